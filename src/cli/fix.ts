@@ -1,0 +1,149 @@
+/**
+ * `--fix` and `--fix-dry-run`: applies the safe fixes the rules offer (mojibake, BOM, fence info strings) and
+ * fills Templater date commands with the file's dates from git (first commit for creation dates, last commit
+ * otherwise; the file's mtime outside git). Writes are atomic (temp file + rename) and touch only the edited bytes;
+ * a file with invalid UTF-8 is left alone, since re-encoding it would change bytes outside the fix.
+ *
+ * In: `created: <% tp.date.now("YYYY-MM-DD") %>` in a file first committed on 2026-03-02 → `created: 2026-03-02`
+ */
+import { execFile } from 'node:child_process';
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import type { CheckResult, Diagnostic, Edit } from '../diagnostics/diagnostic.ts';
+import { lineIndex } from '../markdown/line-index.ts';
+import { templaterDateCommand } from '../rules/templater-placeholder.ts';
+
+const run = promisify(execFile);
+
+export interface FixOutcome {
+  /** What was (or would be) changed, for stderr: a summary, or the diff for a dry run. */
+  report: string;
+  /** Diagnostics not fixed. */
+  remaining: Diagnostic[];
+}
+
+interface FileDates {
+  first: string;
+  last: string;
+}
+
+/** ISO 8601 dates of the file's first and last commit, else its mtime. */
+async function fileDates(path: string): Promise<FileDates> {
+  try {
+    const { stdout } = await run('git', ['log', '--follow', '--format=%aI', '--', path], { cwd: dirname(path) });
+    const dates = stdout.split('\n').filter(Boolean);
+    if (dates.length > 0) return { first: dates[dates.length - 1]!, last: dates[0]! };
+  } catch {
+    // Not in a git work tree, or git is missing: fall back to the file system.
+  }
+  const mtime = localIso((await stat(path)).mtime);
+  return { first: mtime, last: mtime };
+}
+
+function localIso(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** The Moment.js tokens Templater formats use, applied to an ISO date as written (its own time zone). */
+export function formatDate(iso: string, format: string): string {
+  const [, y = '', mo = '', d = '', h = '00', mi = '00', s = '00'] = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2}))?/.exec(iso) ?? [];
+  const tokens: Record<string, string> = {
+    YYYY: y, YY: y.slice(2), MM: mo, M: String(Number(mo)), DD: d, D: String(Number(d)),
+    HH: h, H: String(Number(h)), mm: mi, ss: s,
+  };
+  return format.replace(/\[([^\]]*)\]|YYYY|YY|MM|M|DD|D|HH|H|mm|ss/g, (token, literal: string | undefined) => literal ?? tokens[token]!);
+}
+
+function diagnosticOffsets(text: string, d: Diagnostic): [number, number] {
+  const lines = lineIndex(text);
+  return [lines.offset(d.line, d.column), lines.offset(d.endLine, d.endColumn)];
+}
+
+async function editsFor(absolute: string, text: string, diagnostics: readonly Diagnostic[]): Promise<Map<Diagnostic, Edit[]>> {
+  const edits = new Map<Diagnostic, Edit[]>();
+  let dates: FileDates | undefined;
+  for (const d of diagnostics) {
+    if (d.fix) {
+      edits.set(d, d.fix.edits);
+      continue;
+    }
+    if (d.rule !== 'templater-placeholder') continue;
+    const [start, end] = diagnosticOffsets(text, d);
+    const command = templaterDateCommand(text.slice(start, end));
+    if (!command) continue;
+    dates ??= await fileDates(absolute);
+    const lineText = lineIndex(text).lineText(d.line);
+    const creation = command.date === 'created' || (command.date === 'now' && /creat/i.test(lineText));
+    edits.set(d, [{ start, end, text: formatDate(creation ? dates.first : dates.last, command.format) }]);
+  }
+  return edits;
+}
+
+/** Applies non-overlapping edits (the first one wins a conflict); returns the new text and the edits used. */
+function applyEdits(text: string, edits: Map<Diagnostic, Edit[]>): { text: string; fixed: Set<Diagnostic> } {
+  const ordered = [...edits].sort((a, b) => Math.min(...a[1].map((e) => e.start)) - Math.min(...b[1].map((e) => e.start)));
+  const taken: Edit[] = [];
+  const fixed = new Set<Diagnostic>();
+  for (const [diagnostic, group] of ordered) {
+    if (group.some((e) => taken.some((t) => e.start < t.end && t.start < e.end))) continue;
+    taken.push(...group);
+    fixed.add(diagnostic);
+  }
+  let out = text;
+  for (const edit of taken.sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  return { text: out, fixed };
+}
+
+function lineDiff(path: string, before: string, after: string): string {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const removed = a.slice(head, a.length - tail);
+  const added = b.slice(head, b.length - tail);
+  return [
+    `--- a/${path}`,
+    `+++ b/${path}`,
+    `@@ -${head + 1},${removed.length} +${head + 1},${added.length} @@`,
+    ...removed.map((l) => `-${l}`),
+    ...added.map((l) => `+${l}`),
+    '',
+  ].join('\n');
+}
+
+export async function applyFixes(result: CheckResult, options: { write: boolean }): Promise<FixOutcome> {
+  const byFile = Map.groupBy(result.diagnostics, (d) => d.file);
+  const fixed = new Set<Diagnostic>();
+  const out: string[] = [];
+  let files = 0;
+  for (const [file, diagnostics] of byFile) {
+    const absolute = join(result.contentDir, file);
+    const bytes = await readFile(absolute).catch(() => undefined);
+    if (!bytes) continue;
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      continue;
+    }
+    const edits = await editsFor(absolute, text, diagnostics);
+    if (edits.size === 0) continue;
+    const applied = applyEdits(text, edits);
+    if (applied.text === text) continue;
+    files++;
+    applied.fixed.forEach((d) => fixed.add(d));
+    if (options.write) {
+      const temp = `${absolute}.shipshape-${process.pid}.tmp`;
+      await writeFile(temp, applied.text, { mode: (await stat(absolute)).mode });
+      await rename(temp, absolute);
+    } else {
+      out.push(lineDiff(file, text, applied.text));
+    }
+  }
+  const summary = `${options.write ? 'Fixed' : 'Would fix'} ${fixed.size} problem${fixed.size === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`;
+  return { report: out.join('') + summary, remaining: result.diagnostics.filter((d) => !fixed.has(d)) };
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+/**
+ * `shipshape check`: argv → config → checkVault → formatter → exit code. The only module that exits.
+ * Exit codes: 0 no errors, 1 errors found, 2 the check could not run (bad flag, unreadable config).
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
+import { formatResult } from '../diagnostics/format.ts';
+import { checkVault } from '../pipeline/check-vault.ts';
+import { rules } from '../rules/index.ts';
+import { ConfigError, loadConfig, toolRoot } from '../vault/config.ts';
+import { parseCliArgs, usage, UsageError, type CliOptions } from './args.ts';
+import { applyFixes } from './fix.ts';
+
+const version = (JSON.parse(readFileSync(join(toolRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+async function run(argv: readonly string[]): Promise<number> {
+  const options = parseCliArgs(argv);
+  if (options.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  if (options.version) {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const cwd = process.cwd();
+  const config = await loadConfig({ cwd, ...(options.config ? { configFile: options.config } : {}), ...(options.content ? { content: options.content } : {}) });
+  const only = options.paths.length > 0 ? options.paths.map((path) => toVaultPath(cwd, config.contentDir, path)) : undefined;
+  const check = await checkVault({
+    config,
+    ...(only ? { only } : {}),
+    cacheDir: options.cache ? (options.cacheDir ? resolve(cwd, options.cacheDir) : join(config.root, 'node_modules/.cache/shipshape')) : false,
+  });
+  let result: CheckResult = { files: check.files, diagnostics: check.diagnostics, contentDir: check.contentDir };
+  if (options.fix || options.fixDryRun) {
+    const outcome = await applyFixes(result, { write: options.fix });
+    process.stderr.write(outcome.report);
+    if (options.fix) result = { ...result, diagnostics: outcome.remaining };
+  }
+  if (options.quiet) result = { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') };
+  process.stdout.write(render(options, result, cwd));
+  return summarize(result.diagnostics).errors > 0 ? 1 : 0;
+}
+
+function render(options: CliOptions, result: CheckResult, cwd: string): string {
+  const prefix = relative(cwd, result.contentDir).split(sep).join('/');
+  const pathPrefix = prefix === '' ? '' : `${prefix}/`;
+  const color = options.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
+  return formatResult(options.format, result, {
+    color,
+    pathPrefix,
+    version,
+    rules: rules.map((rule) => ({ id: rule.id, description: rule.description, defaultSeverity: rule.defaultSeverity })),
+  });
+}
+
+/** A path argument (relative to the working directory, or to the vault) → its vault path. */
+function toVaultPath(cwd: string, contentDir: string, path: string): string {
+  const absolute = isAbsolute(path) ? path : resolve(cwd, path);
+  const inVault = relative(contentDir, absolute);
+  if (inVault.startsWith('..') || isAbsolute(inVault)) throw new UsageError(`${path} is not inside the vault ${contentDir}`);
+  return inVault.split(sep).join('/');
+}
+
+try {
+  process.exitCode = await run(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError || error instanceof ConfigError) {
+    process.stderr.write(`shipshape: ${error.message}\n${error instanceof UsageError ? '\nRun with --help for usage.\n' : ''}`);
+  } else {
+    process.stderr.write(`shipshape: internal error (a bug, please report it):\n${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exitCode = 2;
+}

@@ -1,0 +1,128 @@
+/**
+ * The one currency of the checker: a Diagnostic is plain, serialisable data.
+ * Rules produce `Report`s (no severity, no file); the engine turns them into
+ * `Diagnostic`s once it knows the file and the configured severity.
+ *
+ * In: `{ rule: 'broken-link', span: {start: {line: 3, column: 5}, …}, message: 'Unresolved wikilink [[x]]' }`
+ * Out: `{ rule: 'broken-link', severity: 'error', file: 'a.md', line: 3, column: 5, … }`
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** How a user configures a rule: `off` silences it, `warn` → warning, `error` → error. */
+export type SeveritySetting = 'off' | 'warn' | 'error' | 'info';
+
+/** A place in a file: 1-based line and column (UTF-16 code units, as editors count), 0-based offset into the text. */
+export interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export interface Span {
+  start: Point;
+  end: Point;
+}
+
+/** One text replacement, by offsets into the file's decoded text. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A fix the tool may apply with `--fix`: only ever safe, mechanical edits. */
+export interface Fix {
+  description: string;
+  edits: Edit[];
+}
+
+/** What a rule says about a place; the engine adds file and severity. */
+export interface Report {
+  message: string;
+  span: Span;
+  hint?: string;
+  suggestions?: string[];
+  fix?: Fix;
+}
+
+export interface Diagnostic {
+  rule: string;
+  severity: Severity;
+  /** Relative to the content dir, forward slashes. */
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  hint?: string;
+  suggestions?: string[];
+  fix?: Fix;
+}
+
+export function toSeverity(setting: SeveritySetting): Severity | undefined {
+  switch (setting) {
+    case 'off':
+      return undefined;
+    case 'warn':
+      return 'warning';
+    default:
+      return setting;
+  }
+}
+
+export function toDiagnostic(rule: string, severity: Severity, file: string, report: Report): Diagnostic {
+  const { span, message, hint, suggestions, fix } = report;
+  return {
+    rule,
+    severity,
+    file,
+    line: span.start.line,
+    column: span.start.column,
+    endLine: span.end.line,
+    endColumn: span.end.column,
+    message,
+    ...(hint === undefined ? {} : { hint }),
+    ...(suggestions === undefined || suggestions.length === 0 ? {} : { suggestions }),
+    ...(fix === undefined ? {} : { fix }),
+  };
+}
+
+const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Stable order: file, then position, then rule id. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    severityOrder[a.severity] - severityOrder[b.severity] ||
+    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
+  );
+}
+
+export interface Summary {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function summarize(diagnostics: readonly Diagnostic[]): Summary {
+  const summary: Summary = { errors: 0, warnings: 0, infos: 0 };
+  for (const d of diagnostics) {
+    if (d.severity === 'error') summary.errors++;
+    else if (d.severity === 'warning') summary.warnings++;
+    else summary.infos++;
+  }
+  return summary;
+}
+
+/** What a formatter receives: the whole result of one check run. */
+export interface CheckResult {
+  /** Number of files checked. */
+  files: number;
+  diagnostics: Diagnostic[];
+  /** Absolute path of the content dir, for formatters that need absolute or repo-relative URIs. */
+  contentDir: string;
+}

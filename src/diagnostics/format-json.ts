@@ -1,0 +1,59 @@
+/**
+ * The machine-readable formatter: exactly one JSON object on one line, keys in a fixed order, diagnostics
+ * in the order given. `fix` stays internal (it is offsets into a decoded text, not a public contract).
+ *
+ * In: `{ files: 2, diagnostics: [{ rule: 'broken-link', severity: 'error', file: 'a.md', line: 3, … }] }`
+ * Out: `{"version":1,"files":2,"diagnostics":[{"rule":"broken-link","severity":"error","file":"a.md","line":3,…}],"summary":{"errors":1,"warnings":0,"infos":0}}`
+ */
+import { summarize, type CheckResult, type Diagnostic, type Severity, type Summary } from './diagnostic.ts';
+
+/** Bump when a field changes meaning or disappears; adding an optional field is not a break. */
+export const jsonFormatVersion = 1;
+
+export interface JsonDiagnostic {
+  rule: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  hint?: string;
+  suggestions?: string[];
+}
+
+export interface JsonOutput {
+  version: typeof jsonFormatVersion;
+  /** Number of files checked. */
+  files: number;
+  diagnostics: JsonDiagnostic[];
+  summary: Summary;
+}
+
+export function formatJson(result: CheckResult): string {
+  const output: JsonOutput = {
+    version: jsonFormatVersion,
+    files: result.files,
+    diagnostics: result.diagnostics.map(toJsonDiagnostic),
+    summary: summarize(result.diagnostics),
+  };
+  return JSON.stringify(output) + '\n';
+}
+
+// Built field by field, not by spreading the Diagnostic: that fixes the key order and drops `fix`.
+function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
+  const out: JsonDiagnostic = {
+    rule: d.rule,
+    severity: d.severity,
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    endLine: d.endLine,
+    endColumn: d.endColumn,
+    message: d.message,
+  };
+  if (d.hint !== undefined) out.hint = d.hint;
+  if (d.suggestions !== undefined && d.suggestions.length > 0) out.suggestions = [...d.suggestions];
+  return out;
+}

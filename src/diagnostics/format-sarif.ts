@@ -1,0 +1,116 @@
+/**
+ * SARIF 2.1.0 for code-scanning services (GitHub code scanning, Azure DevOps, IDE viewers): one run whose
+ * driver lists every rule, one result per diagnostic. Types come from `@types/sarif`.
+ *
+ * In: `{ rule: 'broken-link', severity: 'error', file: 'a b.md', line: 3, column: 5, endLine: 3, endColumn: 9, message: 'Unresolved wikilink [[x]]' }`, `{ pathPrefix: 'content/', … }`
+ * Out: `{ ruleId: 'broken-link', ruleIndex: 0, level: 'error', message: { text: 'Unresolved wikilink [[x]]' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'content/a%20b.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 9 } } }] }`
+ */
+import type { Log, ReportingConfiguration, ReportingDescriptor, Result } from 'sarif';
+import type { CheckResult, Severity, SeveritySetting } from './diagnostic.ts';
+
+/** What SARIF needs to know of a rule; the rule registry has it. */
+export interface SarifRule {
+  id: string;
+  /** One sentence: SARIF `shortDescription`. */
+  description: string;
+  defaultSeverity: SeveritySetting;
+  /** Longer documentation: SARIF `fullDescription`. */
+  fullDescription?: string;
+  /** The rule's documentation page: SARIF `helpUri`. */
+  helpUri?: string;
+}
+
+export interface SarifOptions {
+  /** shipshape's version, for `tool.driver.version`. */
+  version: string;
+  /** Every known rule, in the order they should be listed; `ruleIndex` points into this list. */
+  rules: SarifRule[];
+  /** The content dir relative to the repository root, e.g. `content/`; `''` when they are the same. */
+  pathPrefix: string;
+  /** The tool's home page, for `tool.driver.informationUri`. */
+  informationUri?: string;
+}
+
+export const sarifSchemaUri = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+const resultLevel: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
+
+export function formatSarif(result: CheckResult, options: SarifOptions): string {
+  const rules: ReportingDescriptor[] = options.rules.map(toDescriptor);
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+
+  const results: Result[] = result.diagnostics.map((d) => {
+    let index = ruleIndex.get(d.rule);
+    // A diagnostic from outside the registry (say, a config error) still gets a descriptor, so every
+    // `ruleIndex` stays valid.
+    if (index === undefined) {
+      index = rules.push({ id: d.rule }) - 1;
+      ruleIndex.set(d.rule, index);
+    }
+    return {
+      ruleId: d.rule,
+      ruleIndex: index,
+      level: resultLevel[d.severity],
+      message: { text: d.hint === undefined ? d.message : `${d.message} — ${d.hint}` },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: toUri(options.pathPrefix, d.file), uriBaseId: '%SRCROOT%' },
+            region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+          },
+        },
+      ],
+    };
+  });
+
+  const log: Log = {
+    $schema: sarifSchemaUri,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'shipshape',
+            version: options.version,
+            ...(options.informationUri === undefined ? {} : { informationUri: options.informationUri }),
+            rules,
+          },
+        },
+        // Diagnostic columns count UTF-16 code units, as editors do; said explicitly, though it is the default.
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+function toDescriptor(rule: SarifRule): ReportingDescriptor {
+  return {
+    id: rule.id,
+    shortDescription: { text: rule.description },
+    ...(rule.fullDescription === undefined ? {} : { fullDescription: { text: rule.fullDescription } }),
+    ...(rule.helpUri === undefined ? {} : { helpUri: rule.helpUri }),
+    defaultConfiguration: toConfiguration(rule.defaultSeverity),
+  };
+}
+
+function toConfiguration(setting: SeveritySetting): ReportingConfiguration {
+  switch (setting) {
+    case 'off':
+      return { enabled: false, level: 'none' };
+    case 'warn':
+      return { level: 'warning' };
+    case 'info':
+      return { level: 'note' };
+    case 'error':
+      return { level: 'error' };
+  }
+}
+
+/** A relative URI reference: forward slashes, each segment percent-encoded (`a b.md` → `a%20b.md`). */
+function toUri(prefix: string, file: string): string {
+  const p = prefix.replaceAll('\\', '/').replace(/^(\.\/)+/, '');
+  const path = p === '' || p === '.' ? file : p.endsWith('/') ? p + file : `${p}/${file}`;
+  return path.split('/').map(encodeURIComponent).join('/');
+}

@@ -1,0 +1,73 @@
+/**
+ * Does a doc have the heading or block a link's `#anchor` names? Headings match as Obsidian matches them:
+ * case-insensitively, with the characters Obsidian drops from heading links (`# | ^ : % [ ]` and `\`) read as
+ * spaces, and runs of white space as one. `A#B` names heading B under heading A. Markdown links may also use a
+ * GitHub-style slug (`#rollback-steps`).
+ *
+ * In: `findAnchor(doc, 'Step 1: Deploy')` with a heading `## Step 1 Deploy` → `{ found: true }`
+ */
+import { distance } from 'fastest-levenshtein';
+import type { DocFacts, HeadingFact } from '../markdown/types.ts';
+
+export interface AnchorResult {
+  found: boolean;
+  /** For a missing anchor: the closest headings or block ids, as they would be written after `#`. */
+  suggestions: string[];
+}
+
+export function normalizeHeading(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[#|^:%[\]\\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** GitHub's heading slugs: lower case, punctuation dropped, spaces to hyphens. */
+export function slugify(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\p{M}\s_-]/gu, '')
+    .trim()
+    .replace(/\s/g, '-');
+}
+
+function headingMatches(heading: HeadingFact, wanted: string, slugAllowed: boolean): boolean {
+  return normalizeHeading(heading.text) === wanted || (slugAllowed && slugify(heading.text) === wanted);
+}
+
+export function findAnchor(doc: DocFacts, anchor: string, options: { slugs?: boolean } = {}): AnchorResult {
+  if (anchor.startsWith('^')) {
+    const id = anchor.slice(1).toLowerCase();
+    const found = doc.blockIds.some((blockId) => blockId.toLowerCase() === id);
+    return { found, suggestions: found ? [] : closest(id, doc.blockIds).map((b) => `^${b}`) };
+  }
+  const parts = anchor.split('#').map(normalizeHeading).filter(Boolean);
+  if (parts.length === 0) return { found: true, suggestions: [] };
+  // Each part must be found after the previous one, at a deeper level.
+  let from = 0;
+  let depth = 0;
+  for (const part of parts) {
+    const index = doc.headings.findIndex(
+      (heading, i) => i >= from && heading.depth > depth && headingMatches(heading, part, options.slugs === true),
+    );
+    if (index === -1) {
+      const last = parts[parts.length - 1]!;
+      return { found: false, suggestions: closest(last, doc.headings.map((h) => h.text), normalizeHeading) };
+    }
+    from = index + 1;
+    depth = parts.length > 1 ? doc.headings[index]!.depth : 0;
+  }
+  return { found: true, suggestions: [] };
+}
+
+function closest(wanted: string, candidates: readonly string[], normalize: (s: string) => string = (s) => s.toLowerCase()): string[] {
+  const limit = Math.max(3, Math.floor(wanted.length / 3));
+  return candidates
+    .map((candidate) => [distance(normalize(candidate), wanted), candidate] as const)
+    .filter(([d]) => d <= limit)
+    .sort((a, b) => a[0] - b[0])
+    .slice(0, 3)
+    .map(([, candidate]) => candidate);
+}

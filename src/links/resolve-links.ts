@@ -1,0 +1,41 @@
+/**
+ * Resolves every link of the vault once; the link rules (`broken-link`, `broken-anchor`, `ambiguous-link`) and
+ * the site's backlinks all read this one result.
+ *
+ * In: facts of `a.md` linking `[[b#Intro]]` → `[{ from: 'a.md', link, target: 'b.md', anchor: { found: true } }]`
+ */
+import type { LinkFact } from '../markdown/types.ts';
+import { findAnchor, type AnchorResult } from './anchors.ts';
+import type { Resolution, VaultIndex } from './vault-index.ts';
+
+export interface ResolvedLink {
+  from: string;
+  link: LinkFact;
+  resolution: Resolution;
+  /** Present when the link has an anchor and its target is a doc. */
+  anchor?: AnchorResult;
+}
+
+const cache = new WeakMap<VaultIndex, ResolvedLink[]>();
+
+/** Links that Templater or a placeholder writes at run time cannot be resolved before. */
+const templated = /<%|\{\{/;
+
+export function resolveLinks(index: VaultIndex): ResolvedLink[] {
+  const cached = cache.get(index);
+  if (cached) return cached;
+  const resolved: ResolvedLink[] = [];
+  for (const doc of index.docs.values()) {
+    for (const link of doc.links) {
+      if (templated.test(link.target)) continue;
+      const markdownLink = link.kind === 'markdown' || link.kind === 'image';
+      const resolution = index.resolve(link.target, doc.path, { relativeFirst: markdownLink });
+      const target = resolution.path === undefined ? undefined : index.docs.get(resolution.path);
+      const anchor =
+        link.anchor && target ? findAnchor(target, link.anchor, { slugs: markdownLink }) : undefined;
+      resolved.push({ from: doc.path, link, resolution, ...(anchor ? { anchor } : {}) });
+    }
+  }
+  cache.set(index, resolved);
+  return resolved;
+}

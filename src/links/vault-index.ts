@@ -1,0 +1,156 @@
+/**
+ * The cross-file index: every file the vault offers (docs and attachments) and how Obsidian finds a file from a
+ * link. Built once from all files' facts, then asked once per link.
+ *
+ * Obsidian's resolution, observed with `metadataCache.getFirstLinkpathDest` (Obsidian 1.13):
+ * 1. a relative path (`./x`, `../x`) is taken from the linking file's folder;
+ * 2. an exact vault path wins (`[[Note]]` → `Note.md` at the root, `[[b/Note]]` → `b/Note.md`);
+ * 3. otherwise, among files whose path ends with the link (`[[Note]]`, `[[b/Note]]`), case-insensitively and with
+ *    `.md` optional, one in the linking file's own folder wins, else the shortest path string (then alphabetical);
+ * 4. Shipshape then also accepts a doc's `aliases` (Obsidian suggests them while typing).
+ * More than one candidate in step 3 makes the link ambiguous: it resolves, and `ambiguous-link` warns.
+ *
+ * In: `resolve('Rollback', 'strategy/deployment-strategy.md')` → `{ path: 'runbooks/rollback.md', via: 'name' }`
+ * In: `resolve('Deployment Strategy', …)` → `{ suggestions: ['deployment-strategy'] }` (names match case-insensitively, not loosely)
+ */
+import { distance } from 'fastest-levenshtein';
+import type { DocFacts } from '../markdown/types.ts';
+
+export interface Resolution {
+  /** The file the link reaches, if any. */
+  path?: string;
+  /** When several files matched: all of them, the chosen one first. */
+  candidates?: string[];
+  /** How it matched, for messages. */
+  via?: 'path' | 'name' | 'alias';
+  /** For missing targets: close names, best first (vault-relative link text to write instead). */
+  suggestions?: string[];
+}
+
+export interface VaultIndex {
+  /** Docs by vault path. */
+  readonly docs: ReadonlyMap<string, DocFacts>;
+  /** Every file path (docs and attachments). */
+  readonly files: readonly string[];
+  resolve(target: string, from: string, options?: { relativeFirst?: boolean }): Resolution;
+}
+
+const md = /\.md$/i;
+
+function folderOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? '' : path.slice(0, slash);
+}
+
+/** `a/./b/../c` → `a/c`; undefined when it climbs out of the vault. */
+function normalizePath(path: string): string | undefined {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length === 0) return undefined;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join('/');
+}
+
+/** Loose form of a name for "did you mean": case, separators and the extension do not matter. */
+function looseName(name: string): string {
+  return name.toLowerCase().replace(md, '').replace(/[\s_\-.]+/g, ' ').trim();
+}
+
+function byShortestPath(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly string[]): VaultIndex {
+  const docMap = new Map(docs.map((doc) => [doc.path, doc]));
+  const files = [...docMap.keys(), ...attachments];
+  const exact = new Map<string, string>();
+  /** Last path segment (lower-cased, `.md` dropped for docs) → paths. */
+  const byName = new Map<string, string[]>();
+  const byAlias = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, key: string, path: string) => {
+    const list = map.get(key);
+    if (list) list.push(path);
+    else map.set(key, [path]);
+  };
+  for (const path of files) {
+    const lower = path.toLowerCase();
+    exact.set(lower, path);
+    if (md.test(path)) exact.set(lower.replace(md, ''), path);
+    add(byName, lower.slice(lower.lastIndexOf('/') + 1).replace(md, ''), path);
+  }
+  for (const doc of docs) for (const alias of doc.aliases) add(byAlias, alias.toLowerCase(), doc.path);
+  const loose = new Map<string, string[]>();
+  for (const [name, paths] of byName) for (const path of paths) add(loose, looseName(name), path);
+
+  function pick(candidates: readonly string[], from: string): string[] {
+    const folder = folderOf(from);
+    const sorted = [...candidates].sort(byShortestPath);
+    const local = sorted.findIndex((path) => folderOf(path) === folder);
+    if (local > 0) sorted.unshift(...sorted.splice(local, 1));
+    return sorted;
+  }
+
+  function suggest(target: string): string[] {
+    const name = target.slice(target.lastIndexOf('/') + 1);
+    const key = looseName(name);
+    const same = loose.get(key);
+    if (same) return same.map(linkText);
+    const limit = Math.max(2, Math.floor(key.length / 4));
+    const scored: Array<[number, string]> = [];
+    for (const [candidate, paths] of loose) {
+      if (Math.abs(candidate.length - key.length) > limit) continue;
+      const d = distance(candidate, key);
+      if (d <= limit) for (const path of paths) scored.push([d, path]);
+    }
+    return scored
+      .sort((a, b) => a[0] - b[0] || byShortestPath(a[1], b[1]))
+      .slice(0, 3)
+      .map(([, path]) => linkText(path));
+  }
+
+  /** What to write in a link to reach `path`: its name when that is unique, else its path. */
+  function linkText(path: string): string {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const bare = name.replace(md, '');
+    return (byName.get(bare.toLowerCase())?.length ?? 0) > 1 ? path.replace(md, '') : bare;
+  }
+
+  function resolve(target: string, from: string, options: { relativeFirst?: boolean } = {}): Resolution {
+    if (target === '') return { path: from, via: 'path' };
+    const lower = target.toLowerCase().replace(/\\/g, '/');
+    const relative = lower.startsWith('./') || lower.startsWith('../');
+    if (relative || options.relativeFirst) {
+      const joined = normalizePath(`${folderOf(from.toLowerCase())}/${lower}`);
+      const hit = joined === undefined ? undefined : exact.get(joined);
+      if (hit) return { path: hit, via: 'path' };
+      if (relative) return { suggestions: suggest(target) };
+    }
+    const absolute = normalizePath(lower);
+    if (absolute === undefined) return { suggestions: suggest(target) };
+    const direct = exact.get(absolute);
+    if (direct) return { path: direct, via: 'path' };
+    const name = absolute.slice(absolute.lastIndexOf('/') + 1).replace(md, '');
+    const suffix = absolute.includes('/') ? `/${absolute}` : undefined;
+    const matches = (byName.get(name) ?? []).filter((path) => {
+      if (suffix === undefined) return true;
+      const candidate = path.toLowerCase();
+      return candidate.endsWith(suffix) || candidate.replace(md, '').endsWith(suffix);
+    });
+    if (matches.length > 0) {
+      const ordered = pick(matches, from);
+      return { path: ordered[0], via: 'name', ...(ordered.length > 1 ? { candidates: ordered } : {}) };
+    }
+    const aliased = byAlias.get(lower);
+    if (aliased) {
+      const ordered = pick(aliased, from);
+      return { path: ordered[0], via: 'alias', ...(ordered.length > 1 ? { candidates: ordered } : {}) };
+    }
+    return { suggestions: suggest(target) };
+  }
+
+  return { docs: docMap, files, resolve };
+}

@@ -1,0 +1,170 @@
+/**
+ * Reads a parsed file's facts off its tree: what it offers to other files (title, aliases, headings, block ids,
+ * tags) and what it points at (links, embeds). Facts are small, JSON-safe, and all the cross-file pass needs.
+ *
+ * In: `# Deploy\nSee [[rollback#Steps]] #ops ^intro` → headings ['Deploy'], links [{kind: 'wikilink', target: 'rollback', anchor: 'Steps'}], tags ['ops'], blockIds ['intro']
+ */
+import type { Definition, Heading, Image, Link, Root, Text } from 'mdast';
+import type { Node, Parent } from 'unist';
+import { isMap, isScalar, isSeq, type Document } from 'yaml';
+import type { Span } from '../diagnostics/diagnostic.ts';
+import type { WikiLink } from './remark-obsidian.ts';
+import type { DocFacts, Frontmatter, HeadingFact, LinkFact, SourceFile, TagFact } from './types.ts';
+import { walk } from './walk.ts';
+
+/** Obsidian tags: letters, digits, `_`, `-`, `/`, with at least one non-digit. */
+const tagPattern = /(^|[\s(,;])#([\p{L}\p{N}_\-/]*[\p{L}_\-/][\p{L}\p{N}_\-/]*)/gu;
+/** A block id closes a paragraph or list item: ` ^id` at its very end. */
+const blockIdPattern = /(?:^|\s)\^([A-Za-z0-9-]+)\s*$/;
+const externalUrl = /^[a-z][a-z0-9+.-]*:/i;
+/** Containers whose text is not prose: no tags or block ids there. */
+const opaque = new Set(['code', 'inlineCode', 'html', 'link', 'linkReference', 'wikiLink', 'obsidianComment', 'yaml', 'math', 'inlineMath']);
+
+export function collectFacts(tree: Root, source: SourceFile, frontmatter: Frontmatter | undefined): DocFacts {
+  const { text, lines } = source;
+  const spanOf = (node: Node): Span => lines.span(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+  const headings: HeadingFact[] = [];
+  const links: LinkFact[] = [];
+  const tags: TagFact[] = [];
+  const blockIds: string[] = [];
+
+  walk(tree, (node, ancestors) => {
+    switch (node.type) {
+      case 'heading': {
+        const heading = node as Heading;
+        headings.push({ text: headingText(heading, text), depth: heading.depth, span: spanOf(node) });
+        return undefined;
+      }
+      case 'wikiLink': {
+        const link = node as WikiLink;
+        links.push(linkFact(link.embed ? 'embed' : 'wikilink', link.target, link.anchor, node, text, spanOf(node)));
+        return 'skip';
+      }
+      case 'link':
+      case 'image':
+      case 'definition': {
+        const url = (node as Link | Image | Definition).url;
+        if (!externalUrl.test(url) && !url.startsWith('//')) {
+          const [path, anchor] = splitUrl(url);
+          links.push(linkFact(node.type === 'image' ? 'image' : 'markdown', path, anchor, node, text, spanOf(node)));
+        }
+        return node.type === 'link' ? 'skip' : undefined;
+      }
+      case 'text': {
+        if (ancestors.some((a) => opaque.has(a.type))) return undefined;
+        collectTags(node as Text, text, lines, tags);
+        return undefined;
+      }
+      case 'paragraph': {
+        const id = blockIdOf(node as Parent, text);
+        if (id) blockIds.push(id);
+        return undefined;
+      }
+      default:
+        return opaque.has(node.type) ? 'skip' : undefined;
+    }
+  });
+
+  const data = frontmatter?.data;
+  const fileName = source.path.split('/').pop()!.replace(/\.md$/i, '');
+  const title =
+    (typeof data?.title === 'string' && data.title.trim()) ||
+    headings.find((h) => h.depth === 1)?.text ||
+    fileName;
+  const document = frontmatter?.document;
+  return {
+    path: source.path,
+    isTemplate: source.isTemplate,
+    title,
+    ...(typeof data?.type === 'string' ? { type: data.type } : {}),
+    aliases: stringList(data?.aliases ?? data?.alias),
+    tags: [...frontmatterTags(document, frontmatter, lines), ...tags],
+    headings,
+    blockIds,
+    links,
+    ...(data ? { frontmatter: data } : {}),
+    ...(document && frontmatter ? { frontmatterSpans: topLevelSpans(document, frontmatter, lines) } : {}),
+    ...(frontmatter ? { frontmatterBlock: frontmatter.span } : {}),
+  };
+}
+
+function linkFact(kind: LinkFact['kind'], target: string, anchor: string | undefined, node: Node, text: string, span: Span): LinkFact {
+  const raw = text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+  return { kind, target, ...(anchor === undefined ? {} : { anchor }), raw, span };
+}
+
+/** `a%20b.md#Some%20Heading` → ['a b.md', 'Some Heading']; a query string is not part of the path. */
+function splitUrl(url: string): [string, string | undefined] {
+  const hash = url.indexOf('#');
+  const path = (hash === -1 ? url : url.slice(0, hash)).replace(/\?.*$/, '');
+  const anchor = hash === -1 ? undefined : url.slice(hash + 1);
+  return [safeDecode(path), anchor === undefined ? undefined : safeDecode(anchor)];
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The heading as written (Obsidian links to the raw text), without the `#`s and closing sequence. */
+function headingText(heading: Heading, text: string): string {
+  const first = heading.children[0];
+  const last = heading.children[heading.children.length - 1];
+  if (!first?.position || !last?.position) return '';
+  return text.slice(first.position.start.offset, last.position.end.offset).replace(/\s+/g, ' ').trim();
+}
+
+function collectTags(node: Text, text: string, lines: SourceFile['lines'], tags: TagFact[]): void {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return;
+  const slice = text.slice(start, end);
+  if (!slice.includes('#')) return;
+  for (const match of slice.matchAll(tagPattern)) {
+    const at = start + match.index + match[1]!.length;
+    tags.push({ name: match[2]!, span: lines.span(at, at + 1 + match[2]!.length) });
+  }
+}
+
+function blockIdOf(paragraph: Parent, text: string): string | undefined {
+  const last = paragraph.children[paragraph.children.length - 1];
+  if (last?.type !== 'text' || !last.position) return undefined;
+  const value = text.slice(last.position.start.offset, last.position.end.offset);
+  return blockIdPattern.exec(value)?.[1];
+}
+
+function stringList(value: unknown): string[] {
+  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+  return [];
+}
+
+function frontmatterTags(document: Document.Parsed | undefined, frontmatter: Frontmatter | undefined, lines: SourceFile['lines']): TagFact[] {
+  if (!document || !frontmatter || !isMap(document.contents)) return [];
+  const node = document.contents.get('tags', true) ?? document.contents.get('tag', true);
+  const items = isSeq(node) ? node.items : node ? [node] : [];
+  const tags: TagFact[] = [];
+  for (const item of items) {
+    if (!isScalar(item) || !item.range) continue;
+    const span = lines.span(frontmatter.yamlOffset + item.range[0], frontmatter.yamlOffset + item.range[1]);
+    for (const name of String(item.value).split(/[,\s]+/)) {
+      if (name) tags.push({ name: name.replace(/^#/, ''), span });
+    }
+  }
+  return tags;
+}
+
+function topLevelSpans(document: Document.Parsed, frontmatter: Frontmatter, lines: SourceFile['lines']): Record<string, Span> {
+  const spans: Record<string, Span> = Object.create(null);
+  if (!isMap(document.contents)) return spans;
+  for (const pair of document.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    const range = (isScalar(pair.value) || isMap(pair.value) || isSeq(pair.value) ? pair.value.range : undefined) ?? (isScalar(pair.key) ? pair.key.range : undefined);
+    if (key === undefined || !range) continue;
+    spans[key] = lines.span(frontmatter.yamlOffset + range[0], frontmatter.yamlOffset + range[1]);
+  }
+  return spans;
+}

@@ -1,0 +1,43 @@
+/**
+ * The one Markdown parser of Shipshape: `check` and the site both read files through `parseDoc`, so they never
+ * disagree on what a link, a heading or a code block is.
+ *
+ * In: a SourceFile → Out: `{ tree, frontmatter, facts, frontmatterProblems }`
+ */
+import type { Root } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import { collectFacts } from './facts.ts';
+import { readFrontmatter } from './frontmatter.ts';
+import { findDeepNesting } from './nesting.ts';
+import remarkCallouts from './remark-callouts.ts';
+import remarkObsidian from './remark-obsidian.ts';
+import type { ParsedDoc, SourceFile } from './types.ts';
+
+const processor = unified()
+  // text → mdast
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkGfm)
+  .use(remarkObsidian)
+  // mdast → mdast
+  .use(remarkCallouts)
+  .freeze();
+
+export function parseDoc(source: SourceFile): ParsedDoc {
+  const { frontmatter, problems } = readFrontmatter(source.text, source.lines);
+  const deep = findDeepNesting(source.text);
+  const file = new VFile({ path: source.path, value: source.text });
+  const tree: Root = deep ? { type: 'root', children: [] } : (processor.runSync(processor.parse(file), file) as Root);
+  return {
+    source,
+    tree,
+    ...(deep ? { unparsed: deep } : {}),
+    ...(frontmatter ? { frontmatter } : {}),
+    facts: collectFacts(tree, source, frontmatter),
+    frontmatterProblems: problems,
+  };
+}

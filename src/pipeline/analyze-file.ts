@@ -1,0 +1,65 @@
+/**
+ * One file, start to finish: decode, parse once, run every enabled file rule on that one tree. Pure with respect
+ * to (bytes, path, config), which is what lets the cache keep results and workers run it in parallel.
+ *
+ * In: `{ path: 'a.md', bytes, isTemplate: false }` → `{ facts, diagnostics: [{ rule: 'code-fence', line: 22, … }] }`
+ */
+import { toDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { lineIndex } from '../markdown/line-index.ts';
+import { parseDoc } from '../markdown/parse.ts';
+import type { DocFacts, ParsedDoc, SourceFile } from '../markdown/types.ts';
+import { rules } from '../rules/index.ts';
+import type { FileRule } from '../rules/rule.ts';
+import { ruleSettings } from '../rules/settings.ts';
+import type { ResolvedConfig } from '../vault/config-types.ts';
+import { decodeSource } from '../vault/decode.ts';
+
+export interface FileInput {
+  path: string;
+  bytes: Uint8Array;
+  isTemplate: boolean;
+}
+
+export interface FileResult {
+  facts: DocFacts;
+  diagnostics: Diagnostic[];
+}
+
+const fileRules = rules.filter((rule): rule is FileRule => rule.scope === 'file');
+
+export async function analyzeFile(input: FileInput, config: ResolvedConfig): Promise<FileResult> {
+  const decoded = decodeSource(input.bytes);
+  const source: SourceFile = { ...input, text: decoded.text, lines: lineIndex(decoded.text) };
+  const doc: ParsedDoc = decoded.binary ? emptyDoc(source) : parseDoc(source);
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of fileRules) {
+    if (decoded.binary && rule.id !== 'encoding') continue;
+    const { severity, options } = ruleSettings(rule, config.rules);
+    if (!severity) continue;
+    const report = (r: Parameters<Parameters<FileRule['check']>[1]['report']>[0]) =>
+      diagnostics.push(toDiagnostic(rule.id, severity, input.path, r));
+    try {
+      await rule.check(doc, { options, config, report });
+    } catch (error) {
+      // A rule that throws is a bug in Shipshape; say so at the file instead of losing every other result.
+      diagnostics.push(
+        toDiagnostic(rule.id, 'error', input.path, {
+          message: `Internal error in rule ${rule.id}: ${(error as Error).message}`,
+          span: source.lines.span(0, 0),
+          hint: 'please report this with the file that triggers it',
+        }),
+      );
+    }
+  }
+  return { facts: doc.facts, diagnostics };
+}
+
+function emptyDoc(source: SourceFile): ParsedDoc {
+  const name = source.path.split('/').pop()!.replace(/\.md$/i, '');
+  return {
+    source,
+    tree: { type: 'root', children: [] },
+    frontmatterProblems: [],
+    facts: { path: source.path, isTemplate: source.isTemplate, title: name, aliases: [], tags: [], headings: [], blockIds: [], links: [] },
+  };
+}

@@ -1,0 +1,17 @@
+/**
+ * Worker thread entry: analyses the files it is sent with the config it was started with.
+ * Messages in: `{ id, input: FileInput }`; out: `{ id, result: FileResult }` or `{ id, error }`.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ResolvedConfig } from '../vault/config-types.ts';
+import { analyzeFile, type FileInput } from './analyze-file.ts';
+
+const config = workerData as ResolvedConfig;
+
+parentPort!.on('message', async ({ id, input }: { id: number; input: FileInput }) => {
+  try {
+    parentPort!.postMessage({ id, result: await analyzeFile(input, config) });
+  } catch (error) {
+    parentPort!.postMessage({ id, error: (error as Error).stack ?? String(error) });
+  }
+});

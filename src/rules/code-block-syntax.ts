@@ -1,0 +1,270 @@
+/**
+ * Rule `code-block-syntax`: ```` ```json ```` and ```` ```yaml ```` blocks parse, and blocks that hold a model (a
+ * deployment plan…) match its JSON Schema. The model is named in the info string (```` ```yaml schema=deployment-plan ````)
+ * or recognised by a top-level key (`deployment_plan:`). Reports point into the block, at the file's line and column.
+ *
+ * In: "1. Plan\n   ```json\n   {\n     \"a\": 1\n     \"b\": 2\n   }\n   ```\n"
+ * Out: `5:6 Invalid JSON: Expected ',' or '}' after property value`
+ */
+import type { Code } from 'mdast';
+import { isPair, isScalar, parseAllDocuments, parseDocument, visit, type Document } from 'yaml';
+import type { Report, Span } from '../diagnostics/diagnostic.ts';
+import type { LineIndex } from '../markdown/line-index.ts';
+import type { ParsedDoc } from '../markdown/types.ts';
+import { walk } from '../markdown/walk.ts';
+import { suggest } from '../schemas/messages.ts';
+import { schemaRegistryFor } from '../schemas/registry.ts';
+import { locateYamlNode, type NodePart } from '../schemas/yaml-position.ts';
+import type { ResolvedConfig } from '../vault/config-types.ts';
+import { defineFileRule } from './rule.ts';
+
+type Options = Record<string, never>;
+
+/** Template syntax (Go/Helm, Jinja, Templater): such a block is not meant to parse until it is rendered. */
+const templateSyntax = /\{\{|\{%|<%/;
+/** `schema=deployment-plan` or `schema="deployment-plan"` in the info string's meta. */
+const schemaMeta = /(?:^|\s)schema=(?:"([^"]*)"|'([^']*)'|(\S+))/;
+/** YAML aliases a block may expand, as for frontmatter (the `yaml` package's default). */
+const maxAliasCount = 100;
+
+export default defineFileRule<Options>({
+  id: 'code-block-syntax',
+  description: 'JSON and YAML code blocks parse, and model blocks match their schema',
+  defaultSeverity: 'error',
+  defaultOptions: {},
+  docs: [
+    'Fenced code blocks with the language `json`, `yaml` or `yml` are parsed; syntax errors and duplicate keys are',
+    'reported at their line and column in the file, also for blocks indented inside lists and quotes.',
+    '',
+    'A block is also validated against a model schema (`blockSchemas` in the config) when its info string names one',
+    '(```` ```yaml schema=deployment-plan ````) or when it is a mapping with a top-level key listed in `blockKeys`',
+    '(`deployment_plan` → `deployment-plan`). An unknown model name is reported.',
+    '',
+    'Blocks that contain template syntax (`{{ }}`, `{% %}`, `<% %>`) are skipped: they parse only once rendered.',
+  ].join('\n'),
+  examples: {
+    ok: [
+      {
+        title: 'A valid JSON block inside a numbered list',
+        markdown: ['1. **Health check**', '   ```json', '   { "path": "/healthz", "expect": 200 }', '   ```', ''].join('\n'),
+      },
+      {
+        title: 'A Helm template is not checked until rendered',
+        markdown: ['```yaml', 'image: {{ .Values.image }}', 'replicas: {{ .Values.replicas }', '```', ''].join('\n'),
+      },
+    ],
+    notOk: [
+      {
+        title: 'A missing comma in a JSON block inside a numbered list',
+        markdown: [
+          '## Implementation Planning',
+          '',
+          '1. **Deployment Plan**',
+          '   ```json',
+          '   {',
+          '     "service": "checkout-api"',
+          '     "environment": "production"',
+          '   }',
+          '   ```',
+          '',
+        ].join('\n'),
+        expect: ["7:6 Invalid JSON: Expected ',' or '}' after property value"],
+      },
+      {
+        title: 'A duplicate key in a YAML block',
+        markdown: ['```yaml', 'service: checkout-api', 'replicas: 3', 'replicas: 6', '```', ''].join('\n'),
+        expect: ['4:1 Unexpected duplicate key "replicas", expected each key once'],
+      },
+      {
+        title: 'A deployment plan that does not match its model',
+        markdown: [
+          '```yaml',
+          'deployment_plan:',
+          '  strategy: big-bang',
+          '  phases: [preparation, execution]',
+          '```',
+          '',
+        ].join('\n'),
+        expect: ['3:13 Unexpected value "big-bang" for deployment_plan.strategy'],
+      },
+    ],
+  },
+  check(doc, context) {
+    walk(doc.tree, (node) => {
+      if (node.type !== 'code') return undefined;
+      const code = node as Code;
+      const lang = code.lang?.toLowerCase();
+      if (lang === 'json' || lang === 'yaml' || lang === 'yml') checkBlock(code, lang === 'json' ? 'json' : 'yaml', doc, context.config, context.report);
+      return 'skip';
+    });
+  },
+});
+
+function checkBlock(code: Code, lang: 'json' | 'yaml', doc: ParsedDoc, config: ResolvedConfig, report: (report: Report) => void): void {
+  const fence = code.position?.start;
+  if (!fence || code.value.trim() === '' || templateSyntax.test(code.value)) return;
+  const { lines } = doc.source;
+  const toFile = valueToFile(code.value, fence.line, lines);
+  const at = (start: number, end: number): Span => lines.span(toFile(start), toFile(Math.max(end, start + 1)));
+  const fenceSpan = lines.span(fence.offset ?? 0, (fence.offset ?? 0) + lines.lineText(fence.line).length - (fence.column - 1));
+
+  // The model named in the info string, checked before the content: a wrong name is wrong even in a broken block.
+  const meta = code.meta ? schemaMeta.exec(code.meta) : null;
+  const declared = meta ? (meta[1] ?? meta[2] ?? meta[3] ?? '') : undefined;
+  if (declared !== undefined && !Object.hasOwn(config.blockSchemas, declared)) {
+    const known = Object.keys(config.blockSchemas).sort();
+    const column = lines.lineText(fence.line).indexOf(declared, fence.column - 1);
+    const start = column >= 0 ? lines.offset(fence.line, column + 1) : fenceSpan.start.offset;
+    const close = suggest(declared, known);
+    report({
+      message: `Unexpected schema "${declared}", ${known.length > 0 ? `expected one of: ${known.join(', ')}` : 'expected a name from blockSchemas (none are configured)'}`,
+      span: lines.span(start, start + declared.length),
+      ...(close.length > 0 ? { suggestions: close } : {}),
+    });
+    return;
+  }
+
+  const documents = lang === 'json' ? parseJsonBlock(code.value, at, report) : parseYamlBlock(code.value, at, report);
+  for (const { document, data } of documents) {
+    const model = declared ?? modelOf(data, config.blockKeys);
+    if (model === undefined || !Object.hasOwn(config.blockSchemas, model)) continue;
+    const spanOf = (pointer: string, part: NodePart): Span => {
+      const range = pointer === '' ? undefined : locateYamlNode(document, pointer, part);
+      return range && range.depth > 0 ? at(range.start, range.end) : fenceSpan;
+    };
+    for (const issue of schemaRegistryFor(config).validate(config.blockSchemas[model]!, data)) {
+      report({
+        message: issue.message,
+        span: spanOf(issue.target.pointer, issue.target.part),
+        ...(issue.suggestions ? { suggestions: issue.suggestions } : {}),
+      });
+    }
+  }
+}
+
+interface ParsedBlock {
+  /** The block as YAML nodes, for positions (JSON is YAML 1.2, so this works for JSON blocks too). */
+  document: Document;
+  data: unknown;
+}
+
+function parseJsonBlock(value: string, at: (start: number, end: number) => Span, report: (report: Report) => void): ParsedBlock[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(value);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    const offset = jsonErrorOffset(value, error.message);
+    report({ message: `Invalid JSON: ${jsonErrorText(error.message)}`, span: at(offset, offset + 1) });
+    return [];
+  }
+  const document = parseDocument(value, { uniqueKeys: true, prettyErrors: false });
+  // JSON.parse keeps the last of two equal keys without a word; the first one's value is silently lost.
+  reportDuplicateKeys(document, at, report);
+  return [{ document, data }];
+}
+
+function parseYamlBlock(value: string, at: (start: number, end: number) => Span, report: (report: Report) => void): ParsedBlock[] {
+  const blocks: ParsedBlock[] = [];
+  // A block may hold several documents (`---`), as Kubernetes manifests do.
+  for (const document of parseAllDocuments(value, { uniqueKeys: true, prettyErrors: false })) {
+    const syntax = document.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
+    for (const error of syntax) {
+      report({ message: `Invalid YAML: ${error.message.split('\n')[0]!}`, span: at(error.pos[0], error.pos[1]) });
+    }
+    if (reportDuplicateKeys(document, at, report) || syntax.length > 0) continue;
+    try {
+      blocks.push({ document, data: document.toJS({ maxAliasCount }) });
+    } catch (error) {
+      if (!(error instanceof ReferenceError)) throw error;
+      const start = document.contents?.range?.[0] ?? 0;
+      report({
+        message: `Unexpected YAML alias expansion beyond ${maxAliasCount} aliases, expected a small document (alias bomb)`,
+        span: at(start, start + 1),
+      });
+    }
+  }
+  return blocks;
+}
+
+/** Reports each duplicate key at the repeated key; true when there was one. */
+function reportDuplicateKeys(document: Document, at: (start: number, end: number) => Span, report: (report: Report) => void): boolean {
+  const duplicates = document.errors.filter((error) => error.code === 'DUPLICATE_KEY');
+  if (duplicates.length === 0) return false;
+  const keys = new Map<number, string>();
+  visit(document, {
+    Pair(_, pair) {
+      if (isPair(pair) && isScalar(pair.key) && pair.key.range) keys.set(pair.key.range[0], String(pair.key.value));
+    },
+  });
+  for (const error of duplicates) {
+    const key = keys.get(error.pos[0]);
+    const name = key === undefined ? 'key' : `key ${JSON.stringify(key)}`;
+    report({ message: `Unexpected duplicate ${name}, expected each key once`, span: at(error.pos[0], error.pos[1]) });
+  }
+  return true;
+}
+
+/** The model of an undeclared block: the first top-level key that `blockKeys` knows. */
+function modelOf(data: unknown, blockKeys: Record<string, string>): string | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  for (const key of Object.keys(data)) if (Object.hasOwn(blockKeys, key)) return blockKeys[key];
+  return undefined;
+}
+
+/**
+ * Where JSON.parse stopped. V8 says `at position N` for most errors; "Unexpected token" comes without one, so we
+ * find the shortest prefix that fails before its end: its last character is the culprit.
+ */
+function jsonErrorOffset(text: string, message: string): number {
+  const position = /at position (\d+)/.exec(message);
+  if (position) return Number(position[1]);
+  if (/Unexpected end of JSON input/.test(message)) return text.trimEnd().length;
+  // A prefix cut short fails too, but at its very end ("Unexpected end of JSON input", or `at position <length>`).
+  const failsEarly = (length: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return false;
+    } catch (error) {
+      if (!(error instanceof SyntaxError) || /Unexpected end of JSON input/.test(error.message)) return false;
+      const at = /at position (\d+)/.exec(error.message);
+      return !at || Number(at[1]) < length;
+    }
+  };
+  let lo = 1;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (failsEarly(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo - 1;
+}
+
+/** V8's message without the position and the echo of the source. */
+function jsonErrorText(message: string): string {
+  return message
+    .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
+    .replace(/ in JSON at position \d+.*$/s, '');
+}
+
+/**
+ * Maps an offset in the block's value to an offset in the file. The value starts on the line after the opening
+ * fence, one value line per file line, with the container's indentation (list item, `>`) taken off the front.
+ */
+function valueToFile(value: string, fenceLine: number, lines: LineIndex): (offset: number) => number {
+  const starts = [0];
+  for (const match of value.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
+  return (offset) => {
+    let index = starts.length - 1;
+    while (index > 0 && starts[index]! > offset) index--;
+    const lineStart = starts[index]!;
+    const lineEnd = index + 1 < starts.length ? starts[index + 1]! : value.length;
+    const valueLine = value.slice(lineStart, lineEnd).replace(/\r?\n$|\r$/, '');
+    const fileLine = fenceLine + 1 + index;
+    const text = lines.lineText(fileLine);
+    const indent = text.endsWith(valueLine) ? text.length - valueLine.length : 0;
+    const column = Math.min(offset - lineStart, valueLine.length);
+    return lines.offset(fileLine, indent + column + 1);
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The rule registry: every rule id Shipshape knows, in the order of the reference. Ids are public interface.
+ */
+import { ambiguousLink } from './ambiguous-link.ts';
+import { brokenAnchor } from './broken-anchor.ts';
+import { brokenLink } from './broken-link.ts';
+import codeBlockSyntax from './code-block-syntax.ts';
+import { codeFence } from './code-fence.ts';
+import { emptyDoc } from './empty-doc.ts';
+import { encoding } from './encoding.ts';
+import { fileAccess } from './file-access.ts';
+import frontmatterSchema from './frontmatter-schema.ts';
+import { mermaidSyntax } from './mermaid-syntax.ts';
+import { missingOwner } from './missing-owner.ts';
+import { parseLimits } from './parse-limits.ts';
+import { placeholderText } from './placeholder-text.ts';
+import type { Rule } from './rule.ts';
+import { staleDoc } from './stale-doc.ts';
+import { templaterPlaceholder } from './templater-placeholder.ts';
+import { yamlSyntax } from './yaml-syntax.ts';
+
+export const rules: readonly Rule[] = [
+  yamlSyntax,
+  frontmatterSchema,
+  brokenLink,
+  brokenAnchor,
+  ambiguousLink,
+  templaterPlaceholder,
+  placeholderText,
+  codeFence,
+  mermaidSyntax,
+  codeBlockSyntax,
+  encoding,
+  staleDoc,
+  missingOwner,
+  emptyDoc,
+  parseLimits,
+  fileAccess,
+];
+
+export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));

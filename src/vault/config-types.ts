@@ -1,0 +1,32 @@
+/**
+ * The resolved configuration: what `shipshape.config.json` (documented by `schemas/config.schema.json`)
+ * becomes after defaults are applied and paths are made absolute.
+ */
+import type { SeveritySetting } from '../diagnostics/diagnostic.ts';
+
+export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unknown>];
+
+export interface ResolvedConfig {
+  /** Absolute path of the project root (where the config file is, else the working directory). */
+  root: string;
+  /** Absolute path of the vault. */
+  contentDir: string;
+  /** Globs (vault-relative) of files and folders to skip entirely. */
+  ignore: string[];
+  /** Vault-relative template folders; `undefined` means detect (.obsidian settings, else `templates`/`_templates`). */
+  templates?: string[];
+  /** Per-rule severity and options, as written by the user (defaults are the rules' own). */
+  rules: Record<string, RuleSetting>;
+  /** Frontmatter field that names a doc's type. */
+  typeField: string;
+  /** Doc type → absolute path of its JSON Schema. */
+  docSchemas: Record<string, string>;
+  /** Schema for docs whose type has no schema of its own (or no type), if any. */
+  defaultDocSchema?: string;
+  /** Model name → absolute path of its JSON Schema, for code blocks (`yaml schema=deployment-plan`). */
+  blockSchemas: Record<string, string>;
+  /** Top-level key in a yaml/json block → model name (e.g. `deployment_plan` → `deployment-plan`). */
+  blockKeys: Record<string, string>;
+  /** Hash of everything above, for the cache. */
+  hash: string;
+}

@@ -1,0 +1,125 @@
+/**
+ * Loads the one config file (`shipshape.config.json` or `.ts`), validates it against `schemas/config.schema.json`,
+ * and resolves it: defaults applied, paths absolute. The content dir comes from `--content`, else
+ * `SHIPSHAPE_CONTENT`, else the config, else `content/`.
+ *
+ * In: `loadConfig({ cwd: '/repo', content: '../vault' })` → `{ contentDir: '/vault', docSchemas: { runbook: '/repo/…' }, … }`
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ResolvedConfig, RuleSetting } from './config-types.ts';
+
+/** Shipshape's own folder: the built-in schemas live in `<toolRoot>/schemas`. */
+export const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const builtinSchemas = join(toolRoot, 'schemas');
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+interface UserConfig {
+  content?: string;
+  ignore?: string[];
+  templates?: string[];
+  rules?: Record<string, RuleSetting>;
+  schemas?: {
+    typeField?: string;
+    types?: Record<string, string>;
+    default?: string | null;
+    blocks?: Record<string, string>;
+    blockKeys?: Record<string, string>;
+  };
+}
+
+export interface LoadOptions {
+  cwd: string;
+  /** `--config FILE`. */
+  configFile?: string;
+  /** `--content DIR`. */
+  content?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+const configNames = ['shipshape.config.json', 'shipshape.config.ts'];
+
+const builtinTypes = ['strategy', 'runbook', 'environment', 'service', 'release'];
+
+let validateConfig: ReturnType<Ajv2020['compile']> | undefined;
+
+function validate(config: unknown, file: string): asserts config is UserConfig {
+  validateConfig ??= new Ajv2020({ allErrors: true, strict: false }).compile(
+    JSON.parse(readFileSync(join(builtinSchemas, 'config.schema.json'), 'utf8')),
+  );
+  if (validateConfig(config)) return;
+  const problems = (validateConfig.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''}`.trim());
+  throw new ConfigError(`Invalid config ${file}:\n  ${problems.join('\n  ')}`);
+}
+
+async function readUserConfig(path: string): Promise<UserConfig> {
+  let config: unknown;
+  try {
+    config = path.endsWith('.ts')
+      ? ((await import(pathToFileURL(path).href)) as { default: unknown }).default
+      : JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`Cannot read config ${path}: ${(error as Error).message}`);
+  }
+  validate(config, path);
+  return config;
+}
+
+export async function loadConfig(options: LoadOptions): Promise<ResolvedConfig> {
+  const env = options.env ?? process.env;
+  let configPath: string | undefined;
+  if (options.configFile) {
+    configPath = resolve(options.cwd, options.configFile);
+    if (!existsSync(configPath)) throw new ConfigError(`Config file not found: ${configPath}`);
+  } else {
+    configPath = configNames.map((name) => join(options.cwd, name)).find((path) => existsSync(path));
+  }
+  const user = configPath ? await readUserConfig(configPath) : {};
+  const root = configPath ? dirname(configPath) : options.cwd;
+  const fromRoot = (path: string) => (isAbsolute(path) ? path : resolve(root, path));
+
+  const contentArg = options.content ?? env.SHIPSHAPE_CONTENT;
+  const contentDir = contentArg ? resolve(options.cwd, contentArg) : fromRoot(user.content ?? 'content');
+  if (!existsSync(contentDir)) throw new ConfigError(`Content folder not found: ${contentDir}`);
+
+  const schemas = user.schemas ?? {};
+  const docSchemas = schemas.types
+    ? Object.fromEntries(Object.entries(schemas.types).map(([type, path]) => [type, fromRoot(path)]))
+    : Object.fromEntries(builtinTypes.map((type) => [type, join(builtinSchemas, `${type}.schema.json`)]));
+  const defaultDocSchema =
+    schemas.default === null ? undefined : schemas.default ? fromRoot(schemas.default) : join(builtinSchemas, 'doc.schema.json');
+  const blockSchemas = schemas.blocks
+    ? Object.fromEntries(Object.entries(schemas.blocks).map(([name, path]) => [name, fromRoot(path)]))
+    : { 'deployment-plan': join(builtinSchemas, 'deployment-plan.schema.json') };
+  const blockKeys = schemas.blockKeys ?? { deployment_plan: 'deployment-plan' };
+
+  const resolved: Omit<ResolvedConfig, 'hash'> = {
+    root,
+    contentDir,
+    ignore: user.ignore ?? [],
+    ...(user.templates ? { templates: user.templates } : {}),
+    rules: user.rules ?? {},
+    typeField: schemas.typeField ?? 'type',
+    docSchemas,
+    ...(defaultDocSchema ? { defaultDocSchema } : {}),
+    blockSchemas,
+    blockKeys,
+  };
+  return { ...resolved, hash: hashConfig(resolved) };
+}
+
+/** The config and the contents of every schema it names: editing a schema must invalidate cached results. */
+function hashConfig(config: Omit<ResolvedConfig, 'hash'>): string {
+  const hash = createHash('sha256').update(JSON.stringify(config));
+  const schemaFiles = [...Object.values(config.docSchemas), ...Object.values(config.blockSchemas), config.defaultDocSchema];
+  for (const file of [...new Set(schemaFiles)].sort()) {
+    if (file && existsSync(file)) hash.update(file).update(readFileSync(file));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
