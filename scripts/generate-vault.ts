@@ -473,7 +473,7 @@ function planVault(docCount: number, seed: number): VaultPlan {
           // Release notes named the way people name them: a date, spaces, a version-ish word.
           const service = rng.pick(serviceBases);
           const name = uniqueName(() => `${isoDate(dayFrom(rng.int(0, 1400)))} ${service} release`);
-          seeds.push({ folder, name, area, topic: `${service}-release`, type: 'release', title: titleCase(name) });
+          seeds.push({ folder, name, area, topic: `${service}-release`, type: 'release', title: releaseTitle(name) });
           continue;
         }
         let suffix = '';
@@ -512,7 +512,7 @@ function planVault(docCount: number, seed: number): VaultPlan {
         }
         for (let extra = 1 + kinds.length; extra < docsHere; extra++) {
           const name = uniqueName(() => `${isoDate(dayFrom(rng.int(0, 1400)))} ${service} release`);
-          seeds.push({ folder: `${folder}/releases`, name, area, topic: service, service, type: 'release', title: titleCase(name) });
+          seeds.push({ folder: `${folder}/releases`, name, area, topic: service, service, type: 'release', title: releaseTitle(name) });
         }
         remaining -= docsHere;
       }
@@ -520,7 +520,7 @@ function planVault(docCount: number, seed: number): VaultPlan {
       for (let i = 0; i < remaining; i++) {
         const service = allServices[allServices.length - 1] as string;
         const name = uniqueName(() => `${isoDate(dayFrom(rng.int(0, 1400)))} ${service} release`);
-        seeds.push({ folder: `services/${service}/releases`, name, area, topic: service, service, type: 'release', title: titleCase(name) });
+        seeds.push({ folder: `services/${service}/releases`, name, area, topic: service, service, type: 'release', title: releaseTitle(name) });
       }
     }
   });
@@ -561,6 +561,12 @@ function planVault(docCount: number, seed: number): VaultPlan {
   }
   const services = [...new Set(docs.flatMap((d) => (d.service === undefined ? [] : [d.service])))];
   return { seed, docs, services, names: new Set(docs.map((d) => d.name.toLowerCase())), byFolder };
+}
+
+/** `2024-03-12 payments-api release` → `Payments API Release 2024-03-12`. */
+function releaseTitle(name: string): string {
+  const [date = '', ...rest] = name.split(' ');
+  return `${titleCase(rest.join(' '))} ${date}`;
 }
 
 function docPath(s: { folder: string; name: string }): string {

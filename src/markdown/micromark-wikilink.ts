@@ -36,11 +36,10 @@ function tokenizeWikiLink(this: TokenizeContext, effects: Effects, ok: State, no
 
   function start(code: Code): State | undefined {
     effects.enter('wikiLink');
-    if (code === exclamationMark) {
-      effects.enter('wikiLinkEmbedMarker');
-      effects.consume(code);
-      effects.exit('wikiLinkEmbedMarker');
-    }
+    if (code !== exclamationMark) return openFirst(code);
+    effects.enter('wikiLinkEmbedMarker');
+    effects.consume(code);
+    effects.exit('wikiLinkEmbedMarker');
     return openFirst;
   }
 

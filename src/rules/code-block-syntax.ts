@@ -169,8 +169,12 @@ function parseYamlBlock(value: string, at: (start: number, end: number) => Span,
   // A block may hold several documents (`---`), as Kubernetes manifests do.
   for (const document of parseAllDocuments(value, { uniqueKeys: true, prettyErrors: false })) {
     const syntax = document.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
-    for (const error of syntax) {
-      report({ message: `Invalid YAML: ${error.message.split('\n')[0]!}`, span: at(error.pos[0], error.pos[1]) });
+    // After the first syntax error the parser's recovery yields a cascade of follow-on errors: report the cause only.
+    const [first] = syntax;
+    if (first) {
+      const more = syntax.length > 1 ? ` (and ${syntax.length - 1} more errors after it)` : '';
+      report({ message: `Invalid YAML: ${first.message.split('\n')[0]!}${more}`, span: at(first.pos[0], first.pos[1]) });
+      return blocks;
     }
     if (reportDuplicateKeys(document, at, report) || syntax.length > 0) continue;
     try {

@@ -9,8 +9,7 @@
 import type { Code } from 'mdast';
 import type { Parent } from 'unist';
 import type { Edit } from '../diagnostics/diagnostic.ts';
-import type { LineIndex } from '../markdown/line-index.ts';
-import { lineIndex } from '../markdown/line-index.ts';
+import { lineIndex, type LineIndex } from '../markdown/line-index.ts';
 import { parseDoc } from '../markdown/parse.ts';
 import type { ParsedDoc } from '../markdown/types.ts';
 import { walk } from '../markdown/walk.ts';

@@ -14,7 +14,10 @@ import { escapePointerSegment, locateYamlNode } from '../schemas/yaml-position.t
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { defineFileRule } from './rule.ts';
 
-type Options = Record<string, never>;
+interface Options {
+  /** Report docs that have no frontmatter at all (off by default: plain notes are normal in a vault). */
+  requireFrontmatter: boolean;
+}
 
 /** A value no schema's `type` enum can contain, to ask a schema whether it restricts the type field at all. */
 const probeType = '\u0000shipshape-probe';
@@ -23,7 +26,7 @@ export default defineFileRule<Options>({
   id: 'frontmatter-schema',
   description: 'Frontmatter matches the JSON Schema of the document type',
   defaultSeverity: 'error',
-  defaultOptions: {},
+  defaultOptions: { requireFrontmatter: false },
   docs: [
     'The frontmatter field named by `typeField` (default `type`) selects a schema from `docSchemas`; documents',
     'without a type, or with a type that has no schema of its own, are checked against `defaultDocSchema` if one is set.',
@@ -31,7 +34,7 @@ export default defineFileRule<Options>({
     '',
     'Every violation is reported where it is: a bad value at the value, an unexpected key at the key, a missing key',
     'at the frontmatter block (or, inside a nested mapping, at the key that holds the mapping). When a default schema',
-    'applies, a document without frontmatter is reported at its first line.',
+    'applies and the `requireFrontmatter` option is on, a document without frontmatter is reported at its first line.',
     '',
     'Templates are skipped (their values are placeholders), and so is frontmatter that is not valid YAML',
     '(`yaml-syntax` reports it).',
@@ -98,7 +101,7 @@ export default defineFileRule<Options>({
     const registry = (): SchemaRegistry => schemaRegistryFor(config);
 
     if (!frontmatter) {
-      if (config.defaultDocSchema === undefined) return;
+      if (!context.options.requireFrontmatter || config.defaultDocSchema === undefined) return;
       const missing = registry()
         .validate(config.defaultDocSchema, {})
         .filter((issue) => issue.keyword === 'required' && issue.instancePath === '')
@@ -124,6 +127,8 @@ export default defineFileRule<Options>({
     const located = issues.map((issue: ValidationIssue) => ({ issue, span: spanOf(issue.target.pointer, issue.target.part) }));
     located.sort((a, b) => a.span.start.offset - b.span.start.offset);
     for (const { issue, span } of located) {
+      // An unexecuted Templater command is reported once, by `templater-placeholder`, not again as a bad value.
+      if (issue.target.part === 'value' && doc.source.text.slice(span.start.offset, span.end.offset).includes('<%')) continue;
       context.report({ message: issue.message, span, ...(issue.suggestions ? { suggestions: issue.suggestions } : {}) });
     }
   },

@@ -138,7 +138,7 @@ function found(image: string | undefined): string {
   return `\`${image.trim()}\``;
 }
 
-function describe(error: unknown, text: string, mermaid: Mermaid): MermaidProblem {
+function problemFrom(error: unknown, text: string, mermaid: Mermaid): MermaidProblem {
   let id: string | undefined;
   try {
     id = mermaid.detectType(text);
@@ -147,20 +147,25 @@ function describe(error: unknown, text: string, mermaid: Mermaid): MermaidProble
   }
   const kind = id ? kindName(id) : 'diagram';
   const tracked = rewritten(text, id?.startsWith('flowchart') ?? false);
-  const at = (line: number, column: number, message: string): MermaidProblem => ({ ...originalPlace(text, tracked, line, column), message });
+  const at = (line: number, column: number, message: string): MermaidProblem => ({
+    ...originalPlace(text, tracked, line, column),
+    message,
+  });
   const err = (error instanceof Error ? error : new Error(String(error))) as MermaidError;
 
   if (err.hash?.loc) {
     const { text: image, token, expected = [], loc } = err.hash;
     const names = expected.map((name) => name.replace(/^'|'$/g, ''));
-    return at(loc.first_line, loc.first_column, `Unexpected ${token === 'EOF' ? 'end of diagram' : found(image)} in mermaid ${kind}, expected ${expectedList(names, kind)}`);
+    const what = token === 'EOF' ? 'end of diagram' : found(image);
+    return at(loc.first_line, loc.first_column, `Unexpected ${what} in mermaid ${kind}, expected ${expectedList(names, kind)}`);
   }
   if (err.result) {
     const lexer = err.result.lexerErrors[0];
     if (lexer) {
       const character = /->(.+?)<-/.exec(lexer.message)?.[1];
       const what = character === undefined ? 'character' : `character \`${character}\``;
-      return at(lexer.line ?? 1, (lexer.column ?? 1) - 1, `Unexpected ${what} in mermaid ${kind}, expected ${expectedList([], kind)}`);
+      const message = `Unexpected ${what} in mermaid ${kind}, expected ${expectedList([], kind)}`;
+      return at(lexer.line ?? 1, (lexer.column ?? 1) - 1, message);
     }
     const parser = err.result.parserErrors[0];
     if (parser) {
@@ -173,14 +178,17 @@ function describe(error: unknown, text: string, mermaid: Mermaid): MermaidProble
     }
   }
   if (err.name === 'UnknownDiagramError') {
-    const word = /^\S+/.exec(tracked.text)?.[0] ?? '';
-    return at(1, 0, `Unexpected diagram type \`${word}\`, expected a mermaid diagram type such as ${commonTypes}`);
+    const word = /^\S+/.exec(tracked.text)?.[0];
+    const expected = `expected a mermaid diagram type such as ${commonTypes}`;
+    if (word === undefined) return { line: 1, column: 1, message: `Unexpected diagram without a type, ${expected}` };
+    return at(1, 0, `Unexpected diagram type \`${word}\`, ${expected}`);
   }
   if (err.name === 'YAMLException') {
     // The front-matter's YAML starts on the line after the opening `---`, which is always the first line.
     const { line, column } = err.mark ?? { line: -1, column: 0 };
     const reason = err.reason ?? err.message.split('\n')[0]!;
-    return { line: line + 2, column: column + 1, message: `Unexpected YAML in the mermaid front-matter (${reason}), expected valid YAML` };
+    const message = `Unexpected YAML in the mermaid front-matter (${reason}), expected valid YAML`;
+    return { line: line + 2, column: column + 1, message };
   }
   return at(1, 0, `Unexpected error from the mermaid ${kind} parser: ${err.message.split('\n')[0]!.trim()}`);
 }
@@ -194,7 +202,7 @@ export async function mermaidProblem(text: string): Promise<MermaidProblem | und
     await mermaid.parse(text);
     return undefined;
   } catch (error) {
-    return describe(error, text, mermaid);
+    return problemFrom(error, text, mermaid);
   }
 }
 
@@ -273,7 +281,9 @@ export const mermaidSyntax = defineFileRule({
           runOn && point.line >= runOn.line
             ? `Line ${runOn.line} (${runOn.run}${runOn.info}) does not close this block, because a closing fence takes ` +
               'no info string, so the Markdown after it is read as mermaid. Fix that fence first (code-fence).'
-            : 'Paste the diagram into https://mermaid.live to see the error in context.',
+            : block.toEndOfFile
+              ? 'This block is never closed, so the rest of the file is read as mermaid. Close it first (code-fence).'
+              : 'Paste the diagram into https://mermaid.live to see the error in context.',
       });
     }
   },

@@ -56,7 +56,6 @@ interface Found {
 function find(regexes: readonly RegExp[], text: string, base: number): Found[] {
   const found: Found[] = [];
   for (const regex of regexes) {
-    regex.lastIndex = 0;
     for (const match of text.matchAll(regex)) {
       if (match[0] === '') continue;
       found.push({ start: base + match.index, end: base + match.index + match[0].length });

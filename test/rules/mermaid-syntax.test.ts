@@ -64,6 +64,12 @@ describe('rule mermaid-syntax', () => {
       ['4:1 Unexpected YAML in the mermaid front-matter (unexpected end of the stream within a flow collection), expected valid YAML'],
     ],
     ['an empty block', 'Intro\n\n```mermaid\n\n```\n', ['3:1 Unexpected empty mermaid block, expected a diagram']],
+    [
+      'a block with only a comment',
+      block('%% diagram to follow\n'),
+      ['2:1 Unexpected diagram without a type, expected a mermaid diagram type such as flowchart, sequenceDiagram, ' +
+        'classDiagram, stateDiagram-v2, erDiagram, gantt, pie, gitGraph, mindmap or timeline'],
+    ],
   ];
 
   it.each(invalid)('%s', async (_name, markdown, expected) => {
@@ -97,6 +103,12 @@ describe('rule mermaid-syntax', () => {
       'Line 5 (```text) does not close this block, because a closing fence takes no info string, so the Markdown ' +
         'after it is read as mermaid. Fix that fence first (code-fence).',
     );
+  });
+
+  it('hints at the missing closing fence of a block that runs to the end of the file', async () => {
+    const [report] = await runFileRule(mermaidSyntax, '```mermaid\ngraph TD\n  A --> B\n\n## Next steps\n');
+    expect(brief(report ? [report] : [])).toEqual(['5:4 Unexpected `Next` in mermaid flowchart, expected one of SEMI, NEWLINE, EOF, AMP, …']);
+    expect(report?.hint).toBe('This block is never closed, so the rest of the file is read as mermaid. Close it first (code-fence).');
   });
 
   it('spans from the error to the end of its line', async () => {
