@@ -20,6 +20,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import YAML from 'yaml';
 
 export interface GenerateVaultOptions {
   /** Number of Markdown files, templates included (at least 10). */
@@ -32,8 +33,12 @@ export const defaultVaultOptions = { docs: 3000, seed: 1 } as const;
 
 export type DocType = 'strategy' | 'runbook' | 'environment' | 'service' | 'release' | 'guide';
 
-/** The `status` values a valid doc uses; a few docs get an invalid one (`wip`, `WIP`, `done`). */
-export const validStatuses = ['draft', 'review', 'active', 'approved', 'deprecated', 'archived'] as const;
+/**
+ * Frontmatter follows schemas/*.schema.json (doc + one per type); ~2% of docs break it
+ * on purpose, the ways people do: `status: wip`, a misspelt type, an impossible date,
+ * a missing required key, a value outside an enum.
+ */
+export const validStatuses = ['draft', 'active', 'deprecated', 'archived'] as const;
 
 /** Where attachments live; embeds name them by file name only, as Obsidian does. */
 const attachmentFolder = 'attachments';
@@ -632,36 +637,108 @@ function renderDoc(vault: VaultPlan, doc: DocPlan): string {
 function frontmatter(ctx: RenderContext, templater: boolean): string {
   const { rng, doc } = ctx;
   const createdDay = rng.int(0, 1200);
-  let created = isoDate(dayFrom(createdDay));
-  let updated = isoDate(dayFrom(createdDay + rng.int(0, 400)));
-  if (templater) {
-    created = '<% tp.date.now("YYYY-MM-DD") %>';
-    updated = '<% tp.date.now("YYYY-MM-DD") %>';
-  }
-  let status: string = rng.pick(validStatuses);
-  let type: string = doc.type;
-  let owner: string | undefined = rng.chance(0.6) ? rng.pick(teams) : rng.pick(people);
-  const invalid = rng.chance(0.02) ? rng.int(0, 4) : -1;
-  if (invalid === 0 || invalid === 1) status = rng.pick(['wip', '"wip"', 'WIP', 'done', 'in progress']);
-  if (invalid === 2) type = rng.pick(['runbok', 'howto', 'Runbook']);
-  if (invalid === 3) created = '2024-02-30';
-  if (invalid === 4) owner = undefined;
+  const updatedDay = createdDay + rng.int(0, 400);
+  const fields = new Map<string, string | undefined>();
+  fields.set('title', yamlString(doc.title));
+  fields.set('type', doc.type);
+  fields.set('owner', rng.chance(0.6) ? rng.pick(teams) : rng.pick(people));
+  fields.set('status', rng.pick(validStatuses));
+  fields.set('created', templater ? '<% tp.date.now("YYYY-MM-DD") %>' : isoDate(dayFrom(createdDay)));
+  fields.set('updated', templater ? '<% tp.date.now("YYYY-MM-DD") %>' : isoDate(dayFrom(updatedDay)));
+  for (const [key, value] of typeFields(ctx, updatedDay)) fields.set(key, value);
 
   const tags = [doc.area === '' ? 'operations' : doc.area, doc.type, ...rng.sample(tagPool, rng.int(1, 4))].filter(
     (t, i, all) => all.indexOf(t) === i,
   );
-  const lines = ['---', `title: ${yamlString(doc.title)}`, `type: ${type}`];
-  if (owner !== undefined) lines.push(`owner: ${owner}`);
-  lines.push(`status: ${status}`, `created: ${created}`, `updated: ${updated}`);
-  if (rng.chance(0.6)) lines.push(`tags: [${tags.join(', ')}]`);
-  else lines.push('tags:', ...tags.map((t) => `  - ${t}`));
+  fields.set('tags', rng.chance(0.6) ? `[${tags.join(', ')}]` : ['', ...tags.map((t) => `  - ${t}`)].join('\n'));
   if (rng.chance(0.15)) {
     const aliases = [doc.topic.replaceAll('-', ' '), doc.title.toLowerCase()].filter((a, i, all) => all.indexOf(a) === i);
-    lines.push(`aliases: [${aliases.map(yamlString).join(', ')}]`);
+    fields.set('aliases', `[${aliases.map(yamlString).join(', ')}]`);
   }
-  if (doc.service !== undefined && rng.chance(0.5)) lines.push(`service: ${doc.service}`);
+
+  if (rng.chance(0.02)) {
+    // Deliberately invalid, one way per doc.
+    const required = rng.pick(requiredKeys[doc.type]);
+    const breakers: Array<() => void> = [
+      () => fields.set('status', rng.pick(['wip', '"wip"', 'WIP', 'done', 'in progress', 'review'])),
+      () => fields.set('status', rng.pick(['wip', 'WIP'])),
+      () => fields.set('type', rng.pick(['runbok', 'howto', 'Runbook'])),
+      () => fields.set('created', '2024-02-30'),
+      () => fields.set(required, undefined),
+    ];
+    rng.pick(breakers)();
+  }
+  const lines = ['---'];
+  for (const [key, value] of fields) if (value !== undefined) lines.push(value.startsWith('\n') ? `${key}:${value}` : `${key}: ${value}`);
   lines.push('---', '');
   return lines.join('\n');
+}
+
+/** Keys each type's schema requires (schemas/<type>.schema.json); `title` stands in for guides, which need only that. */
+const requiredKeys: Record<DocType, readonly string[]> = {
+  strategy: ['owner', 'status'],
+  runbook: ['owner', 'severity', 'last_tested'],
+  environment: ['tier'],
+  service: ['owner', 'repo'],
+  release: ['version', 'release_date'],
+  guide: ['title'],
+};
+
+const environmentTiers: Record<string, string> = {
+  production: 'production', dr: 'production', staging: 'staging', preview: 'staging', qa: 'testing', perf: 'testing',
+  development: 'development', sandbox: 'other',
+};
+const regions = ['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2', 'ap-southeast-2'];
+const languages = ['go', 'python', 'typescript', 'java', 'kotlin', 'rust'];
+
+/** The keys a doc's type schema asks for, with valid values. */
+function typeFields(ctx: RenderContext, updatedDay: number): Array<[string, string]> {
+  const { rng, doc, vault } = ctx;
+  const services = (): string => `[${(doc.service !== undefined ? [doc.service] : rng.sample(vault.services, rng.int(1, 2))).join(', ')}]`;
+  switch (doc.type) {
+    case 'runbook': {
+      const out: Array<[string, string]> = [
+        ['severity', rng.pick(['sev1', 'sev2', 'sev2', 'sev3', 'sev3', 'sev4'])],
+        ['last_tested', isoDate(dayFrom(Math.max(0, updatedDay - rng.int(0, 200))))],
+      ];
+      if (rng.chance(0.4) && vault.services.length > 0) out.push(['services', services()]);
+      return out;
+    }
+    case 'service': {
+      const name = doc.service ?? doc.topic;
+      const out: Array<[string, string]> = [['repo', `https://github.com/example-org/${name}`]];
+      if (rng.chance(0.7)) out.push(['tier', rng.pick(['tier-1', 'tier-2', 'tier-3'])]);
+      if (rng.chance(0.5)) out.push(['language', rng.pick(languages)]);
+      if (rng.chance(0.4)) out.push(['environments', `[${rng.sample(['production', 'staging', 'development'], rng.int(1, 3)).join(', ')}]`]);
+      if (rng.chance(0.4)) out.push(['on_call', rng.pick(teams)]);
+      return out;
+    }
+    case 'release': {
+      const releaseDay = updatedDay + rng.int(0, 30);
+      const out: Array<[string, string]> = [
+        ['version', `${rng.int(0, 6)}.${rng.int(0, 30)}.${rng.int(0, 12)}${rng.chance(0.1) ? `-rc.${rng.int(1, 4)}` : ''}`],
+        ['release_date', isoDate(dayFrom(releaseDay))],
+      ];
+      if (rng.chance(0.5)) out.push(['code_freeze', isoDate(dayFrom(Math.max(0, releaseDay - rng.int(2, 10))))]);
+      if (rng.chance(0.6)) out.push(['release_manager', rng.pick(people)]);
+      if (rng.chance(0.6) && vault.services.length > 0) out.push(['services', services()]);
+      return out;
+    }
+    case 'environment': {
+      const env = environments.find((e) => doc.folder.endsWith(`/${e}`)) ?? rng.pick(environments);
+      const tier = environmentTiers[env] ?? 'other';
+      const out: Array<[string, string]> = [['tier', tier]];
+      if (rng.chance(0.6)) out.push(['region', rng.pick(regions)]);
+      if (rng.chance(0.5)) out.push(['url', `https://${env}.example.internal`]);
+      if (tier === 'production' || rng.chance(0.3)) out.push(['approvers', `[${rng.sample(people, rng.int(1, 3)).join(', ')}]`]);
+      if (rng.chance(0.3)) out.push(['deploy_window', yamlString(rng.pick(['Tue-Thu 09:00-16:00 UTC', 'Mon-Fri business hours', 'any time']))]);
+      return out;
+    }
+    case 'strategy':
+      return rng.chance(0.4) ? [['scope', yamlString(rng.pick(['all production services', 'platform team', 'EU region', 'tier-1 services']))]] : [];
+    case 'guide':
+      return [];
+  }
 }
 
 /** Quotes a YAML scalar only when it needs it (titles with `:` or a leading digit). */
@@ -1051,29 +1128,72 @@ function mermaid(ctx: RenderContext, kind?: 'sequence'): string[] {
   return out;
 }
 
-function deploymentPlanYaml(ctx: RenderContext): string[] {
+const phaseNames = ['preparation', 'execution', 'validation', 'monitoring'] as const;
+const resourceKinds = ['cluster', 'database', 'queue', 'cache', 'cdn', 'secret', 'feature-flag', 'service', 'other'] as const;
+
+/**
+ * A `deployment_plan` as schemas/deployment-plan.schema.json describes it: sometimes the
+ * seed's terse form (string phases/activities/resources), sometimes the detailed one.
+ * ~2% break the schema the ways people do (no strategy, unknown key, made-up phase).
+ */
+function deploymentPlan(ctx: RenderContext): Record<string, unknown> {
   const { rng, doc } = ctx;
-  const service = doc.service ?? rng.pick(ctx.vault.services.length > 0 ? ctx.vault.services : serviceBases);
-  return [
-    'deployment_plan:',
-    `  service: ${service}`,
-    `  version: ${rng.int(1, 5)}.${rng.int(0, 20)}.${rng.int(0, 9)}`,
-    `  strategy: ${rng.pick(['canary', 'blue-green', 'rolling', 'recreate'])}`,
-    `  environments: [${rng.sample(environments, rng.int(1, 3)).join(', ')}]`,
-    '  phases:',
-    ...rng.sample(['preparation', 'execution', 'validation', 'monitoring'], rng.int(2, 4)).flatMap((p) => [
-      `    - name: ${p}`,
-      `      duration_minutes: ${rng.int(5, 120)}`,
-    ]),
-    '  rollback:',
-    `    automatic: ${rng.chance(0.7)}`,
-    `    criteria: [${rng.sample(['error_rate > 1%', 'p99 > 800ms', 'health_check_failed', 'manual'], 2).map((c) => JSON.stringify(c)).join(', ')}]`,
-    `  approvers: [${rng.sample(people, 2).join(', ')}]`,
-  ];
+  const strategy = rng.pick(['canary', 'blue-green', 'rolling', 'recreate'] as const);
+  const phases = phaseNames.filter(() => rng.chance(0.75));
+  if (phases.length === 0) phases.push('execution');
+  const terse = rng.chance(0.4);
+  const plan: Record<string, unknown> = {};
+  if (rng.chance(0.8)) plan.service = doc.service ?? rng.pick(ctx.vault.services.length > 0 ? ctx.vault.services : serviceBases);
+  if (rng.chance(0.6)) plan.environment = rng.pick(['production', 'staging', 'eu-production', 'us-production']);
+  plan.strategy = strategy;
+  if (strategy === 'canary' && rng.chance(0.8)) plan.traffic_steps = rng.pick([[5, 25, 50, 100], [10, 50, 100], [1, 5, 25, 100], [20, 100]]);
+  plan.phases = terse
+    ? phases
+    : phases.map((name) => ({
+        name,
+        ...(rng.chance(0.6) ? { gate: rng.pick(['change approved', 'smoke tests green', 'error budget healthy', 'canary analysis passes', 'no rollback trigger fired']) } : {}),
+        ...(rng.chance(0.3) ? { duration: `${rng.int(1, 48)}${rng.pick(['m', 'h', 'h', 'd'])}` } : {}),
+      }));
+  if (rng.chance(0.6)) {
+    plan.activities = rng.sample(itemWords, rng.int(1, 4)).map((w) =>
+      terse ? w.toLowerCase() : { name: w.toLowerCase(), phase: rng.pick(phases), ...(rng.chance(0.6) ? { owner: rng.pick(teams) } : {}), ...(rng.chance(0.4) ? { automated: rng.chance(0.5) } : {}) },
+    );
+  }
+  if (rng.chance(0.5)) {
+    plan.resources = rng.sample(['eks-prod-euw1', 'orders-db', 'events-queue', 'session-cache', 'static-cdn', 'payments-secrets', 'saved-cards-flag'], rng.int(1, 3)).map((name) =>
+      terse ? name : { name, kind: rng.pick(resourceKinds) },
+    );
+  }
+  if (rng.chance(0.6)) {
+    const runbooks = ctx.vault.docs.filter((d) => d.type === 'runbook' && !d.isTemplate);
+    plan.rollback = {
+      automatic: rng.chance(0.6),
+      trigger: rng.pick(['error rate above 1% for 5 minutes', 'p99 latency above 800ms', 'health checks failing', 'manual decision by incident commander']),
+      ...(rng.chance(0.4) && runbooks.length > 0 ? { runbook: `[[${rng.pick(runbooks).linkTarget}]]` } : {}),
+    };
+  }
+  if (rng.chance(0.02)) {
+    rng.pick([
+      () => delete plan.strategy,
+      () => (plan.strategy = 'big-bang'),
+      () => (plan.approvers = rng.sample(people, 2)),
+      () => (plan.phases = ['deploy', 'verify']),
+      () => (plan.phases = [{ name: 'execution', duration: '2 hours' }]),
+    ])();
+  }
+  return { deployment_plan: plan };
+}
+
+function deploymentPlanYaml(ctx: RenderContext): string[] {
+  const document = new YAML.Document(deploymentPlan(ctx));
+  // Short number lists read better in flow style, as people write them: traffic_steps: [5, 25, 50, 100].
+  const steps = document.getIn(['deployment_plan', 'traffic_steps'], true);
+  if (YAML.isSeq(steps)) steps.flow = true;
+  return document.toString({ lineWidth: 0 }).trimEnd().split('\n');
 }
 
 /** YAML: layers like the seed docs, k8s manifests, alert rules, deployment plans; ~1% invalid. */
-function yamlBlock(ctx: RenderContext, deploymentPlan = false): string[] {
+function yamlBlock(ctx: RenderContext, withPlan = false): string[] {
   const { rng } = ctx;
   if (rng.chance(0.01)) {
     return rng.pick([
@@ -1083,7 +1203,7 @@ function yamlBlock(ctx: RenderContext, deploymentPlan = false): string[] {
       ['config:', '  endpoint: "https://api.example.internal', '  timeout: 30s'],
     ]);
   }
-  if (deploymentPlan || rng.chance(0.15)) return deploymentPlanYaml(ctx);
+  if (withPlan || rng.chance(0.15)) return deploymentPlanYaml(ctx);
   const which = rng.int(0, 2);
   if (which === 0) {
     const layer = rng.pick(['infrastructure_layer', 'application_layer', 'data_layer', 'security_layer']);
@@ -1106,7 +1226,7 @@ function yamlBlock(ctx: RenderContext, deploymentPlan = false): string[] {
 }
 
 /** JSON: plans like the seed's `{"deployment_plan": …}`, settings objects; ~1% invalid. */
-function jsonBlock(ctx: RenderContext, deploymentPlan = false): string[] {
+function jsonBlock(ctx: RenderContext, withPlan = false): string[] {
   const { rng } = ctx;
   if (rng.chance(0.01)) {
     return rng.pick([
@@ -1116,16 +1236,7 @@ function jsonBlock(ctx: RenderContext, deploymentPlan = false): string[] {
       ['{', '  "service": "orders"', '  "owner": "sre"', '}'],
     ]);
   }
-  if (deploymentPlan || rng.chance(0.2)) {
-    const value = {
-      deployment_plan: {
-        phases: rng.sample(['preparation', 'execution', 'validation', 'monitoring'], rng.int(2, 4)),
-        activities: rng.sample(['setup', 'deployment', 'testing', 'verification'], rng.int(2, 4)),
-        resources: rng.sample(['infrastructure', 'applications', 'services', 'databases'], rng.int(1, 3)),
-      },
-    };
-    return JSON.stringify(value, null, 2).split('\n');
-  }
+  if (withPlan || rng.chance(0.2)) return JSON.stringify(deploymentPlan(ctx), null, 2).split('\n');
   const value = {
     [words(ctx).replaceAll(' ', '_')]: {
       enabled: rng.chance(0.8),
@@ -1263,7 +1374,11 @@ export function vaultBytes(files: ReadonlyMap<string, string>): number {
   return total;
 }
 
-/** Path → content for a whole vault; deterministic in (docs, seed). Keys are sorted. */
+/**
+ * Path → content for a whole vault; deterministic in (docs, seed). Keys are sorted, paths are
+ * vault-relative with forward slashes. Image contents are binary strings: write them with
+ * `fileEncoding(path)` (as `writeVault` does), and count bytes with `vaultBytes`.
+ */
 export function generateVault(options: GenerateVaultOptions = {}): Map<string, string> {
   const docs = options.docs ?? defaultVaultOptions.docs;
   const seed = options.seed ?? defaultVaultOptions.seed;

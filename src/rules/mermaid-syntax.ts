@@ -194,7 +194,19 @@ function problemFrom(error: unknown, text: string, mermaid: Mermaid): MermaidPro
 }
 
 /** Parses one diagram with mermaid; `undefined` when it is valid. Errors are placed in `text` as written. */
-export async function mermaidProblem(text: string): Promise<MermaidProblem | undefined> {
+export function mermaidProblem(text: string): Promise<MermaidProblem | undefined> {
+  // Vaults repeat diagrams (templates, copied sections); a parse costs milliseconds, a lookup nothing.
+  let result = parsed.get(text);
+  if (!result) {
+    result = parseDiagram(text);
+    parsed.set(text, result);
+  }
+  return result;
+}
+
+const parsed = new Map<string, Promise<MermaidProblem | undefined>>();
+
+async function parseDiagram(text: string): Promise<MermaidProblem | undefined> {
   const mermaid = await loadMermaid();
   try {
     // Mermaid queues parse calls and clears each diagram type's state before parsing, so a failed parse

@@ -1,5 +1,23 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { generateVault, vaultBytes } from '../../scripts/generate-vault.ts';
+
+/** The repo's own schemas: the generator must produce data they accept, bar the few docs broken on purpose. */
+function loadSchemas(): Ajv2020 {
+  const ajv = new Ajv2020({ strict: false, allErrors: false });
+  // ajv-formats is CommonJS: under NodeNext its default import is the module object.
+  ajvFormats.default(ajv);
+  const dir = path.resolve(import.meta.dirname, '../../schemas');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.schema.json') && f !== 'config.schema.json')) {
+    ajv.addSchema(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as object);
+  }
+  return ajv;
+}
+const schemaUrl = (name: string): string => `https://shipshape.dev/schemas/${name}.schema.json`;
 
 const docTypes = new Set(['strategy', 'runbook', 'environment', 'service', 'release', 'guide']);
 
@@ -150,6 +168,42 @@ describe('generateVault', () => {
     ])('gives a share of notes %s', (_, pattern, min, max) => {
       expect(share(pattern)).toBeGreaterThan(min);
       expect(share(pattern)).toBeLessThan(max);
+    });
+
+    it('writes frontmatter the schemas accept, except ~2% broken on purpose', () => {
+      const ajv = loadSchemas();
+      const checked = all
+        .filter(([, c]) => c.startsWith('---\n') && !c.includes('<% tp.'))
+        .map(([p, c]) => {
+          const data: unknown = YAML.parse(c.slice(4, c.indexOf('\n---\n', 4)));
+          const type = (data as { type?: unknown }).type;
+          const id = typeof type === 'string' && ajv.getSchema(schemaUrl(type)) !== undefined ? schemaUrl(type) : schemaUrl('doc');
+          return { p, valid: ajv.validate(id, data) };
+        });
+      const invalid = checked.filter((r) => !r.valid).length / checked.length;
+      expect(checked.length).toBeGreaterThan(2500);
+      expect(invalid).toBeGreaterThan(0.005);
+      expect(invalid).toBeLessThan(0.04);
+    });
+
+    it('writes deployment plans the schema accepts, except a few', () => {
+      const ajv = loadSchemas();
+      /** Parsed block, or undefined when the block is not even valid YAML/JSON (about 1% are, on purpose). */
+      const parse = (text: string, parser: (t: string) => unknown): unknown => {
+        try {
+          return parser(text);
+        } catch {
+          return undefined;
+        }
+      };
+      const plans = all.flatMap(([, c]) => [
+        ...[...c.matchAll(/^```yaml\n(deployment_plan:\n[\s\S]*?)^```$/gm)].map((m) => parse(m[1] ?? '', YAML.parse)),
+        ...[...c.matchAll(/^```json\n(\{\n {2}"deployment_plan"[\s\S]*?)^```$/gm)].map((m) => parse(m[1] ?? '', JSON.parse)),
+      ]);
+      const invalid = plans.filter((plan) => plan === undefined || !ajv.validate(schemaUrl('deployment-plan'), plan)).length / plans.length;
+      expect(plans.length).toBeGreaterThan(300);
+      expect(invalid).toBeGreaterThan(0);
+      expect(invalid).toBeLessThan(0.05);
     });
 
     it('links to headings that do not exist, sometimes', () => {
