@@ -31,7 +31,7 @@ Checks an Obsidian-style vault: frontmatter, links, anchors, diagrams, code bloc
 Files given as arguments are reported alone, checked against the whole vault.
 
 Options:
-  --content DIR     the vault (default: config "content", else SHIPSHAPE_CONTENT, else content/)
+  --content DIR     the vault (default: SHIPSHAPE_CONTENT, else config "content", else content/)
   --config FILE     config file (default: shipshape.config.json or shipshape.config.ts in the working directory)
   --format NAME     ${formatNames.join(' | ')} (default: stylish)
   --fix             apply safe fixes (Templater dates from git, mojibake, BOM), atomically

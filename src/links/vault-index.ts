@@ -60,6 +60,13 @@ function looseName(name: string): string {
   return name.toLowerCase().replace(md, '').replace(/[\s_\-.]+/g, ' ').trim();
 }
 
+/** The distinct two-character substrings of a string. */
+function bigrams(text: string): Set<string> {
+  const grams = new Set<string>();
+  for (let i = 0; i < text.length - 1; i++) grams.add(text.slice(i, i + 2));
+  return grams;
+}
+
 function byShortestPath(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
@@ -94,22 +101,46 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
     return sorted;
   }
 
+  /**
+   * Loose names by bigram. Two strings within `k` edits share at least `max(length) - 1 - 2k` bigrams (each edit
+   * breaks at most two), so only names sharing that many are worth an edit-distance computation.
+   */
+  const byBigram = new Map<string, string[]>();
+  for (const name of loose.keys()) {
+    for (const gram of bigrams(name)) {
+      const list = byBigram.get(gram);
+      if (list) list.push(name);
+      else byBigram.set(gram, [name]);
+    }
+  }
+  const suggestions = new Map<string, string[]>();
+
   function suggest(target: string): string[] {
     const name = target.slice(target.lastIndexOf('/') + 1);
     const key = looseName(name);
+    let found = suggestions.get(key);
+    if (found) return found;
     const same = loose.get(key);
-    if (same) return same.map(linkText);
-    const limit = Math.max(2, Math.floor(key.length / 4));
-    const scored: Array<[number, string]> = [];
-    for (const [candidate, paths] of loose) {
-      if (Math.abs(candidate.length - key.length) > limit) continue;
-      const d = distance(candidate, key);
-      if (d <= limit) for (const path of paths) scored.push([d, path]);
+    if (same) {
+      found = same.map(linkText);
+    } else {
+      const limit = Math.max(2, Math.floor(key.length / 4));
+      const shared = new Map<string, number>();
+      for (const gram of bigrams(key)) for (const name of byBigram.get(gram) ?? []) shared.set(name, (shared.get(name) ?? 0) + 1);
+      const scored: Array<[number, string]> = [];
+      for (const [candidate, count] of shared) {
+        if (Math.abs(candidate.length - key.length) > limit) continue;
+        if (count < Math.max(candidate.length, key.length) - 1 - 2 * limit) continue;
+        const d = distance(candidate, key);
+        if (d <= limit) for (const path of loose.get(candidate)!) scored.push([d, path]);
+      }
+      found = scored
+        .sort((a, b) => a[0] - b[0] || byShortestPath(a[1], b[1]))
+        .slice(0, 3)
+        .map(([, path]) => linkText(path));
     }
-    return scored
-      .sort((a, b) => a[0] - b[0] || byShortestPath(a[1], b[1]))
-      .slice(0, 3)
-      .map(([, path]) => linkText(path));
+    suggestions.set(key, found);
+    return found;
   }
 
   /** What to write in a link to reach `path`: its name when that is unique, else its path. */

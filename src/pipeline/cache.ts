@@ -1,6 +1,6 @@
 /**
- * Content-hash cache of per-file results, so a check after editing one file re-parses one file. One JSON file per
- * (Shipshape source, config, vault) under `node_modules/.cache/shipshape/`; any change to Shipshape's own code or
+ * Content-hash cache of per-file results, so a check after editing one file re-parses one file. One folder of JSON
+ * shards per (Shipshape source, config, vault) under `node_modules/.cache/shipshape/`; any change to Shipshape's own code or
  * to the config (schemas included) selects another file, which is how stale results are never read.
  *
  * In: `cache.get('a.md', 'sha1…')` → the FileResult stored for exactly those bytes, or undefined
@@ -43,6 +43,15 @@ function hashTool(): Promise<string> {
   return toolHash;
 }
 
+/** Results are spread over shards by path, so a run that re-analyses a few files rewrites a few shards. */
+const shardCount = 16;
+
+function shardOf(path: string): number {
+  let hash = 0;
+  for (let i = 0; i < path.length; i++) hash = (hash * 31 + path.charCodeAt(i)) | 0;
+  return (hash >>> 0) % shardCount;
+}
+
 export async function openCache(dir: string, config: ResolvedConfig): Promise<ResultCache> {
   const key = createHash('sha1')
     .update(await hashTool())
@@ -50,32 +59,48 @@ export async function openCache(dir: string, config: ResolvedConfig): Promise<Re
     .update(relative(dir, config.contentDir))
     .digest('hex')
     .slice(0, 20);
-  const file = join(dir, `check-${key}.json`);
-  let stored: Record<string, Entry> = Object.create(null);
-  try {
-    stored = Object.assign(Object.create(null), JSON.parse(await readFile(file, 'utf8')));
-  } catch {
-    // No cache yet, or an unreadable one: start empty.
-  }
-  const next: Record<string, Entry> = Object.create(null);
-  let dirty = false;
+  const folder = join(dir, `check-${key}`);
+  const shards = await Promise.all(
+    Array.from({ length: shardCount }, async (_, i): Promise<Record<string, Entry>> => {
+      try {
+        return Object.assign(Object.create(null), JSON.parse(await readFile(join(folder, `${i}.json`), 'utf8')));
+      } catch {
+        // No cache yet, or an unreadable one: start empty.
+        return Object.create(null);
+      }
+    }),
+  );
+  const next = shards.map((): Record<string, Entry> => Object.create(null));
+  const dirty = new Set<number>();
   return {
     get(path, hash) {
-      const entry = stored[path];
+      const shard = shardOf(path);
+      const entry = shards[shard]![path];
       if (entry?.hash !== hash) return undefined;
-      next[path] = entry;
+      next[shard]![path] = entry;
       return entry.result;
     },
     set(path, hash, result) {
-      next[path] = { hash, result };
-      dirty = true;
+      const shard = shardOf(path);
+      next[shard]![path] = { hash, result };
+      dirty.add(shard);
     },
     async save() {
-      if (!dirty && Object.keys(next).length === Object.keys(stored).length) return;
-      await mkdir(dir, { recursive: true });
-      const temp = `${file}.${process.pid}.tmp`;
-      await writeFile(temp, JSON.stringify(next));
-      await rename(temp, file);
+      // A shard whose files all hit is unchanged, unless files left it.
+      next.forEach((entries, i) => {
+        if (Object.keys(entries).length !== Object.keys(shards[i]!).length) dirty.add(i);
+      });
+      if (dirty.size === 0) return;
+      await mkdir(folder, { recursive: true });
+
+      await Promise.all(
+        [...dirty].map(async (i) => {
+          const file = join(folder, `${i}.json`);
+          const temp = `${file}.${process.pid}.tmp`;
+          await writeFile(temp, JSON.stringify(next[i]));
+          await rename(temp, file);
+        }),
+      );
     },
   };
 }
