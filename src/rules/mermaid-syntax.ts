@@ -209,13 +209,44 @@ const parsed = new Map<string, Promise<MermaidProblem | undefined>>();
 async function parseDiagram(text: string): Promise<MermaidProblem | undefined> {
   const mermaid = await loadMermaid();
   try {
-    // Mermaid queues parse calls and clears each diagram type's state before parsing, so a failed parse
-    // leaves nothing behind for the next block.
-    await mermaid.parse(text);
+    await parseWithMermaid(mermaid, text);
     return undefined;
   } catch (error) {
     return problemFrom(error, text, mermaid);
   }
+}
+
+interface DiagramParser {
+  db: { clear?: () => void };
+  parser: { parse(text: string): unknown; parser?: { yy: unknown } };
+}
+
+/** One parser and db per diagram type, reused: see `parseWithMermaid`. */
+const parsers = new Map<string, DiagramParser>();
+
+/** Text that `mermaid.parse` would rewrite before parsing: front-matter, directives, comments, CR, tags, entities. */
+const needsPreprocessing = /^\s*---|%%|\r|<\w|#/;
+
+/**
+ * `mermaid.parse` builds a new diagram for every call and re-merges mermaid's whole configuration on the way,
+ * which is most of its time. For plain diagram text we keep one diagram per type and run its parser the way
+ * mermaid's `Diagram.fromText` does (db cleared and attached, text with a final newline); text that mermaid would
+ * preprocess takes the long way. Either way no state survives from one block to the next.
+ */
+async function parseWithMermaid(mermaid: Mermaid, text: string): Promise<void> {
+  if (needsPreprocessing.test(text)) {
+    await mermaid.parse(text);
+    return;
+  }
+  const type = mermaid.detectType(text);
+  const cached = parsers.get(type);
+  if (!cached) {
+    parsers.set(type, (await mermaid.mermaidAPI.getDiagramFromText(text)) as unknown as DiagramParser);
+    return;
+  }
+  cached.db.clear?.();
+  if (cached.parser.parser) cached.parser.parser.yy = cached.db;
+  await cached.parser.parse(`${text}\n`);
 }
 
 /** The file offset of a place in a block's value: value line `n` is file line `openLine + n`. */
