@@ -12,7 +12,7 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { collectFacts } from './facts.ts';
 import { readFrontmatter } from './frontmatter.ts';
-import { findDeepNesting } from './nesting.ts';
+import { findUnparseable } from './parse-guard.ts';
 import remarkCallouts from './remark-callouts.ts';
 import remarkObsidian from './remark-obsidian.ts';
 import type { ParsedDoc, SourceFile } from './types.ts';
@@ -29,13 +29,13 @@ const processor = unified()
 
 export function parseDoc(source: SourceFile): ParsedDoc {
   const { frontmatter, problems } = readFrontmatter(source.text, source.lines);
-  const deep = findDeepNesting(source.text);
+  const unparseable = findUnparseable(source.text);
   const file = new VFile({ path: source.path, value: source.text });
-  const tree: Root = deep ? { type: 'root', children: [] } : (processor.runSync(processor.parse(file), file) as Root);
+  const tree: Root = unparseable ? { type: 'root', children: [] } : (processor.runSync(processor.parse(file), file) as Root);
   return {
     source,
     tree,
-    ...(deep ? { unparsed: deep } : {}),
+    ...(unparseable ? { unparsed: unparseable } : {}),
     ...(frontmatter ? { frontmatter } : {}),
     facts: collectFacts(tree, source, frontmatter),
     frontmatterProblems: problems,

@@ -6,6 +6,7 @@ import type { Root } from 'mdast';
 import type { Document } from 'yaml';
 import type { Span } from '../diagnostics/diagnostic.ts';
 import type { LineIndex } from './line-index.ts';
+import type { Unparseable } from './parse-guard.ts';
 
 export interface SourceFile {
   /** Vault-relative path, forward slashes, e.g. `runbooks/rollback.md`. */
@@ -37,8 +38,8 @@ export interface ParsedDoc {
   /** mdast with GFM and Obsidian nodes (`wikiLink`, `obsidianComment`); callouts are blockquotes with `data.callout`. */
   tree: Root;
   frontmatter?: Frontmatter;
-  /** Set when the body was too deeply nested to parse (see `nesting.ts`); the tree is then empty. */
-  unparsed?: { line: number; depth: number };
+  /** Set when the body was not parsed, being nested too deep or having too long a line (see `parse-guard.ts`); the tree is then empty. */
+  unparsed?: Unparseable;
   /** What was wrong with the frontmatter as YAML; `yaml-syntax` reports these. */
   frontmatterProblems: FrontmatterProblem[];
   facts: DocFacts;

@@ -1,47 +1,44 @@
 /**
- * `parse-limits`: content beyond what any real document needs and that would make parsing explode — container
- * nesting deeper than 50 levels (the body is then not parsed), or a single line longer than `maxLineLength`.
+ * `parse-limits`: content that no real document has and that would make parsing explode — container nesting
+ * deeper than 50 levels, or a line longer than 20,000 characters. The body of such a file is not parsed (its
+ * frontmatter still is), so nothing else is reported about it until it is fixed.
  *
  * In: `'>'.repeat(10_000) + ' x'` → 1:1 "Unexpected nesting of 10000 levels …"
  */
+import { maxLineLength, maxNestingDepth } from '../markdown/parse-guard.ts';
 import { defineFileRule } from './rule.ts';
 
-interface Options {
-  /** Longest line, in characters, before it is reported. */
-  maxLineLength: number;
-}
-
-export const parseLimits = defineFileRule<Options>({
+export const parseLimits = defineFileRule({
   id: 'parse-limits',
   description: 'Nesting and line length within what real documents need.',
   defaultSeverity: 'error',
-  defaultOptions: { maxLineLength: 100_000 },
-  docs: 'A file nested deeper than 50 quotes or list levels is reported and its body is not parsed (its frontmatter still is): parsing such input is super-linear. Very long lines are reported as a warning-worthy smell (generated or pasted data).',
+  defaultOptions: {},
+  docs: `Parsing Markdown is super-linear in container depth and in the length of a line of inline markup, so a file nested deeper than ${maxNestingDepth} quotes or list levels, or with a line over ${maxLineLength.toLocaleString('en')} characters (pasted data, a base64 image), is reported and its body is not parsed.`,
   examples: {
     ok: [{ markdown: '> quote\n>> nested\n' }],
-    notOk: [{ markdown: `${'>'.repeat(60)} deep\n`, expect: ['1:1 Unexpected nesting of 60 levels'] }],
+    notOk: [
+      { markdown: `${'>'.repeat(60)} deep\n`, expect: ['1:1 Unexpected nesting of 60 levels'] },
+      { markdown: `# Data\n\n${'x'.repeat(maxLineLength + 1)}\n`, expect: [`3:1 Unexpected line of ${maxLineLength + 1} characters`] },
+    ],
   },
   check(doc, context) {
-    const { lines, text } = doc.source;
-    if (doc.unparsed) {
-      const start = lines.starts[doc.unparsed.line - 1] ?? 0;
-      context.report({
-        message: `Unexpected nesting of ${doc.unparsed.depth} levels, expected at most 50; the body of this file was not parsed`,
-        span: lines.span(start, start + Math.min(lines.lineText(doc.unparsed.line).length, 80)),
-        hint: 'flatten the quotes or lists',
-      });
-    }
-    const max = context.options.maxLineLength;
-    if (text.length <= max) return;
-    for (let line = 1; line <= lines.starts.length; line++) {
-      const start = lines.starts[line - 1]!;
-      const end = lines.starts[line] ?? text.length;
-      if (end - start <= max) continue;
-      context.report({
-        message: `Unexpected line of ${end - start} characters, expected at most ${max}`,
-        span: lines.span(start, start + 1),
-        hint: 'wrap the line, or move generated data out of the doc',
-      });
-    }
+    const problem = doc.unparsed;
+    if (!problem) return;
+    const { lines } = doc.source;
+    const start = lines.starts[problem.line - 1] ?? 0;
+    const span = lines.span(start, start + Math.min(lines.lineText(problem.line).length, 80));
+    context.report(
+      problem.reason === 'nesting'
+        ? {
+            message: `Unexpected nesting of ${problem.size} levels, expected at most ${maxNestingDepth}; the body of this file was not parsed`,
+            span,
+            hint: 'flatten the quotes or lists',
+          }
+        : {
+            message: `Unexpected line of ${problem.size} characters, expected at most ${maxLineLength}; the body of this file was not parsed`,
+            span,
+            hint: 'wrap the line, or move generated data out of the doc',
+          },
+    );
   },
 });
