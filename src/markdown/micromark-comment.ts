@@ -30,6 +30,7 @@ export function commentSyntax(): Extension {
 
 function tokenizeCommentText(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
   let size = 0;
+  let inValue = false;
   return start;
 
   function start(code: Code): State | undefined {
@@ -43,7 +44,6 @@ function tokenizeCommentText(this: TokenizeContext, effects: Effects, ok: State,
     if (code !== percentSign) return nok(code);
     effects.consume(code);
     effects.exit('obsidianCommentMarker');
-    effects.enter('obsidianCommentValue');
     return value;
   }
 
@@ -54,13 +54,18 @@ function tokenizeCommentText(this: TokenizeContext, effects: Effects, ok: State,
   }
 
   function valueConsume(code: Code): State | undefined {
+    // Entered on the first character: micromark tokens may not be empty (`%%%%` has no value).
+    if (!inValue) {
+      effects.enter('obsidianCommentValue');
+      inValue = true;
+    }
     size++;
     effects.consume(code);
     return value;
   }
 
   function close(code: Code): State | undefined {
-    effects.exit('obsidianCommentValue');
+    if (inValue) effects.exit('obsidianCommentValue');
     effects.enter('obsidianCommentMarker');
     effects.consume(code);
     return closeSecond;
@@ -78,8 +83,14 @@ const closingMarker: Construct = {
   partial: true,
   tokenize(effects, ok, nok) {
     return (code) => {
+      effects.enter('obsidianCommentMarker');
       effects.consume(code);
-      return (next) => (next === percentSign ? ok(next) : nok(next));
+      return (next) => {
+        if (next !== percentSign) return nok(next);
+        effects.consume(next);
+        effects.exit('obsidianCommentMarker');
+        return ok;
+      };
     };
   },
 };
@@ -109,8 +120,20 @@ function tokenizeCommentFlow(this: TokenizeContext, effects: Effects, ok: State,
       openingLine = false;
       return effects.check(nonLazyContinuation, lineEnding, after)(code);
     }
+    if (code === percentSign) return effects.check(closingMarker, closeEmpty, startValue)(code);
+    return startValue(code);
+  }
+
+  function startValue(code: Code): State | undefined {
     effects.enter('obsidianCommentValue');
     return value(code);
+  }
+
+  // A line that starts with the closing `%%`: no value token on it.
+  function closeEmpty(code: Code): State | undefined {
+    effects.enter('obsidianCommentMarker');
+    effects.consume(code);
+    return closeSecond;
   }
 
   function lineEnding(code: Code): State | undefined {
