@@ -19,8 +19,8 @@ const run = promisify(execFile);
 export interface FixOutcome {
   /** What was (or would be) changed, for stderr: a summary, or the diff for a dry run. */
   report: string;
-  /** Diagnostics not fixed. */
-  remaining: Diagnostic[];
+  /** How many problems were (or would be) fixed. */
+  fixed: number;
 }
 
 interface FileDates {
@@ -145,5 +145,5 @@ export async function applyFixes(result: CheckResult, options: { write: boolean 
     }
   }
   const summary = `${options.write ? 'Fixed' : 'Would fix'} ${fixed.size} problem${fixed.size === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`;
-  return { report: out.join('') + summary, remaining: result.diagnostics.filter((d) => !fixed.has(d)) };
+  return { report: out.join('') + summary, fixed: fixed.size };
 }

@@ -3,7 +3,7 @@
  * `shipshape check`: argv → config → checkVault → formatter → exit code. The only module that exits.
  * Exit codes: 0 no errors, 1 errors found, 2 the check could not run (bad flag, unreadable config).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
 import { formatResult } from '../diagnostics/format.ts';
@@ -28,17 +28,20 @@ async function run(argv: readonly string[]): Promise<number> {
   const cwd = process.cwd();
   const config = await loadConfig({ cwd, ...(options.config ? { configFile: options.config } : {}), ...(options.content ? { content: options.content } : {}) });
   const only = options.paths.length > 0 ? options.paths.map((path) => toVaultPath(cwd, config.contentDir, path)) : undefined;
-  const check = await checkVault({
-    config,
-    ...(only ? { only } : {}),
-    cacheDir: options.cache ? (options.cacheDir ? resolve(cwd, options.cacheDir) : join(config.root, 'node_modules/.cache/shipshape')) : false,
-  });
-  let result: CheckResult = { files: check.files, diagnostics: check.diagnostics, contentDir: check.contentDir };
+  const check = () =>
+    checkVault({
+      config,
+      ...(only ? { only } : {}),
+      cacheDir: options.cache ? (options.cacheDir ? resolve(cwd, options.cacheDir) : join(config.root, 'node_modules/.cache/shipshape')) : false,
+    });
+  let { files, diagnostics, contentDir } = await check();
   if (options.fix || options.fixDryRun) {
-    const outcome = await applyFixes(result, { write: options.fix });
+    const outcome = await applyFixes({ files, diagnostics, contentDir }, { write: options.fix });
     process.stderr.write(outcome.report);
-    if (options.fix) result = { ...result, diagnostics: outcome.remaining };
+    // A fix can change what else is wrong (a fence that now closes ends a mermaid block): report afresh.
+    if (options.fix && outcome.fixed > 0) ({ files, diagnostics, contentDir } = await check());
   }
+  let result: CheckResult = { files, diagnostics, contentDir };
   if (options.quiet) result = { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') };
   process.stdout.write(render(options, result, cwd));
   return summarize(result.diagnostics).errors > 0 ? 1 : 0;
@@ -56,9 +59,10 @@ function render(options: CliOptions, result: CheckResult, cwd: string): string {
   });
 }
 
-/** A path argument (relative to the working directory, or to the vault) → its vault path. */
+/** A file or folder argument (relative to the working directory) → its vault path. */
 function toVaultPath(cwd: string, contentDir: string, path: string): string {
   const absolute = isAbsolute(path) ? path : resolve(cwd, path);
+  if (!existsSync(absolute)) throw new UsageError(`No such file or folder: ${path}`);
   const inVault = relative(contentDir, absolute);
   if (inVault.startsWith('..') || isAbsolute(inVault)) throw new UsageError(`${path} is not inside the vault ${contentDir}`);
   return inVault.split(sep).join('/');

@@ -6,6 +6,7 @@
  * Out: `{ ruleId: 'broken-link', ruleIndex: 0, level: 'error', message: { text: 'Unresolved wikilink [[x]]' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'content/a%20b.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 9 } } }] }`
  */
 import type { Log, ReportingConfiguration, ReportingDescriptor, Result } from 'sarif';
+import { describe } from './describe.ts';
 import type { CheckResult, Severity, SeveritySetting } from './diagnostic.ts';
 
 /** What SARIF needs to know of a rule; the rule registry has it. */
@@ -51,7 +52,7 @@ export function formatSarif(result: CheckResult, options: SarifOptions): string 
       ruleId: d.rule,
       ruleIndex: index,
       level: resultLevel[d.severity],
-      message: { text: d.hint === undefined ? d.message : `${d.message} — ${d.hint}` },
+      message: { text: describe(d) },
       locations: [
         {
           physicalLocation: {

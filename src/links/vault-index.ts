@@ -60,11 +60,9 @@ function looseName(name: string): string {
   return name.toLowerCase().replace(md, '').replace(/[\s_\-.]+/g, ' ').trim();
 }
 
-/** The distinct two-character substrings of a string. */
-function bigrams(text: string): Set<string> {
-  const grams = new Set<string>();
-  for (let i = 0; i < text.length - 1; i++) grams.add(text.slice(i, i + 2));
-  return grams;
+/** Bucket keys for a name's first and last two characters. */
+function ends(name: string): [string, string] {
+  return [`^${name.slice(0, 2)}`, `${name.slice(-2)}$`];
 }
 
 function byShortestPath(a: string, b: string): number {
@@ -102,15 +100,15 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
   }
 
   /**
-   * Loose names by bigram. Two strings within `k` edits share at least `max(length) - 1 - 2k` bigrams (each edit
-   * breaks at most two), so only names sharing that many are worth an edit-distance computation.
+   * Loose names by their first and by their last two characters: a misspelt name rarely gets both ends wrong, and
+   * looking only there keeps "did you mean" cheap in a vault of thousands of names with thousands of broken links.
    */
-  const byBigram = new Map<string, string[]>();
+  const byEnds = new Map<string, string[]>();
   for (const name of loose.keys()) {
-    for (const gram of bigrams(name)) {
-      const list = byBigram.get(gram);
+    for (const end of ends(name)) {
+      const list = byEnds.get(end);
       if (list) list.push(name);
-      else byBigram.set(gram, [name]);
+      else byEnds.set(end, [name]);
     }
   }
   const suggestions = new Map<string, string[]>();
@@ -125,14 +123,15 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
       found = same.map(linkText);
     } else {
       const limit = Math.max(2, Math.floor(key.length / 4));
-      const shared = new Map<string, number>();
-      for (const gram of bigrams(key)) for (const name of byBigram.get(gram) ?? []) shared.set(name, (shared.get(name) ?? 0) + 1);
       const scored: Array<[number, string]> = [];
-      for (const [candidate, count] of shared) {
-        if (Math.abs(candidate.length - key.length) > limit) continue;
-        if (count < Math.max(candidate.length, key.length) - 1 - 2 * limit) continue;
-        const d = distance(candidate, key);
-        if (d <= limit) for (const path of loose.get(candidate)!) scored.push([d, path]);
+      const seen = new Set<string>();
+      for (const end of ends(key)) {
+        for (const candidate of byEnds.get(end) ?? []) {
+          if (seen.has(candidate) || Math.abs(candidate.length - key.length) > limit) continue;
+          seen.add(candidate);
+          const d = distance(candidate, key);
+          if (d <= limit) for (const path of loose.get(candidate)!) scored.push([d, path]);
+        }
       }
       found = scored
         .sort((a, b) => a[0] - b[0] || byShortestPath(a[1], b[1]))

@@ -41,9 +41,9 @@ export function findUnparseable(text: string): Unparseable | undefined {
           indent += 4;
           i++;
           break;
-        case 62: // >
+        case 62: // > and its optional space
           depth++;
-          i++;
+          i += text.charCodeAt(i + 1) === 32 ? 2 : 1;
           break;
         case 42: // *
         case 43: // +
@@ -52,7 +52,7 @@ export function findUnparseable(text: string): Unparseable | undefined {
           const next = text.charCodeAt(i + 1);
           if (next !== 32 && next !== 9) break scan;
           depth++;
-          i++;
+          i += 2;
           break;
         }
         default: {
@@ -63,7 +63,7 @@ export function findUnparseable(text: string): Unparseable | undefined {
           const space = text.charCodeAt(j + 1);
           if ((marker !== 46 && marker !== 41) || (space !== 32 && space !== 9)) break scan;
           depth++;
-          i = j + 1;
+          i = j + 2;
         }
       }
     }

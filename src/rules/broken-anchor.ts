@@ -35,11 +35,8 @@ export const brokenAnchor = defineVaultRule({
       context.report(from, {
         message: `Unresolved ${what} #${link.anchor} in ${where}`,
         span: link.span,
-        hint:
-          anchor.suggestions.length > 0
-            ? `did you mean ${anchor.suggestions.map((s) => `\`#${s}\``).join(', ')}?`
-            : `no such ${what} in ${where}`,
-        suggestions: anchor.suggestions,
+        hint: `link to an existing ${what}, or add it to ${where}`,
+        suggestions: anchor.suggestions.map((s) => `#${s}`),
       });
     }
   },

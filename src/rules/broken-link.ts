@@ -37,10 +37,7 @@ export const brokenLink = defineVaultRule({
       context.report(from, {
         message: `Unresolved ${kindName[link.kind]} ${link.raw}: no file \`${link.target}\` in the vault`,
         span: link.span,
-        hint:
-          suggestions.length > 0
-            ? `did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?`
-            : 'create the note, or fix the link',
+        hint: suggestions.length > 0 ? 'fix the link' : 'create the note, or fix the link',
         suggestions,
       });
     }

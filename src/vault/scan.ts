@@ -5,7 +5,7 @@
  *
  * In: `content/` → `{ docs: ['index.md', 'runbooks/rollback.md'], attachments: ['attachments/flow.svg'], problems: [] }`
  */
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 
@@ -72,9 +72,4 @@ export async function scanVault(root: string, ignore: readonly string[] = []): P
   docs.sort();
   attachments.sort();
   return { docs, attachments, problems };
-}
-
-/** For paths given on the command line: is this an existing regular file (or symlink to one)? */
-export async function isFile(path: string): Promise<boolean> {
-  return (await lstat(path).catch(() => undefined))?.isFile() === true || (await stat(path).catch(() => undefined))?.isFile() === true;
 }

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { makeTemp, removeTemp, runCli, snapshot, writeFiles } from './run-cli.ts';
+import { makeTemp, removeTemp, runCli, snapshot, spawnTimeout, writeFiles } from './run-cli.ts';
 
 const bom = '\uFEFF';
 /** The seed doc's heading bytes: `📋` (F0 9F 93 8B) read as Mac OS Roman, whose F0 is the Apple logo U+F8FF. */
@@ -45,6 +45,10 @@ function git(cwd: string, args: string[], date?: string): void {
   });
 }
 
+interface JsonLike {
+  diagnostics: Array<{ rule: string }>;
+}
+
 const fix = (dir: string, ...args: string[]) => runCli(['--no-cache', '--content', dir, ...args], { cwd: dir });
 
 const strategy = [
@@ -64,7 +68,7 @@ const strategy = [
   '',
 ].join('\n');
 
-describe('--fix-dry-run', () => {
+describe('--fix-dry-run', { timeout: spawnTimeout }, () => {
   test('prints a diff on stderr and changes nothing', async () => {
     const dir = vault({ 'strategy.md': strategy, 'notes/other.md': '# Other\n' });
     utimesSync(join(dir, 'strategy.md'), new Date(2025, 5, 15, 8, 30), new Date(2025, 5, 15, 8, 30));
@@ -88,7 +92,7 @@ describe('--fix-dry-run', () => {
   });
 });
 
-describe('--fix', () => {
+describe('--fix', { timeout: spawnTimeout }, () => {
   test('repairs mojibake, removes the BOM, fills created from the first commit and updated from the last', async () => {
     const dir = vault({ 'strategy.md': strategy });
     git(dir, ['init', '--quiet']);
@@ -172,6 +176,18 @@ describe('--fix', () => {
     expect(statSync(join(dir, 'a.md')).ino).not.toBe(inode);
     expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe('# A\n');
     expect(readFileSync(join(dir, 'sub/b.md'), 'utf8')).toBe('## 📋 B\n');
+  });
+
+  test('after --fix, the report is a fresh check: no diagnostic that a fix made obsolete', async () => {
+    const dir = vault({ 'a.md': '# A\n\n```mermaid\ngraph TD\n  A --> B\n```text\n\n## After\n\nText.\n\n```\ncode\n```\n' });
+    const before = await runCli(['--no-cache', '--content', dir, '--format', 'json'], { cwd: dir });
+    expect((JSON.parse(before.stdout) as JsonLike).diagnostics.map((d) => d.rule)).toContain('code-fence');
+
+    const run = await runCli(['--no-cache', '--content', dir, '--format', 'json', '--fix'], { cwd: dir });
+
+    expect(run.stderr).toBe('Fixed 1 problem in 1 file\n');
+    expect((JSON.parse(run.stdout) as JsonLike).diagnostics).toStrictEqual([]);
+    expect(run.exitCode).toBe(0);
   });
 
   test('a file with invalid UTF-8 is not rewritten, even where it has fixable problems', async () => {

@@ -11,6 +11,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** Each run starts a Node process that loads the whole engine (about a second); tests run side by side, so allow for a busy machine. */
+export const spawnTimeout = 60_000;
+
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const cliPath = join(repoRoot, 'src/cli/main.ts');
 

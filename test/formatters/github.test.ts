@@ -10,7 +10,7 @@ const cases: Array<[name: string, result: CheckResult, pathPrefix: string, expec
     'every severity, hint after a dash',
     sample,
     'content/',
-    '::error file=content/notes/a.md,line=3,col=5,endLine=3,endColumn=14,title=broken-link::Unresolved wikilink [[Alpah]] — Create the note or fix the link\n' +
+    '::error file=content/notes/a.md,line=3,col=5,endLine=3,endColumn=14,title=broken-link::Unresolved wikilink [[Alpah]] — Create the note or fix the link (did you mean Alpha, Alphabet?)\n' +
       '::warning file=content/notes/a.md,line=12,col=1,endLine=12,endColumn=20,title=heading-increment::Heading level jumps from 1 to 3\n' +
       '::notice file=content/runs/2024-05-01 run.md,line=1,col=1,endLine=4,endColumn=4,title=missing-summary::Run has no summary\n',
   ],
@@ -37,7 +37,7 @@ const cases: Array<[name: string, result: CheckResult, pathPrefix: string, expec
     ': and , in the file path, % in the hint',
     only({ ...brokenLink, file: 'a: b, c%.md' }),
     'content/',
-    '::error file=content/a%3A b%2C c%25.md,line=3,col=5,endLine=3,endColumn=14,title=broken-link::Unresolved wikilink [[Alpah]] — Create the note or fix the link\n',
+    '::error file=content/a%3A b%2C c%25.md,line=3,col=5,endLine=3,endColumn=14,title=broken-link::Unresolved wikilink [[Alpah]] — Create the note or fix the link (did you mean Alpha, Alphabet?)\n',
   ],
   [
     ': and , in the message stay as they are',

@@ -100,7 +100,7 @@ describe('formatSarif', () => {
               ruleId: 'broken-link',
               ruleIndex: 0,
               level: 'error',
-              message: { text: 'Unresolved wikilink [[Alpah]] — Create the note or fix the link' },
+              message: { text: 'Unresolved wikilink [[Alpah]] — Create the note or fix the link (did you mean Alpha, Alphabet?)' },
               locations: location('content/notes/a.md', 3, 5, 3, 14),
             },
             {

@@ -25,8 +25,8 @@ const index = buildVaultIndex(
 );
 
 describe('resolve, as Obsidian does', () => {
-  it.each([
-    // [target, from, expected path, candidates when ambiguous]
+  it.each<[string, string, string, string[] | undefined, string]>([
+    // [target, from, expected path, candidates when ambiguous, why]
     ['Note', 'zzzz/deep/Other.md', 'Note.md', undefined, 'an exact vault path wins, even over a match beside the source'],
     ['b/Note', 'x.md', 'a/b/Note.md', undefined, 'a partial path matches by suffix'],
     ['README', 'ops/x.md', 'ops/README.md', ['ops/README.md', 'dev/README.md'], "the linking file's own folder wins"],
@@ -40,7 +40,7 @@ describe('resolve, as Obsidian does', () => {
     ['flow.svg', 'x.md', 'attachments/flow.svg', undefined, 'an attachment by its full name'],
     ['Flow Chart.png', 'x.md', 'attachments/Flow Chart.png', undefined, 'names with spaces'],
     ['', 'runbooks/rollback.md', 'runbooks/rollback.md', undefined, 'a same-file link'],
-  ] as const)('[[%s]] from %s → %s', (target, from, path, candidates) => {
+  ])('[[%s]] from %s → %s', (target, from, path, candidates) => {
     const resolution = index.resolve(target, from);
     expect(resolution.path).toBe(path);
     expect(resolution.candidates).toEqual(candidates);
@@ -51,12 +51,12 @@ describe('resolve, as Obsidian does', () => {
     expect(index.resolve('rollback.md', 'strategy/x.md', { relativeFirst: true }).path).toBe('runbooks/rollback.md');
   });
 
-  it.each([
+  it.each<[string, string[], string]>([
     ['Deployment Strategy', ['deployment-strategy'], 'a title instead of the kebab-case file name'],
     ['deployment-strategi', ['deployment-strategy'], 'a typo'],
     ['../../../../etc/passwd', [], 'a path climbing out of the vault'],
     ['completely-unrelated-name', [], 'nothing close'],
-  ] as const)('[[%s]] is missing, suggesting %j', (target, suggestions) => {
+  ])('[[%s]] is missing, suggesting %j', (target, suggestions) => {
     const resolution = index.resolve(target, 'runbooks/x.md');
     expect(resolution.path).toBeUndefined();
     expect(resolution.suggestions).toEqual(suggestions);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lineIndex } from '../../src/markdown/line-index.ts';
 import { parseDoc } from '../../src/markdown/parse.ts';
+import type { Blockquote } from 'mdast';
 import { walk } from '../../src/markdown/walk.ts';
 
 function parse(text: string, path = 'a.md') {
@@ -89,7 +90,7 @@ describe('tags, headings, block ids, aliases, callouts', () => {
   it('marks callouts', () => {
     const callouts: unknown[] = [];
     walk(doc.tree, (node) => {
-      if (node.type === 'blockquote') callouts.push(node.data?.callout);
+      if (node.type === 'blockquote') callouts.push((node as Blockquote).data?.callout);
     });
     expect(callouts).toEqual([{ type: 'warning', fold: 'closed', title: 'Careful now' }]);
   });

@@ -1,0 +1,11 @@
+import { expect, test } from 'vitest';
+import { describe as describeDiagnostic } from '../../src/diagnostics/describe.ts';
+
+test.each([
+  [{ message: 'M' }, 'M'],
+  [{ message: 'M', hint: 'H' }, 'M — H'],
+  [{ message: 'M', suggestions: ['a', 'b'] }, 'M (did you mean a, b?)'],
+  [{ message: 'M', hint: 'H', suggestions: [] }, 'M — H'],
+])('%j → %s', (diagnostic, expected) => {
+  expect(describeDiagnostic(diagnostic)).toBe(expected);
+});
