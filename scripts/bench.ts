@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { generateVault, vaultBytes, writeVault } from './generate-vault.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const cliEntry = path.join(repoRoot, 'src/cli/main.ts');
+const cliEntry = path.join(repoRoot, 'src/cli/bin.mjs');
 const markdownlintEntry = path.join(repoRoot, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
 const rssProbe = path.join(repoRoot, 'scripts/rss-probe.mjs');
 
@@ -196,7 +196,7 @@ async function main(): Promise<number> {
 
     // cwd is the repo, as for `npm run check`, so its config (schemas, rules) applies; --content points at the vault.
     const ours = (extra: string[]): Promise<RunResult> =>
-      runNode([cliEntry, '--content', vault, '--format', 'json', ...extra], repoRoot, rssFile);
+      runNode(['--disable-warning=ExperimentalWarning', cliEntry, '--content', vault, '--format', 'json', ...extra], repoRoot, rssFile);
 
     const missing = existsSync(cliEntry) ? undefined : `${path.relative(repoRoot, cliEntry)} does not exist`;
     const cold: Measure =

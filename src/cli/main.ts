@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `shipshape check`: argv → config → checkVault → formatter → exit code. The only module that exits.
  * Exit codes: 0 no errors, 1 errors found, 2 the check could not run (bad flag, unreadable config).

@@ -257,20 +257,20 @@ describe('bad input: a diagnostic with a position, never a crash, a hang or a wr
   });
 
   test(
-    'an unreadable file → file-access (run as `nobody`, since root reads anything)',
+    'an unreadable file → file-access',
     async () => {
       const root = makeTemp('shipshape-unreadable-');
       temps.push(root);
       const vault = join(root, 'vault');
       mkdirSync(vault);
       writeFiles(vault, { 'readable.md': '# Readable\n', 'secret.md': '# Secret\n' });
-      chmodSync(root, 0o755);
-      chmodSync(vault, 0o755);
       chmodSync(join(vault, 'secret.md'), 0o000);
       const before = snapshot(root);
-      // Root ignores file modes, so run the CLI as `nobody`; any other user is refused by mode 000 already.
-      const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-      const run = await runCli(['--no-cache', '--format', 'json', '--content', vault], { cwd: root, ...asNobody });
+      // Root reads any file: drop that capability for the run (any other user is refused by mode 000 already).
+      const run = await runCli(['--no-cache', '--format', 'json', '--content', vault], {
+        cwd: root,
+        withoutReadOverride: process.getuid?.() === 0,
+      });
       expect(run.stderr).toBe('');
       expect(run.exitCode).toBe(1);
       const output = JSON.parse(run.stdout) as { diagnostics: Diagnostic[] };

@@ -1,5 +1,5 @@
 /**
- * Test helpers for running the real CLI: `node src/cli/main.ts …` in a child process, with a clean environment,
+ * Test helpers for running the real CLI: `node src/cli/bin.mjs …` in a child process, with a clean environment,
  * plus temp folders and a byte-level snapshot of a folder to prove a run wrote nothing.
  *
  * In: `await runCli(['--content', 'test/fixtures/clean'])` → `{ exitCode: 0, stdout: '✔ 3 files checked, no problems\n', stderr: '' }`
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 export const spawnTimeout = 60_000;
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const cliPath = join(repoRoot, 'src/cli/main.ts');
+export const cliPath = join(repoRoot, 'src/cli/bin.mjs');
 
 /** A fixture vault by scenario name: `test/fixtures/<scenario>`. */
 export const fixture = (scenario: string): string => join(repoRoot, 'test/fixtures', scenario);
@@ -31,8 +31,11 @@ export interface RunOptions {
   cwd?: string;
   /** Added to a clean environment (no SHIPSHAPE_CONTENT, NO_COLOR set). */
   env?: Record<string, string>;
-  uid?: number;
-  gid?: number;
+  /**
+   * Run as root without the capabilities that let root read any file (via util-linux `setpriv`), so file modes
+   * apply while the repository, wherever CI cloned it, stays readable to its owner.
+   */
+  withoutReadOverride?: boolean;
 }
 
 /** The environment of a run: the test runner's own, minus anything that would change what the CLI checks. */
@@ -48,11 +51,12 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
     cwd: options.cwd ?? repoRoot,
     env: cleanEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
-    ...(options.uid === undefined ? {} : { uid: options.uid }),
-    ...(options.gid === undefined ? {} : { gid: options.gid }),
   };
+  const command = [process.execPath, '--disable-warning=ExperimentalWarning', cliPath, ...args];
+  const dropCaps = ['--bounding-set=-dac_override,-dac_read_search', '--inh-caps=-dac_override,-dac_read_search'];
+  const [file, ...argv] = options.withoutReadOverride ? ['setpriv', ...dropCaps, ...command] : command;
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], spawnOptions);
+    const child = spawn(file!, argv, spawnOptions);
     let stdout = '';
     let stderr = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
