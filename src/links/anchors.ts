@@ -33,8 +33,16 @@ export function slugify(text: string): string {
     .replace(/\s/g, '-');
 }
 
+/** Each doc's headings, normalised once: a doc is the target of many anchored links. */
+const normalized = new WeakMap<HeadingFact, string>();
+
 function headingMatches(heading: HeadingFact, wanted: string, slugAllowed: boolean): boolean {
-  return normalizeHeading(heading.text) === wanted || (slugAllowed && slugify(heading.text) === wanted);
+  let text = normalized.get(heading);
+  if (text === undefined) {
+    text = normalizeHeading(heading.text);
+    normalized.set(heading, text);
+  }
+  return text === wanted || (slugAllowed && slugify(heading.text) === wanted);
 }
 
 export function findAnchor(doc: DocFacts, anchor: string, options: { slugs?: boolean } = {}): AnchorResult {

@@ -149,8 +149,21 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
     return (byName.get(bare.toLowerCase())?.length ?? 0) > 1 ? path.replace(md, '') : bare;
   }
 
+  /** Links repeat: the same target from the same folder resolves the same way. */
+  const resolved = new Map<string, Resolution>();
+
   function resolve(target: string, from: string, options: { relativeFirst?: boolean } = {}): Resolution {
     if (target === '') return { path: from, via: 'path' };
+    const key = `${options.relativeFirst ? 1 : 0}${folderOf(from)}\0${target}`;
+    let resolution = resolved.get(key);
+    if (!resolution) {
+      resolution = resolveUncached(target, from, options);
+      resolved.set(key, resolution);
+    }
+    return resolution;
+  }
+
+  function resolveUncached(target: string, from: string, options: { relativeFirst?: boolean }): Resolution {
     const lower = target.toLowerCase().replace(/\\/g, '/');
     const relative = lower.startsWith('./') || lower.startsWith('../');
     if (relative || options.relativeFirst) {
