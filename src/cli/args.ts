@@ -28,7 +28,8 @@ export class UsageError extends Error {
 export const usage = `Usage: npm run check -- [options] [files...]
 
 Checks an Obsidian-style vault: frontmatter, links, anchors, diagrams, code blocks, template leftovers, encoding.
-Files given as arguments are reported alone, checked against the whole vault.
+Files or folders given as arguments (relative to the working directory, else to the vault) are reported alone,
+checked against the whole vault.
 
 Options:
   --content DIR     the vault (default: SHIPSHAPE_CONTENT, else config "content", else content/)

@@ -58,10 +58,10 @@ function render(options: CliOptions, result: CheckResult, cwd: string): string {
   });
 }
 
-/** A file or folder argument (relative to the working directory) → its vault path. */
+/** A file or folder argument (relative to the working directory, else to the vault) → its vault path. */
 function toVaultPath(cwd: string, contentDir: string, path: string): string {
-  const absolute = isAbsolute(path) ? path : resolve(cwd, path);
-  if (!existsSync(absolute)) throw new UsageError(`No such file or folder: ${path}`);
+  const absolute = [resolve(cwd, path), resolve(contentDir, path)].find((candidate) => existsSync(candidate));
+  if (absolute === undefined) throw new UsageError(`No such file or folder: ${path}`);
   const inVault = relative(contentDir, absolute);
   if (inVault.startsWith('..') || isAbsolute(inVault)) throw new UsageError(`${path} is not inside the vault ${contentDir}`);
   return inVault.split(sep).join('/');

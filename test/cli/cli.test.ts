@@ -254,6 +254,13 @@ describe('path arguments', { timeout: spawnTimeout }, () => {
     expect(run.stderr).toMatch(/No such file or folder: test\/fixtures\/mixed\/nope\.md/);
   });
 
+  test('a path relative to the vault works too', async () => {
+    const run = await runCli(['--no-cache', '--content', 'test/fixtures/mixed', '--format', 'json', 'runbook.md']);
+    const json = JSON.parse(run.stdout) as { files: number; diagnostics: Array<{ file: string }> };
+    expect(json.files).toBe(1);
+    expect(new Set(json.diagnostics.map((d) => d.file))).toStrictEqual(new Set(['runbook.md']));
+  });
+
   test('a folder reports the files under it, and only those', async () => {
     const dir = workDir();
     mkdirSync(join(dir, 'vault/ops'), { recursive: true });
