@@ -78,17 +78,4 @@ describe('rule code-fence', () => {
     const [report] = await runFileRule(codeFence, '```markdown\n```bash\necho\n```\n```\n');
     expect(report?.hint).toBe('To show a fence inside a code block, open the outer block with a longer fence (````).');
   });
-
-  describe('examples', () => {
-    for (const example of codeFence.examples.ok) {
-      it(`ok: ${example.title}`, async () => expect(await runFileRule(codeFence, example.markdown)).toEqual([]));
-    }
-    for (const example of codeFence.examples.notOk) {
-      it(`not ok: ${example.title}`, async () => {
-        const reports = brief(await runFileRule(codeFence, example.markdown));
-        expect(reports).toHaveLength(example.expect?.length ?? 0);
-        for (const [i, expected] of (example.expect ?? []).entries()) expect(reports[i]).toContain(expected);
-      });
-    }
-  });
 });

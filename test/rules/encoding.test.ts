@@ -283,20 +283,4 @@ describe('rule encoding', () => {
   it('fixes the BOM and the mojibake', () => {
     expect(fixed(bytes(0xef, 0xbb, 0xbf, '## üìã Overview\nIt didnâ€™t.\n'))).toBe('## 📋 Overview\nIt didn’t.\n');
   });
-
-  describe('examples', () => {
-    for (const example of encoding.examples.ok) {
-      it(`ok: ${example.title}`, () => expect(check(utf8(example.markdown))).toEqual([]));
-    }
-    for (const example of encoding.examples.notOk) {
-      it(`not ok: ${example.title}`, () => {
-        const reports = check(utf8(example.markdown)).map(at);
-        expect(reports).toHaveLength(example.expect?.length ?? 0);
-        for (const [i, expected] of (example.expect ?? []).entries()) {
-          const [position, ...message] = expected.split(' ');
-          expect(reports[i]).toContain(`${position} ${message.join(' ')}`);
-        }
-      });
-    }
-  });
 });

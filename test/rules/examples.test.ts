@@ -24,8 +24,15 @@ describe.each(rules.map((rule) => [rule.id, rule] as const))('%s', (id, rule) =>
     const diagnostics = await checkFiles({ ...example.files, [path]: example.markdown }, { rules: enabled(example.options), now });
     const found = diagnostics.filter((d) => d.rule === id && d.file === path).map((d) => `${d.line}:${d.column} ${d.message}`);
     expect(found.length).toBeGreaterThan(0);
-    for (const expected of example.expect ?? []) {
-      expect(found.some((line) => line.startsWith(expected.split(' ')[0]!) && line.includes(expected.slice(expected.indexOf(' ') + 1)))).toBe(true);
+    // `expect` lists every report, in order, as `line:column message-substring`.
+    if (example.expect) {
+      expect(found).toHaveLength(example.expect.length);
+      example.expect.forEach((expected, i) => {
+        const space = expected.indexOf(' ');
+        const [where, what] = space === -1 ? [expected, ''] : [expected.slice(0, space), expected.slice(space + 1)];
+        expect(found[i]!.startsWith(where.includes(':') && !where.endsWith(':') ? `${where} ` : where), found[i]).toBe(true);
+        expect(found[i]).toContain(what);
+      });
     }
   });
 });

@@ -120,17 +120,4 @@ describe('rule mermaid-syntax', () => {
     expect(await mermaidProblem('graph TD\n  A --> B\n')).toBeUndefined();
     expect(await mermaidProblem('%% why\n\ngraph TD\n  A -->\n')).toEqual({ line: 4, column: 5, message: flowchartEnd });
   });
-
-  describe('examples', () => {
-    for (const example of mermaidSyntax.examples.ok) {
-      it(`ok: ${example.title}`, async () => expect(await runFileRule(mermaidSyntax, example.markdown)).toEqual([]));
-    }
-    for (const example of mermaidSyntax.examples.notOk) {
-      it(`not ok: ${example.title}`, async () => {
-        const reports = brief(await runFileRule(mermaidSyntax, example.markdown));
-        expect(reports).toHaveLength(example.expect?.length ?? 0);
-        for (const [i, expected] of (example.expect ?? []).entries()) expect(reports[i]).toContain(expected);
-      });
-    }
-  });
 });

@@ -59,17 +59,4 @@ describe('rule placeholder-text', () => {
   it('rejects an invalid regex pattern', async () => {
     await expect(runFileRule(placeholderText, 'x\n', { options: { patterns: ['/(/'] } })).rejects.toThrow('placeholder-text: invalid pattern /(/');
   });
-
-  describe('examples', () => {
-    for (const example of placeholderText.examples.ok) {
-      it(`ok: ${example.title}`, async () => expect(await runFileRule(placeholderText, example.markdown)).toEqual([]));
-    }
-    for (const example of placeholderText.examples.notOk) {
-      it(`not ok: ${example.title}`, async () => {
-        const reports = brief(await runFileRule(placeholderText, example.markdown));
-        expect(reports).toHaveLength(example.expect?.length ?? 0);
-        for (const [i, expected] of (example.expect ?? []).entries()) expect(reports[i]).toContain(expected);
-      });
-    }
-  });
 });

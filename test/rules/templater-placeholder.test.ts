@@ -61,19 +61,6 @@ describe('rule templater-placeholder', () => {
     const markdown = '```php\n<?php ?><% x %>\n```\n';
     expect(await runFileRule(templaterPlaceholder, markdown, { options: { ignoreCodeLanguages: ['PHP'] } })).toEqual([]);
   });
-
-  describe('examples', () => {
-    for (const example of templaterPlaceholder.examples.ok) {
-      it(`ok: ${example.title}`, async () => expect(await runFileRule(templaterPlaceholder, example.markdown)).toEqual([]));
-    }
-    for (const example of templaterPlaceholder.examples.notOk) {
-      it(`not ok: ${example.title}`, async () => {
-        const reports = brief(await runFileRule(templaterPlaceholder, example.markdown));
-        expect(reports).toHaveLength(example.expect?.length ?? 0);
-        for (const [i, expected] of (example.expect ?? []).entries()) expect(reports[i]).toContain(expected);
-      });
-    }
-  });
 });
 
 describe('templaterCommands', () => {
