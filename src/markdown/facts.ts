@@ -9,7 +9,7 @@ import type { Node, Parent } from 'unist';
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import type { Span } from '../diagnostics/diagnostic.ts';
 import type { WikiLink } from './remark-obsidian.ts';
-import type { DocFacts, Frontmatter, HeadingFact, LinkFact, SourceFile, TagFact } from './types.ts';
+import type { DocFacts, Frontmatter, HeadingFact, LinkFact, SourceFile } from './types.ts';
 import { walk } from './walk.ts';
 
 /** Obsidian tags: letters, digits, `_`, `-`, `/`, with at least one non-digit. */
@@ -25,14 +25,14 @@ export function collectFacts(tree: Root, source: SourceFile, frontmatter: Frontm
   const spanOf = (node: Node): Span => lines.span(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
   const headings: HeadingFact[] = [];
   const links: LinkFact[] = [];
-  const tags: TagFact[] = [];
+  const tags: string[] = [];
   const blockIds: string[] = [];
 
   walk(tree, (node, ancestors) => {
     switch (node.type) {
       case 'heading': {
         const heading = node as Heading;
-        headings.push({ text: headingText(heading, text), depth: heading.depth, span: spanOf(node) });
+        headings.push({ text: headingText(heading, text), depth: heading.depth });
         return undefined;
       }
       case 'wikiLink': {
@@ -52,7 +52,7 @@ export function collectFacts(tree: Root, source: SourceFile, frontmatter: Frontm
       }
       case 'text': {
         if (ancestors.some((a) => opaque.has(a.type))) return undefined;
-        collectTags(node as Text, text, lines, tags);
+        collectTags(node as Text, text, tags);
         return undefined;
       }
       case 'paragraph': {
@@ -78,13 +78,12 @@ export function collectFacts(tree: Root, source: SourceFile, frontmatter: Frontm
     title,
     ...(typeof data?.type === 'string' ? { type: data.type } : {}),
     aliases: stringList(data?.aliases ?? data?.alias),
-    tags: [...frontmatterTags(document, frontmatter, lines), ...tags],
+    tags: [...frontmatterTags(data), ...tags],
     headings,
     blockIds,
     links,
     ...(data ? { frontmatter: data } : {}),
     ...(document && frontmatter ? { frontmatterSpans: topLevelSpans(document, frontmatter, lines) } : {}),
-    ...(frontmatter ? { frontmatterBlock: frontmatter.span } : {}),
   };
 }
 
@@ -117,16 +116,13 @@ function headingText(heading: Heading, text: string): string {
   return text.slice(first.position.start.offset, last.position.end.offset).replace(/\s+/g, ' ').trim();
 }
 
-function collectTags(node: Text, text: string, lines: SourceFile['lines'], tags: TagFact[]): void {
+function collectTags(node: Text, text: string, tags: string[]): void {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
   if (start === undefined || end === undefined) return;
   const slice = text.slice(start, end);
   if (!slice.includes('#')) return;
-  for (const match of slice.matchAll(tagPattern)) {
-    const at = start + match.index + match[1]!.length;
-    tags.push({ name: match[2]!, span: lines.span(at, at + 1 + match[2]!.length) });
-  }
+  for (const match of slice.matchAll(tagPattern)) tags.push(match[2]!);
 }
 
 function blockIdOf(paragraph: Parent, text: string): string | undefined {
@@ -142,19 +138,15 @@ function stringList(value: unknown): string[] {
   return [];
 }
 
-function frontmatterTags(document: Document.Parsed | undefined, frontmatter: Frontmatter | undefined, lines: SourceFile['lines']): TagFact[] {
-  if (!document || !frontmatter || !isMap(document.contents)) return [];
-  const node = document.contents.get('tags', true) ?? document.contents.get('tag', true);
-  const items = isSeq(node) ? node.items : node ? [node] : [];
-  const tags: TagFact[] = [];
-  for (const item of items) {
-    if (!isScalar(item) || !item.range) continue;
-    const span = lines.span(frontmatter.yamlOffset + item.range[0], frontmatter.yamlOffset + item.range[1]);
-    for (const name of String(item.value).split(/[,\s]+/)) {
-      if (name) tags.push({ name: name.replace(/^#/, ''), span });
-    }
-  }
-  return tags;
+/** `tags: [a, b]`, `tags: a, b` or `tags: a b`, with or without `#`. */
+function frontmatterTags(data: Record<string, unknown> | undefined): string[] {
+  const value = data?.tags ?? data?.tag;
+  const items = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  return items
+    .filter((item) => typeof item === 'string' || typeof item === 'number')
+    .flatMap((item) => String(item).split(/[,\s]+/))
+    .filter(Boolean)
+    .map((name) => name.replace(/^#/, ''));
 }
 
 function topLevelSpans(document: Document.Parsed, frontmatter: Frontmatter, lines: SourceFile['lines']): Record<string, Span> {

@@ -67,13 +67,6 @@ export interface LinkFact {
 export interface HeadingFact {
   text: string;
   depth: number;
-  span: Span;
-}
-
-export interface TagFact {
-  /** Without `#`, as written. */
-  name: string;
-  span: Span;
 }
 
 export interface DocFacts {
@@ -84,7 +77,8 @@ export interface DocFacts {
   /** Frontmatter `type` (selects the schema). */
   type?: string;
   aliases: string[];
-  tags: TagFact[];
+  /** Tags from the frontmatter and the text, without `#`, as written. */
+  tags: string[];
   headings: HeadingFact[];
   blockIds: string[];
   links: LinkFact[];
@@ -92,6 +86,4 @@ export interface DocFacts {
   frontmatter?: Record<string, unknown>;
   /** Span of each top-level frontmatter value, for rules that report on a key after parsing. */
   frontmatterSpans?: Record<string, Span>;
-  /** Span of the frontmatter block, when there is one. */
-  frontmatterBlock?: Span;
 }

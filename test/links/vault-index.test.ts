@@ -3,8 +3,6 @@ import { findAnchor } from '../../src/links/anchors.ts';
 import { buildVaultIndex } from '../../src/links/vault-index.ts';
 import type { DocFacts } from '../../src/markdown/types.ts';
 
-const span = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
-
 function doc(path: string, extra: Partial<DocFacts> = {}): DocFacts {
   return { path, isTemplate: false, title: path, aliases: [], tags: [], headings: [], blockIds: [], links: [], ...extra };
 }
@@ -66,12 +64,12 @@ describe('resolve, as Obsidian does', () => {
 describe('findAnchor', () => {
   const target = doc('t.md', {
     headings: [
-      { text: 'Rollback', depth: 1, span },
-      { text: 'Step 1: Deploy', depth: 2, span },
-      { text: '🚀 Deployment process', depth: 2, span },
-      { text: 'Details', depth: 3, span },
-      { text: 'Other', depth: 2, span },
-      { text: 'Details', depth: 3, span },
+      { text: 'Rollback', depth: 1 },
+      { text: 'Step 1: Deploy', depth: 2 },
+      { text: '🚀 Deployment process', depth: 2 },
+      { text: 'Details', depth: 3 },
+      { text: 'Other', depth: 2 },
+      { text: 'Details', depth: 3 },
     ],
     blockIds: ['rollback-rule'],
   });
