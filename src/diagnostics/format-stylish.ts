@@ -18,6 +18,8 @@ import { summarize, type CheckResult, type Diagnostic, type Severity } from './d
 export interface StylishOptions {
   /** Emit ANSI colours and styles; when false the output contains no escape sequence. */
   color: boolean;
+  /** Prepended to each file header (the content dir relative to the working directory), so terminals can open it. */
+  pathPrefix?: string;
 }
 
 type Style = Parameters<typeof styleText>[0];
@@ -39,7 +41,7 @@ export function formatStylish(result: CheckResult, options: StylishOptions): str
   const out: string[] = [];
   for (const [file, diagnostics] of byFile) {
     if (out.length > 0) out.push('');
-    out.push(paint('underline', file));
+    out.push(paint('underline', `${options.pathPrefix ?? ''}${file}`));
     const rows = diagnostics.map((d) => ({
       d,
       position: `${d.line}:${d.column}`,

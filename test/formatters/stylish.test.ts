@@ -63,6 +63,14 @@ describe('formatStylish', () => {
     expect(stripVTControlCharacters(formatStylish(result, { color: true }))).toBe(expected);
   });
 
+  test('file headers carry the path prefix, so a terminal can open them', () => {
+    const headers = formatStylish(sample, { color: false, pathPrefix: 'content/' })
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith(' ') && !/^[✖✔ℹ]/.test(line));
+    expect(headers.length).toBeGreaterThan(0);
+    for (const header of headers) expect(header).toMatch(/^content\//);
+  });
+
   test('colours severity, dims position and rule, underlines the file', () => {
     const out = formatStylish(sample, { color: true });
     const [header, row] = out.split('\n');
