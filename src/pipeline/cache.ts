@@ -1,27 +1,54 @@
 /**
  * Content-hash cache of per-file results, so a check after editing one file re-parses one file. One folder of JSON
- * shards per (Shipshape source, config, vault) under `node_modules/.cache/shipshape/`; any change to Shipshape's own code or
- * to the config (schemas included) selects another file, which is how stale results are never read.
+ * shards per (Shipshape source, config, vault) under `node_modules/.cache/shipshape/`; any change to Shipshape's own
+ * code or to the config (schemas included) selects another folder, which is how stale results are never read.
  *
- * In: `cache.get('a.md', 'sha1…')` → the FileResult stored for exactly those bytes, or undefined
+ * Two tiers, because a warm check must not read what it does not need: `results-N.json` holds each file's own
+ * diagnostics and a hash of its facts; `facts-N.json` holds the facts, read only when the cross-file pass has to run
+ * again. It does not when no file's facts changed (an edit to prose): then `vault.json`, the last cross-file
+ * diagnostics, still holds.
+ *
+ * In: `cache.get('a.md', 'sha1…')` → `{ factsHash, diagnostics }` stored for exactly those bytes, or undefined
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { toolRoot } from '../vault/config.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { DocFacts } from '../markdown/types.ts';
 import type { FileResult } from './analyze-file.ts';
 
-interface Entry {
+export interface CachedResult {
+  /** Hash of the file's facts: equal hashes, equal input to the cross-file pass. */
+  factsHash: string;
+  diagnostics: Diagnostic[];
+}
+
+interface Entry extends CachedResult {
   hash: string;
-  result: FileResult;
+}
+
+/** The cross-file pass's diagnostics, and the hash of all the input it read. */
+export interface VaultResult {
+  key: string;
+  diagnostics: Diagnostic[];
 }
 
 export interface ResultCache {
-  get(path: string, hash: string): FileResult | undefined;
-  set(path: string, hash: string, result: FileResult): void;
-  /** Writes the entries seen this run (others are dropped), atomically. */
+  get(path: string, hash: string): CachedResult | undefined;
+  set(path: string, hash: string, result: FileResult): CachedResult;
+  /** The stored facts of a file `get` returned. */
+  facts(path: string): Promise<DocFacts>;
+  /** The last cross-file result, if any. */
+  vault: VaultResult | undefined;
+  setVault(result: VaultResult): void;
+  /** Writes what this run saw (entries of files that are gone are dropped), atomically. */
   save(): Promise<void>;
+}
+
+export function factsHash(facts: DocFacts): string {
+  return createHash('sha1').update(JSON.stringify(facts)).digest('hex');
 }
 
 export function contentHash(bytes: Uint8Array, isTemplate: boolean): string {
@@ -52,6 +79,25 @@ function shardOf(path: string): number {
   return (hash >>> 0) % shardCount;
 }
 
+async function readJson<T>(file: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as T;
+  } catch {
+    // No cache yet, or an unreadable one: start empty.
+    return undefined;
+  }
+}
+
+async function writeJson(file: string, data: unknown): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, JSON.stringify(data));
+  await rename(temp, file);
+}
+
+type Table<T> = Record<string, T>;
+
+const table = <T>(data: Table<T> | undefined): Table<T> => Object.assign(Object.create(null) as Table<T>, data);
+
 export async function openCache(dir: string, config: ResolvedConfig): Promise<ResultCache> {
   const key = createHash('sha1')
     .update(await hashTool())
@@ -60,47 +106,73 @@ export async function openCache(dir: string, config: ResolvedConfig): Promise<Re
     .digest('hex')
     .slice(0, 20);
   const folder = join(dir, `check-${key}`);
-  const shards = await Promise.all(
-    Array.from({ length: shardCount }, async (_, i): Promise<Record<string, Entry>> => {
-      try {
-        return Object.assign(Object.create(null), JSON.parse(await readFile(join(folder, `${i}.json`), 'utf8')));
-      } catch {
-        // No cache yet, or an unreadable one: start empty.
-        return Object.create(null);
-      }
-    }),
+  const results = await Promise.all(
+    Array.from({ length: shardCount }, async (_, i) => table(await readJson<Table<Entry>>(join(folder, `results-${i}.json`)))),
   );
-  const next = shards.map((): Record<string, Entry> => Object.create(null));
+  let vault = await readJson<VaultResult>(join(folder, 'vault.json'));
+  const factShards = new Map<number, Promise<Table<DocFacts>>>();
+  const loadFacts = (shard: number) => {
+    let loaded = factShards.get(shard);
+    if (!loaded) {
+      loaded = readJson<Table<DocFacts>>(join(folder, `facts-${shard}.json`)).then(table);
+      factShards.set(shard, loaded);
+    }
+    return loaded;
+  };
+  const next = results.map(() => table<Entry>(undefined));
+  const freshFacts = results.map(() => table<DocFacts>(undefined));
   const dirty = new Set<number>();
+  let vaultDirty = false;
+
   return {
     get(path, hash) {
       const shard = shardOf(path);
-      const entry = shards[shard]![path];
+      const entry = results[shard]![path];
       if (entry?.hash !== hash) return undefined;
       next[shard]![path] = entry;
-      return entry.result;
+      return entry;
     },
     set(path, hash, result) {
       const shard = shardOf(path);
-      next[shard]![path] = { hash, result };
+      const entry = { hash, factsHash: factsHash(result.facts), diagnostics: result.diagnostics };
+      next[shard]![path] = entry;
+      freshFacts[shard]![path] = result.facts;
       dirty.add(shard);
+      return entry;
+    },
+    async facts(path) {
+      const shard = shardOf(path);
+      const facts = freshFacts[shard]![path] ?? (await loadFacts(shard))[path];
+      if (!facts) throw new Error(`Cache has no facts for ${path}`);
+      return facts;
+    },
+    get vault() {
+      return vault;
+    },
+    setVault(result) {
+      vault = result;
+      vaultDirty = true;
     },
     async save() {
       // A shard whose files all hit is unchanged, unless files left it.
       next.forEach((entries, i) => {
-        if (Object.keys(entries).length !== Object.keys(shards[i]!).length) dirty.add(i);
+        if (Object.keys(entries).length !== Object.keys(results[i]!).length) dirty.add(i);
       });
-      if (dirty.size === 0) return;
+      if (dirty.size === 0 && !vaultDirty) return;
       await mkdir(folder, { recursive: true });
-
       await Promise.all(
         [...dirty].map(async (i) => {
-          const file = join(folder, `${i}.json`);
-          const temp = `${file}.${process.pid}.tmp`;
-          await writeFile(temp, JSON.stringify(next[i]));
-          await rename(temp, file);
+          const facts = table<DocFacts>(undefined);
+          const stored = await loadFacts(i);
+          for (const path of Object.keys(next[i]!)) {
+            const known = freshFacts[i]![path] ?? stored[path];
+            if (known) facts[path] = known;
+          }
+          await writeJson(join(folder, `facts-${i}.json`), facts);
+          await writeJson(join(folder, `results-${i}.json`), next[i]);
         }),
       );
+      if (vaultDirty && vault) await writeJson(join(folder, 'vault.json'), vault);
     },
   };
 }

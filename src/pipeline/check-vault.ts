@@ -4,10 +4,11 @@
  *
  * In: `checkVault({ config })` → `{ files: 42, diagnostics: [...], facts: [...], contentDir }`
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareDiagnostics, toDiagnostic, type CheckResult, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { buildVaultIndex, type VaultIndex } from '../links/vault-index.ts';
+import { buildVaultIndex } from '../links/vault-index.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import { rules } from '../rules/index.ts';
 import type { VaultRule } from '../rules/rule.ts';
@@ -15,7 +16,7 @@ import { ruleSettings } from '../rules/settings.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { scanVault, type ScanProblem } from '../vault/scan.ts';
 import { isTemplatePath, templateFolders } from '../vault/templates.ts';
-import type { FileInput, FileResult } from './analyze-file.ts';
+import type { FileInput } from './analyze-file.ts';
 import { contentHash, openCache } from './cache.ts';
 import { analyzeAll } from './pool.ts';
 
@@ -30,21 +31,18 @@ export interface CheckOptions {
   workers?: number;
 }
 
-export interface VaultCheck extends CheckResult {
-  facts: DocFacts[];
-  index: VaultIndex;
-}
-
 const vaultRules = rules.filter((rule): rule is VaultRule => rule.scope === 'vault');
 
-export async function checkVault(options: CheckOptions): Promise<VaultCheck> {
+export async function checkVault(options: CheckOptions): Promise<CheckResult> {
   const { config } = options;
   const folders = await templateFolders(config.contentDir, config.templates);
   const scan = await scanVault(config.contentDir, config.ignore);
   const problems: ScanProblem[] = [...scan.problems];
   const cache = options.cacheDir === false ? undefined : await openCache(options.cacheDir ?? join(config.root, 'node_modules/.cache/shipshape'), config);
 
-  const results: FileResult[] = [];
+  const docs: Array<{ path: string; factsHash?: string }> = [];
+  const diagnostics: Diagnostic[] = [];
+  const fresh = new Map<string, DocFacts>();
   const misses: Array<{ input: FileInput; hash: string }> = [];
   for (const path of scan.docs) {
     let bytes: Uint8Array;
@@ -58,39 +56,69 @@ export async function checkVault(options: CheckOptions): Promise<VaultCheck> {
     const isTemplate = isTemplatePath(path, folders);
     const hash = contentHash(bytes, isTemplate);
     const cached = cache?.get(path, hash);
-    if (cached) results.push(cached);
-    else misses.push({ input: { path, bytes, isTemplate }, hash });
+    if (cached) {
+      docs.push({ path, factsHash: cached.factsHash });
+      diagnostics.push(...cached.diagnostics);
+    } else {
+      misses.push({ input: { path, bytes, isTemplate }, hash });
+    }
   }
   const analysed = await analyzeAll(misses.map((m) => m.input), config, options.workers);
   analysed.forEach((result, i) => {
-    cache?.set(misses[i]!.input.path, misses[i]!.hash, result);
-    results.push(result);
+    const { input, hash } = misses[i]!;
+    const stored = cache?.set(input.path, hash, result);
+    docs.push({ path: input.path, ...(stored ? { factsHash: stored.factsHash } : {}) });
+    diagnostics.push(...result.diagnostics);
+    fresh.set(input.path, result.facts);
   });
+
+  const now = options.now ?? new Date();
+  // Everything the cross-file pass reads: when none of it changed, neither did its diagnostics.
+  const vaultKey = cache
+    ? createHash('sha1')
+        .update(JSON.stringify([now.toISOString().slice(0, 10), scan.attachments, problems, docs.sort((a, b) => (a.path < b.path ? -1 : 1))]))
+        .digest('hex')
+    : undefined;
+  const previous = cache?.vault;
+  if (previous && previous.key === vaultKey) {
+    diagnostics.push(...previous.diagnostics);
+  } else {
+    const facts = await Promise.all(docs.map(({ path }) => fresh.get(path) ?? cache!.facts(path)));
+    const vaultDiagnostics = crossFilePass(config, facts, scan.attachments, problems, now);
+    if (cache && vaultKey) cache.setVault({ key: vaultKey, diagnostics: vaultDiagnostics });
+    diagnostics.push(...vaultDiagnostics);
+  }
   await cache?.save();
 
-  const facts = results.map((r) => r.facts).sort((a, b) => (a.path < b.path ? -1 : 1));
-  const index = buildVaultIndex(facts, scan.attachments);
-  const diagnostics: Diagnostic[] = results.flatMap((r) => r.diagnostics);
-  const now = options.now ?? new Date();
+  const only = options.only;
+  const selected = (path: string) => !only || only.some((p) => p === '' || path === p || path.startsWith(`${p}/`));
+  return {
+    files: scan.docs.filter(selected).length,
+    diagnostics: diagnostics.filter((d) => selected(d.file)).sort(compareDiagnostics),
+    contentDir: config.contentDir,
+  };
+}
+
+/** Links, anchors and every other rule that needs all files at once. */
+function crossFilePass(
+  config: ResolvedConfig,
+  facts: DocFacts[],
+  attachments: readonly string[],
+  scanProblems: readonly ScanProblem[],
+  now: Date,
+): Diagnostic[] {
+  const index = buildVaultIndex(facts, attachments);
+  const diagnostics: Diagnostic[] = [];
   for (const rule of vaultRules) {
-    const { severity, options: ruleOptions } = ruleSettings(rule, config.rules);
+    const { severity, options } = ruleSettings(rule, config.rules);
     if (!severity) continue;
     rule.check(index, facts, {
-      options: ruleOptions,
+      options,
       config,
       now,
-      scanProblems: problems,
+      scanProblems,
       report: (file, report) => diagnostics.push(toDiagnostic(rule.id, severity, file, report)),
     });
   }
-  const only = options.only;
-  const selected = (path: string) => !only || only.some((p) => p === '' || path === p || path.startsWith(`${p}/`));
-  const reported = diagnostics.filter((d) => selected(d.file));
-  return {
-    files: scan.docs.filter(selected).length,
-    diagnostics: reported.sort(compareDiagnostics),
-    contentDir: config.contentDir,
-    facts,
-    index,
-  };
+  return diagnostics;
 }

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { summarize, type Diagnostic } from '../../src/diagnostics/diagnostic.ts';
 import { lineIndex } from '../../src/markdown/line-index.ts';
-import { checkVault, type VaultCheck } from '../../src/pipeline/check-vault.ts';
+import type { CheckResult } from '../../src/diagnostics/diagnostic.ts';
+import { checkVault } from '../../src/pipeline/check-vault.ts';
 import { loadConfig } from '../../src/vault/config.ts';
 
 const repoRoot = join(import.meta.dirname, '../..');
@@ -50,7 +51,7 @@ const expected: Array<[place: string, text: string]> = [
 ];
 
 describe('the seed document through checkVault', () => {
-  let check: VaultCheck;
+  let check: CheckResult;
   let text: string;
   beforeAll(async () => {
     text = readFileSync(seedPath, 'utf8');
