@@ -10,7 +10,6 @@ import { codeFence } from '../../src/rules/code-fence.ts';
 import { mermaidSyntax } from '../../src/rules/mermaid-syntax.ts';
 import { runFileRule } from '../helpers/run-rule.ts';
 
-
 const seed = readFileSync(new URL('../fixtures/seed/deployment-strategy.md', import.meta.url), 'utf8');
 
 const applyFixes = (text: string, reports: readonly Report[]): string =>
