@@ -10,6 +10,7 @@ import { execFile } from 'node:child_process';
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { createTwoFilesPatch } from 'diff';
 import type { CheckResult, Diagnostic, Edit } from '../diagnostics/diagnostic.ts';
 import { lineIndex } from '../markdown/line-index.ts';
 import { templaterDateCommand } from '../rules/templater-placeholder.ts';
@@ -96,25 +97,6 @@ function applyEdits(text: string, edits: Map<Diagnostic, Edit[]>): { text: strin
   return { text: out, fixed };
 }
 
-function lineDiff(path: string, before: string, after: string): string {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const removed = a.slice(head, a.length - tail);
-  const added = b.slice(head, b.length - tail);
-  return [
-    `--- a/${path}`,
-    `+++ b/${path}`,
-    `@@ -${head + 1},${removed.length} +${head + 1},${added.length} @@`,
-    ...removed.map((l) => `-${l}`),
-    ...added.map((l) => `+${l}`),
-    '',
-  ].join('\n');
-}
-
 export async function applyFixes(result: CheckResult, options: { write: boolean }): Promise<FixOutcome> {
   const byFile = Map.groupBy(result.diagnostics, (d) => d.file);
   const fixed = new Set<Diagnostic>();
@@ -141,7 +123,7 @@ export async function applyFixes(result: CheckResult, options: { write: boolean 
       await writeFile(temp, applied.text, { mode: (await stat(absolute)).mode });
       await rename(temp, absolute);
     } else {
-      out.push(lineDiff(file, text, applied.text));
+      out.push(createTwoFilesPatch(`a/${file}`, `b/${file}`, text, applied.text, undefined, undefined, { context: 1 }));
     }
   }
   const summary = `${options.write ? 'Fixed' : 'Would fix'} ${fixed.size} problem${fixed.size === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`;

@@ -84,6 +84,9 @@ describe('--fix-dry-run', { timeout: spawnTimeout }, () => {
     expect(run.stderr).toContain('+## 🚀 Rollout\n');
     expect(run.stderr).toContain(`-${bom}---\n`);
     expect(run.stderr).toContain('+created: 2025-06-15\n');
+    // Hunks: lines nowhere near a fix are neither removed nor added.
+    expect(run.stderr).not.toMatch(/^[-+]title: Deployment Strategy$/m);
+    expect(run.stderr).not.toMatch(/^[-+]# Deployment Strategy$/m);
     expect(run.stderr).toMatch(/Would fix 6 problems in 1 file\n$/);
     // The check itself still reports everything: nothing was fixed.
     expect(run.stdout).toMatch(/6 errors/);
