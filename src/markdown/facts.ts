@@ -4,12 +4,12 @@
  *
  * In: `# Deploy\nSee [[rollback#Steps]] #ops ^intro` → headings ['Deploy'], links [{kind: 'wikilink', target: 'rollback', anchor: 'Steps'}], tags ['ops'], blockIds ['intro']
  */
-import type { Definition, Heading, Image, Link, Root, Text } from 'mdast';
+import type { Code, Definition, Heading, Image, Link, Root, Text } from 'mdast';
 import type { Node, Parent } from 'unist';
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import type { Span } from '../diagnostics/diagnostic.ts';
 import type { WikiLink } from './remark-obsidian.ts';
-import type { DocFacts, Frontmatter, HeadingFact, LinkFact, SourceFile } from './types.ts';
+import type { CodeBlock, DocFacts, Frontmatter, HeadingFact, LinkFact, SourceFile } from './types.ts';
 import { walk } from './walk.ts';
 
 /** Obsidian tags: letters, digits, `_`, `-`, `/`, with at least one non-digit. */
@@ -20,13 +20,15 @@ const externalUrl = /^[a-z][a-z0-9+.-]*:/i;
 /** Containers whose text is not prose: no tags or block ids there. */
 const opaque = new Set(['code', 'inlineCode', 'html', 'link', 'linkReference', 'wikiLink', 'obsidianComment', 'yaml', 'math', 'inlineMath']);
 
-export function collectFacts(tree: Root, source: SourceFile, frontmatter: Frontmatter | undefined): DocFacts {
+/** Facts, and the code blocks met on the way (one walk serves both). */
+export function collectFacts(tree: Root, source: SourceFile, frontmatter: Frontmatter | undefined): { facts: DocFacts; code: CodeBlock[] } {
   const { text, lines } = source;
   const spanOf = (node: Node): Span => lines.span(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
   const headings: HeadingFact[] = [];
   const links: LinkFact[] = [];
   const tags: string[] = [];
   const blockIds: string[] = [];
+  const code: CodeBlock[] = [];
 
   walk(tree, (node, ancestors) => {
     switch (node.type) {
@@ -55,6 +57,9 @@ export function collectFacts(tree: Root, source: SourceFile, frontmatter: Frontm
         collectTags(node as Text, text, tags);
         return undefined;
       }
+      case 'code':
+        code.push({ node: node as Code, ancestors: [...ancestors] });
+        return 'skip';
       case 'paragraph': {
         const id = blockIdOf(node as Parent, text);
         if (id) blockIds.push(id);
@@ -72,7 +77,7 @@ export function collectFacts(tree: Root, source: SourceFile, frontmatter: Frontm
     headings.find((h) => h.depth === 1)?.text ||
     fileName;
   const document = frontmatter?.document;
-  return {
+  const facts: DocFacts = {
     path: source.path,
     isTemplate: source.isTemplate,
     title,
@@ -85,6 +90,7 @@ export function collectFacts(tree: Root, source: SourceFile, frontmatter: Frontm
     ...(data ? { frontmatter: data } : {}),
     ...(document && frontmatter ? { frontmatterSpans: topLevelSpans(document, frontmatter, lines) } : {}),
   };
+  return { facts, code };
 }
 
 function linkFact(kind: LinkFact['kind'], target: string, anchor: string | undefined, node: Node, text: string, span: Span): LinkFact {

@@ -37,7 +37,7 @@ export function parseDoc(source: SourceFile): ParsedDoc {
     tree,
     ...(unparseable ? { unparsed: unparseable } : {}),
     ...(frontmatter ? { frontmatter } : {}),
-    facts: collectFacts(tree, source, frontmatter),
+    ...collectFacts(tree, source, frontmatter),
     frontmatterProblems: problems,
   };
 }

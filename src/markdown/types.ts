@@ -2,7 +2,8 @@
  * What parsing one file yields. `ParsedDoc` lives only while the file is being checked (it holds the tree);
  * `DocFacts` is the small, serialisable summary that the cross-file pass and the cache keep.
  */
-import type { Root } from 'mdast';
+import type { Code, Root } from 'mdast';
+import type { Parent } from 'unist';
 import type { Document } from 'yaml';
 import type { Span } from '../diagnostics/diagnostic.ts';
 import type { LineIndex } from './line-index.ts';
@@ -40,6 +41,8 @@ export interface ParsedDoc {
   frontmatter?: Frontmatter;
   /** Set when the body was not parsed, being nested too deep or having too long a line (see `parse-guard.ts`); the tree is then empty. */
   unparsed?: Unparseable;
+  /** Every code block with its ancestors, in document order: several rules look only at code. */
+  code: CodeBlock[];
   /** What was wrong with the frontmatter as YAML; `yaml-syntax` reports these. */
   frontmatterProblems: FrontmatterProblem[];
   facts: DocFacts;
@@ -49,6 +52,12 @@ export interface FrontmatterProblem {
   kind: 'syntax' | 'duplicate-key' | 'alias-bomb' | 'unclosed' | 'not-a-mapping';
   message: string;
   span: Span;
+}
+
+export interface CodeBlock {
+  node: Code;
+  /** Root first; the containers (list items, quotes) whose prefixes the block's lines carry. */
+  ancestors: readonly Parent[];
 }
 
 export type LinkKind = 'wikilink' | 'embed' | 'markdown' | 'image';

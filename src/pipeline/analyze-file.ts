@@ -60,6 +60,7 @@ function emptyDoc(source: SourceFile): ParsedDoc {
     source,
     tree: { type: 'root', children: [] },
     frontmatterProblems: [],
+    code: [],
     facts: { path: source.path, isTemplate: source.isTemplate, title: name, aliases: [], tags: [], headings: [], blockIds: [], links: [] },
   };
 }

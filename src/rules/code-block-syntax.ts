@@ -11,7 +11,6 @@ import { isPair, isScalar, parseAllDocuments, parseDocument, visit, type Documen
 import type { Report, Span } from '../diagnostics/diagnostic.ts';
 import type { LineIndex } from '../markdown/line-index.ts';
 import type { ParsedDoc } from '../markdown/types.ts';
-import { walk } from '../markdown/walk.ts';
 import { suggest } from '../schemas/messages.ts';
 import { schemaRegistryFor } from '../schemas/registry.ts';
 import { locateYamlNode, type NodePart } from '../schemas/yaml-position.ts';
@@ -90,13 +89,10 @@ export default defineFileRule<Options>({
     ],
   },
   check(doc, context) {
-    walk(doc.tree, (node) => {
-      if (node.type !== 'code') return undefined;
-      const code = node as Code;
+    for (const { node: code } of doc.code) {
       const lang = code.lang?.toLowerCase();
       if (lang === 'json' || lang === 'yaml' || lang === 'yml') checkBlock(code, lang === 'json' ? 'json' : 'yaml', doc, context.config, context.report);
-      return 'skip';
-    });
+    }
   },
 });
 

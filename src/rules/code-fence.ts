@@ -12,7 +12,6 @@ import type { Edit } from '../diagnostics/diagnostic.ts';
 import { lineIndex, type LineIndex } from '../markdown/line-index.ts';
 import { parseDoc } from '../markdown/parse.ts';
 import type { ParsedDoc } from '../markdown/types.ts';
-import { walk } from '../markdown/walk.ts';
 import { defineFileRule } from './rule.ts';
 
 /** A content line that looks like the block's closing fence but carries an info string. */
@@ -143,15 +142,15 @@ function fencedBlock(node: Code, ancestors: readonly Parent[], doc: ParsedDoc): 
   };
 }
 
-/** Every fenced code block of a parsed file, in document order. */
+const fenced = new WeakMap<ParsedDoc, FencedBlock[]>();
+
+/** Every fenced code block of a parsed file, in document order (worked out once per file: two rules ask). */
 export function fencedBlocks(doc: ParsedDoc): FencedBlock[] {
-  const blocks: FencedBlock[] = [];
-  walk(doc.tree, (node, ancestors) => {
-    if (node.type !== 'code') return undefined;
-    const block = fencedBlock(node as Code, ancestors, doc);
-    if (block) blocks.push(block);
-    return 'skip';
-  });
+  let blocks = fenced.get(doc);
+  if (!blocks) {
+    blocks = doc.code.flatMap(({ node, ancestors }) => fencedBlock(node, ancestors, doc) ?? []);
+    fenced.set(doc, blocks);
+  }
   return blocks;
 }
 

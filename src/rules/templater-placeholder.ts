@@ -5,8 +5,6 @@
  *
  * In: `created: <% tp.date.now("YYYY-MM-DD") %>` → Out: `2:10 Unexpected Templater command `<% tp.date.now("YYYY-MM-DD") %>`, expected its output`
  */
-import type { Code } from 'mdast';
-import { walk } from '../markdown/walk.ts';
 import { defineFileRule } from './rule.ts';
 
 export interface TemplaterOptions {
@@ -142,12 +140,10 @@ export const templaterPlaceholder = defineFileRule<TemplaterOptions>({
 
     const ignoredLanguages = new Set(context.options.ignoreCodeLanguages.map((l) => l.toLowerCase()));
     const ignored: Array<[number, number]> = [];
-    walk(doc.tree, (node) => {
-      if (node.type !== 'code') return undefined;
-      const { lang, position } = node as Code;
+    for (const { node } of doc.code) {
+      const { lang, position } = node;
       if (lang && ignoredLanguages.has(lang.toLowerCase()) && position) ignored.push([position.start.offset ?? 0, position.end.offset ?? 0]);
-      return 'skip';
-    });
+    }
 
     for (const command of templaterCommands(text)) {
       if (ignored.some(([start, end]) => command.start >= start && command.start < end)) continue;

@@ -237,6 +237,7 @@ describe('rule encoding', () => {
       source: src,
       tree: { type: 'root', children: [] },
       frontmatterProblems: [],
+      code: [],
       facts: { path: src.path, isTemplate: false, title: 'a', aliases: [], tags: [], headings: [], blockIds: [], links: [] },
     };
     const reports: Report[] = [];
