@@ -10,11 +10,11 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { enableCompileCache, registerHooks, stripTypeScriptTypes } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const cacheDir = join(root, 'node_modules/.cache/shipshape/ts');
-const ownSource = `file://${join(root, 'src')}/`;
+const ownSource = `${pathToFileURL(join(root, 'src')).href}/`;
 
 // V8's own cache of compiled modules (ours and the libraries'): loading them is most of a warm check's start.
 enableCompileCache(join(root, 'node_modules/.cache/shipshape/v8'));

@@ -33,14 +33,13 @@ async function run(argv: readonly string[]): Promise<number> {
       ...(only ? { only } : {}),
       cacheDir: options.cache ? (options.cacheDir ? resolve(cwd, options.cacheDir) : join(config.root, 'node_modules/.cache/shipshape')) : false,
     });
-  let { files, diagnostics, contentDir } = await check();
+  let result: CheckResult = await check();
   if (options.fix || options.fixDryRun) {
-    const outcome = await applyFixes({ files, diagnostics, contentDir }, { write: options.fix });
+    const outcome = await applyFixes(result, { write: options.fix });
     process.stderr.write(outcome.report);
     // A fix can change what else is wrong (a fence that now closes ends a mermaid block): report afresh.
-    if (options.fix && outcome.fixed > 0) ({ files, diagnostics, contentDir } = await check());
+    if (options.fix && outcome.fixed > 0) result = await check();
   }
-  let result: CheckResult = { files, diagnostics, contentDir };
   if (options.quiet) result = { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') };
   process.stdout.write(render(options, result, cwd));
   return summarize(result.diagnostics).errors > 0 ? 1 : 0;

@@ -2,7 +2,7 @@
  * The whole check: scan the vault → analyse each file (cached, in parallel) → one cross-file pass (links, vault
  * rules) → sorted diagnostics. The CLI prints them; the site build reads the same result and the same facts.
  *
- * In: `checkVault({ config })` → `{ files: 42, diagnostics: [...], facts: [...], contentDir }`
+ * In: `checkVault({ config })` → `{ files: 42, diagnostics: [...], contentDir }`
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -72,12 +72,11 @@ export async function checkVault(options: CheckOptions): Promise<CheckResult> {
     fresh.set(input.path, result.facts);
   });
 
+  docs.sort((a, b) => (a.path < b.path ? -1 : 1));
   const now = options.now ?? new Date();
   // Everything the cross-file pass reads: when none of it changed, neither did its diagnostics.
   const vaultKey = cache
-    ? createHash('sha1')
-        .update(JSON.stringify([now.toISOString().slice(0, 10), scan.attachments, problems, docs.sort((a, b) => (a.path < b.path ? -1 : 1))]))
-        .digest('hex')
+    ? createHash('sha1').update(JSON.stringify([now.toISOString().slice(0, 10), scan.attachments, problems, docs])).digest('hex')
     : undefined;
   const previous = cache?.vault;
   if (previous && previous.key === vaultKey) {

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/diagnostics/diagnostic.ts';
 import { codeFence } from '../../src/rules/code-fence.ts';
+import { mermaidSyntax } from '../../src/rules/mermaid-syntax.ts';
 import { brief, runFileRule } from '../helpers/run-rule.ts';
 
 const runOn = (line: string, info: string, opened: number, end: string, fence = '```'): string =>
@@ -77,5 +79,18 @@ describe('rule code-fence', () => {
   it('hints at a longer outer fence for a fence shown inside a markdown block', async () => {
     const [report] = await runFileRule(codeFence, '```markdown\n```bash\necho\n```\n```\n');
     expect(report?.hint).toBe('To show a fence inside a code block, open the outer block with a longer fence (````).');
+  });
+});
+
+describe('on the seed doc', () => {
+  // A copy of the user's original page, whose diagram is closed with ```text and swallows the next section.
+  // (Every diagnostic of that doc is pinned in test/pipeline/seed.test.ts.)
+  const seed = readFileSync(new URL('../fixtures/seed/deployment-strategy.md', import.meta.url), 'utf8');
+
+  it('the fix closes the diagram, which then parses', async () => {
+    const fixed = applyFixes(seed, await runFileRule(codeFence, seed));
+    expect(fixed.split('\n')[21]).toBe('```');
+    expect(await runFileRule(codeFence, fixed)).toEqual([]);
+    expect(await runFileRule(mermaidSyntax, fixed)).toEqual([]);
   });
 });
