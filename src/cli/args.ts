@@ -1,5 +1,6 @@
 /**
- * argv → options of `shipshape check`. Unknown flags and bad values are usage errors (exit 2), never guesses.
+ * argv → options of `shipshape check` and of `shipshape new`. Unknown flags and bad values are usage errors (exit 2),
+ * never guesses.
  *
  * In: `['--format', 'json', 'content/runbooks/a.md']` → `{ format: 'json', paths: ['content/runbooks/a.md'], … }`
  */
@@ -29,7 +30,8 @@ export const usage = `Usage: npm run check -- [options] [files...]
 
 Checks an Obsidian-style vault: frontmatter, links, anchors, diagrams, code blocks, template leftovers, encoding.
 Files or folders given as arguments (relative to the working directory, else to the vault) are reported alone,
-checked against the whole vault.
+checked against the whole vault. To create a doc from a template: npm run new -- <type> "Title"
+(see npm run new -- --help); a folder called "new" is checked as ./new.
 
 Options:
   --content DIR     the vault (default: SHIPSHAPE_CONTENT, else config "content", else content/)
@@ -90,5 +92,87 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     help: values.help!,
     version: values.version!,
     paths: positionals,
+  };
+}
+
+/** Options of `shipshape new` (`npm run new`). */
+export interface NewOptions {
+  /** A template's name or type; undefined only with `--help`. */
+  type?: string;
+  /** The words after the type, joined: quotes are optional. */
+  title?: string;
+  content?: string;
+  config?: string;
+  dir?: string;
+  /** `--date`: the time of creation, local; default now. */
+  date?: Date;
+  dryRun: boolean;
+  help: boolean;
+}
+
+export const newUsage = `Usage: npm run new -- <type> "Title" [options]
+
+Creates a doc from the vault's template for <type>: a template's file name (runbook.md, runbook-template.md,
+Runbook Template.md) or the type: in its frontmatter. Templater's title and date commands are filled in
+(tp.file.title, tp.date.now with formats and offsets, tp.date.today/tomorrow/yesterday, tp.file.creation_date,
+tp.file.last_modified_date), as are an empty title:, created: and updated:. Commands that need Obsidian
+(tp.system.prompt, <%* … %>) are left and listed; the check then reports them until they are replaced.
+The doc goes to --dir, else the config's "folders", else the folder holding most docs of that type, else the
+vault's root; its file name follows the folder's style (kebab-case or the title as typed). An existing file is
+never overwritten. The new doc is then checked, so what is still to fill in shows at once.
+
+Options:
+  --dir FOLDER        the folder, relative to the vault (made if missing)
+  --date YYYY-MM-DD   the date of creation (default: now); YYYY-MM-DDTHH:mm also sets the time
+  --dry-run           print the doc, write nothing
+  --content DIR       the vault (default: SHIPSHAPE_CONTENT, else config "content", else content/)
+  --config FILE       config file (default: shipshape.config.json or shipshape.config.ts in the working directory)
+  -h, --help          this help
+
+Exit codes: 0 created (even if the check has warnings or errors to fill in), 2 nothing created.`;
+
+/** `2026-03-02`, `2026-03-02T14:30`, `2026-03-02 14:30:15` → that local time; anything else is a usage error. */
+function parseDate(value: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(value.trim());
+  const [y, mo, d, h, mi, s] = (match?.slice(1) ?? []).map((part) => Number(part ?? 0));
+  const date = match ? new Date(y!, mo! - 1, d!, h, mi, s) : undefined;
+  if (!date || date.getFullYear() !== y || date.getMonth() !== mo! - 1 || date.getDate() !== d || date.getHours() !== h || date.getMinutes() !== mi) {
+    throw new UsageError(`Invalid --date "${value}", expected YYYY-MM-DD or YYYY-MM-DDTHH:mm`);
+  }
+  return date;
+}
+
+export function parseNewArgs(argv: readonly string[]): NewOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        content: { type: 'string' },
+        config: { type: 'string' },
+        dir: { type: 'string' },
+        date: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [type, ...words] = positionals;
+  const title = words.join(' ').trim();
+  if (!values.help && (type === undefined || title === '')) throw new UsageError('Expected a type and a title: npm run new -- <type> "Title"');
+  return {
+    ...(type === undefined ? {} : { type }),
+    ...(title === '' ? {} : { title }),
+    ...(values.content === undefined ? {} : { content: values.content }),
+    ...(values.config === undefined ? {} : { config: values.config }),
+    ...(values.dir === undefined ? {} : { dir: values.dir }),
+    ...(values.date === undefined ? {} : { date: parseDate(values.date) }),
+    dryRun: values['dry-run']!,
+    help: values.help!,
   };
 }

@@ -14,6 +14,7 @@ import { createTwoFilesPatch } from 'diff';
 import type { CheckResult, Diagnostic, Edit } from '../diagnostics/diagnostic.ts';
 import { lineIndex } from '../markdown/line-index.ts';
 import { templaterDateCommand } from '../rules/templater-placeholder.ts';
+import { formatDate, localIso } from './date-format.ts';
 
 const run = promisify(execFile);
 
@@ -40,21 +41,6 @@ async function fileDates(path: string): Promise<FileDates> {
   }
   const mtime = localIso((await stat(path)).mtime);
   return { first: mtime, last: mtime };
-}
-
-function localIso(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
-}
-
-/** The Moment.js tokens Templater formats use, applied to an ISO date as written (its own time zone). */
-export function formatDate(iso: string, format: string): string {
-  const [, y = '', mo = '', d = '', h = '00', mi = '00', s = '00'] = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2}))?/.exec(iso) ?? [];
-  const tokens: Record<string, string> = {
-    YYYY: y, YY: y.slice(2), MM: mo, M: String(Number(mo)), DD: d, D: String(Number(d)),
-    HH: h, H: String(Number(h)), mm: mi, ss: s,
-  };
-  return format.replace(/\[([^\]]*)\]|YYYY|YY|MM|M|DD|D|HH|H|mm|ss/g, (token, literal: string | undefined) => literal ?? tokens[token]!);
 }
 
 function diagnosticOffsets(text: string, d: Diagnostic): [number, number] {

@@ -11,6 +11,8 @@ import type { DocFacts, HeadingFact } from '../markdown/types.ts';
 
 export interface AnchorResult {
   found: boolean;
+  /** For a found heading anchor: the index in `doc.headings` of the heading it names (the last part of `A#B`). */
+  heading?: number;
   /** For a missing anchor: the closest headings or block ids, as they would be written after `#`. */
   suggestions: string[];
 }
@@ -67,7 +69,7 @@ export function findAnchor(doc: DocFacts, anchor: string, options: { slugs?: boo
     from = index + 1;
     depth = parts.length > 1 ? doc.headings[index]!.depth : 0;
   }
-  return { found: true, suggestions: [] };
+  return { found: true, heading: from - 1, suggestions: [] };
 }
 
 function closest(wanted: string, candidates: readonly string[], normalize: (s: string) => string = (s) => s.toLowerCase()): string[] {

@@ -13,9 +13,9 @@ import type { CodeBlock, DocFacts, Frontmatter, HeadingFact, LinkFact, SourceFil
 import { walk } from './walk.ts';
 
 /** Obsidian tags: letters, digits, `_`, `-`, `/`, with at least one non-digit. */
-const tagPattern = /(^|[\s(,;])#([\p{L}\p{N}_\-/]*[\p{L}_\-/][\p{L}\p{N}_\-/]*)/gu;
+export const tagPattern = /(^|[\s(,;])#([\p{L}\p{N}_\-/]*[\p{L}_\-/][\p{L}\p{N}_\-/]*)/gu;
 /** A block id closes a paragraph or list item: ` ^id` at its very end. */
-const blockIdPattern = /(?:^|\s)\^([A-Za-z0-9-]+)\s*$/;
+export const blockIdPattern = /(?:^|\s)\^([A-Za-z0-9-]+)\s*$/;
 const externalUrl = /^[a-z][a-z0-9+.-]*:/i;
 /** Containers whose text is not prose: no tags or block ids there. */
 const opaque = new Set(['code', 'inlineCode', 'html', 'link', 'linkReference', 'wikiLink', 'obsidianComment', 'yaml', 'math', 'inlineMath']);
@@ -99,7 +99,7 @@ function linkFact(kind: LinkFact['kind'], target: string, anchor: string | undef
 }
 
 /** `a%20b.md#Some%20Heading` → ['a b.md', 'Some Heading']; a query string is not part of the path. */
-function splitUrl(url: string): [string, string | undefined] {
+export function splitUrl(url: string): [string, string | undefined] {
   const hash = url.indexOf('#');
   const path = (hash === -1 ? url : url.slice(0, hash)).replace(/\?.*$/, '');
   const anchor = hash === -1 ? undefined : url.slice(hash + 1);
@@ -131,7 +131,7 @@ function collectTags(node: Text, text: string, tags: string[]): void {
   for (const match of slice.matchAll(tagPattern)) tags.push(match[2]!);
 }
 
-function blockIdOf(paragraph: Parent, text: string): string | undefined {
+export function blockIdOf(paragraph: Parent, text: string): string | undefined {
   const last = paragraph.children[paragraph.children.length - 1];
   if (last?.type !== 'text' || !last.position) return undefined;
   const value = text.slice(last.position.start.offset, last.position.end.offset);

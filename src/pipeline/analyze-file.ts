@@ -11,6 +11,7 @@ import type { DocFacts, ParsedDoc, SourceFile } from '../markdown/types.ts';
 import { rules } from '../rules/index.ts';
 import type { FileRule } from '../rules/rule.ts';
 import { ruleSettings } from '../rules/settings.ts';
+import type { RenderedDoc } from '../render/types.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { decodeSource } from '../vault/decode.ts';
 
@@ -23,11 +24,17 @@ export interface FileInput {
 export interface FileResult {
   facts: DocFacts;
   diagnostics: Diagnostic[];
+  /** The page's HTML, when asked for (site builds) and the file is published (not a template, not binary). */
+  rendered?: RenderedDoc;
 }
 
 const fileRules = rules.filter((rule): rule is FileRule => rule.scope === 'file');
 
-export async function analyzeFile(input: FileInput, config: ResolvedConfig): Promise<FileResult> {
+/**
+ * `render`: also render the doc to HTML from the same tree. A render that throws is not caught: a page that cannot
+ * be rendered must fail the build, not become an empty page.
+ */
+export async function analyzeFile(input: FileInput, config: ResolvedConfig, render = false): Promise<FileResult> {
   const decoded = decodeSource(input.bytes);
   const source: SourceFile = { ...input, text: decoded.text, lines: lineIndex(decoded.text) };
   const doc: ParsedDoc = decoded.binary ? emptyDoc(source) : parseDoc(source);
@@ -51,7 +58,10 @@ export async function analyzeFile(input: FileInput, config: ResolvedConfig): Pro
       );
     }
   }
-  return { facts: doc.facts, diagnostics };
+  if (!render || decoded.binary || input.isTemplate) return { facts: doc.facts, diagnostics };
+  // Loaded only here: `check` never pays for the renderer and its highlighter.
+  const { renderDoc } = await import('../render/render-doc.ts');
+  return { facts: doc.facts, diagnostics, rendered: await renderDoc(doc, { html: config.site.html }) };
 }
 
 function emptyDoc(source: SourceFile): ParsedDoc {

@@ -6,7 +6,8 @@
  * Two tiers, because a warm check must not read what it does not need: `results-N.json` holds each file's own
  * diagnostics and a hash of its facts; `facts-N.json` holds the facts, read only when the cross-file pass has to run
  * again. It does not when no file's facts changed (an edit to prose): then `vault.json`, the last cross-file
- * diagnostics, still holds.
+ * diagnostics, still holds. A third tier, `render-N.json`, holds each published file's rendered HTML; only site builds
+ * read or write it.
  *
  * In: `cache.get('a.md', 'sha1…')` → `{ factsHash, diagnostics }` stored for exactly those bytes, or undefined
  */
@@ -17,6 +18,7 @@ import type { ResolvedConfig } from '../vault/config-types.ts';
 import { toolRoot } from '../vault/config.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { DocFacts } from '../markdown/types.ts';
+import type { RenderedDoc } from '../render/types.ts';
 import type { FileResult } from './analyze-file.ts';
 
 export interface CachedResult {
@@ -27,6 +29,11 @@ export interface CachedResult {
 
 interface Entry extends CachedResult {
   hash: string;
+}
+
+interface RenderEntry {
+  hash: string;
+  rendered: RenderedDoc;
 }
 
 /** The cross-file pass's diagnostics, and the hash of all the input it read. */
@@ -40,6 +47,8 @@ export interface ResultCache {
   set(path: string, hash: string, result: FileResult): CachedResult;
   /** The stored facts of a file `get` returned. */
   facts(path: string): Promise<DocFacts>;
+  /** The stored rendering of exactly these bytes, if any. */
+  rendered(path: string, hash: string): Promise<RenderedDoc | undefined>;
   /** The last cross-file result, if any. */
   vault: VaultResult | undefined;
   setVault(result: VaultResult): void;
@@ -119,6 +128,17 @@ export async function openCache(dir: string, config: ResolvedConfig): Promise<Re
     }
     return loaded;
   };
+  const renderShards = new Map<number, Promise<Table<RenderEntry>>>();
+  const loadRendered = (shard: number) => {
+    let loaded = renderShards.get(shard);
+    if (!loaded) {
+      loaded = readJson<Table<RenderEntry>>(join(folder, `render-${shard}.json`)).then(table);
+      renderShards.set(shard, loaded);
+    }
+    return loaded;
+  };
+  const nextRendered = results.map(() => table<RenderEntry>(undefined));
+  const renderDirty = new Set<number>();
   const next = results.map(() => table<Entry>(undefined));
   const freshFacts = results.map(() => table<DocFacts>(undefined));
   const dirty = new Set<number>();
@@ -138,7 +158,18 @@ export async function openCache(dir: string, config: ResolvedConfig): Promise<Re
       next[shard]![path] = entry;
       freshFacts[shard]![path] = result.facts;
       dirty.add(shard);
+      if (result.rendered) {
+        nextRendered[shard]![path] = { hash, rendered: result.rendered };
+        renderDirty.add(shard);
+      }
       return entry;
+    },
+    async rendered(path, hash) {
+      const shard = shardOf(path);
+      const entry = (await loadRendered(shard))[path];
+      if (entry?.hash !== hash) return undefined;
+      nextRendered[shard]![path] = entry;
+      return entry.rendered;
     },
     async facts(path) {
       const shard = shardOf(path);
@@ -158,8 +189,14 @@ export async function openCache(dir: string, config: ResolvedConfig): Promise<Re
       next.forEach((entries, i) => {
         if (Object.keys(entries).length !== Object.keys(results[i]!).length) dirty.add(i);
       });
-      if (dirty.size === 0 && !vaultDirty) return;
+      // A render shard is rewritten when one of its files was rendered again, or when a file it holds was checked
+      // in this run without being rendered (it changed: the stored HTML is stale).
+      for (const shard of renderShards.keys()) {
+        if (Object.keys(nextRendered[shard]!).length !== Object.keys(await loadRendered(shard)).length) renderDirty.add(shard);
+      }
+      if (dirty.size === 0 && !vaultDirty && renderDirty.size === 0) return;
       await mkdir(folder, { recursive: true });
+      await Promise.all([...renderDirty].map((i) => writeJson(join(folder, `render-${i}.json`), nextRendered[i])));
       await Promise.all(
         [...dirty].map(async (i) => {
           const facts = table<DocFacts>(undefined);

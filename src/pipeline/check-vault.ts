@@ -1,8 +1,10 @@
 /**
  * The whole check: scan the vault → analyse each file (cached, in parallel) → one cross-file pass (links, vault
- * rules) → sorted diagnostics. The CLI prints them; the site build reads the same result and the same facts.
+ * rules) → sorted diagnostics. The CLI prints them; the site build asks for the same run with `render`, and gets
+ * each doc's HTML, rendered from the very tree the rules read, beside the same facts and diagnostics.
  *
  * In: `checkVault({ config })` → `{ files: 42, diagnostics: [...], contentDir }`
+ * In: `analyzeVault({ config, render: true })` → `{ result, facts: [...], attachments: [...], rendered: Map { 'a.md' => {html, …} } }`
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { join } from 'node:path';
 import { compareDiagnostics, toDiagnostic, type CheckResult, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { buildVaultIndex } from '../links/vault-index.ts';
 import type { DocFacts } from '../markdown/types.ts';
+import type { RenderedDoc } from '../render/types.ts';
 import { rules } from '../rules/index.ts';
 import type { VaultRule } from '../rules/rule.ts';
 import { ruleSettings } from '../rules/settings.ts';
@@ -29,12 +32,29 @@ export interface CheckOptions {
   /** Evaluation time for time-dependent rules. */
   now?: Date;
   workers?: number;
+  /** Also render every published doc (site builds). */
+  render?: boolean;
+}
+
+export interface VaultAnalysis {
+  result: CheckResult;
+  /** Every doc's facts, sorted by path. */
+  facts: DocFacts[];
+  /** Vault-relative paths of the files that are not docs (images, PDFs…). */
+  attachments: readonly string[];
+  /** Published docs' HTML by path (only with `render`). */
+  rendered: Map<string, RenderedDoc>;
 }
 
 const vaultRules = rules.filter((rule): rule is VaultRule => rule.scope === 'vault');
 
 export async function checkVault(options: CheckOptions): Promise<CheckResult> {
+  return (await analyzeVault({ ...options, render: false })).result;
+}
+
+export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis> {
   const { config } = options;
+  const render = options.render === true;
   const folders = await templateFolders(config.contentDir, config.templates);
   const scan = await scanVault(config.contentDir, config.ignore);
   const problems: ScanProblem[] = [...scan.problems];
@@ -44,6 +64,7 @@ export async function checkVault(options: CheckOptions): Promise<CheckResult> {
   const diagnostics: Diagnostic[] = [];
   const fresh = new Map<string, DocFacts>();
   const misses: Array<{ input: FileInput; hash: string }> = [];
+  const rendered = new Map<string, RenderedDoc>();
   for (const path of scan.docs) {
     let bytes: Uint8Array;
     try {
@@ -55,7 +76,12 @@ export async function checkVault(options: CheckOptions): Promise<CheckResult> {
     }
     const isTemplate = isTemplatePath(path, folders);
     const hash = contentHash(bytes, isTemplate);
-    const cached = cache?.get(path, hash);
+    let cached = cache?.get(path, hash);
+    if (cached && render && !isTemplate) {
+      const html = await cache!.rendered(path, hash);
+      if (html) rendered.set(path, html);
+      else cached = undefined;
+    }
     if (cached) {
       docs.push({ path, factsHash: cached.factsHash });
       diagnostics.push(...cached.diagnostics);
@@ -63,9 +89,10 @@ export async function checkVault(options: CheckOptions): Promise<CheckResult> {
       misses.push({ input: { path, bytes, isTemplate }, hash });
     }
   }
-  const analysed = await analyzeAll(misses.map((m) => m.input), config, options.workers);
+  const analysed = await analyzeAll(misses.map((m) => m.input), config, render, options.workers);
   analysed.forEach((result, i) => {
     const { input, hash } = misses[i]!;
+    if (result.rendered) rendered.set(input.path, result.rendered);
     const stored = cache?.set(input.path, hash, result);
     docs.push({ path: input.path, ...(stored ? { factsHash: stored.factsHash } : {}) });
     diagnostics.push(...result.diagnostics);
@@ -79,10 +106,12 @@ export async function checkVault(options: CheckOptions): Promise<CheckResult> {
     ? createHash('sha1').update(JSON.stringify([now.toISOString().slice(0, 10), scan.attachments, problems, docs])).digest('hex')
     : undefined;
   const previous = cache?.vault;
+  const allFacts = () => Promise.all(docs.map(({ path }) => fresh.get(path) ?? cache!.facts(path)));
+  let facts: DocFacts[] | undefined;
   if (previous && previous.key === vaultKey) {
     diagnostics.push(...previous.diagnostics);
   } else {
-    const facts = await Promise.all(docs.map(({ path }) => fresh.get(path) ?? cache!.facts(path)));
+    facts = await allFacts();
     const vaultDiagnostics = crossFilePass(config, facts, scan.attachments, problems, now);
     if (cache && vaultKey) cache.setVault({ key: vaultKey, diagnostics: vaultDiagnostics });
     diagnostics.push(...vaultDiagnostics);
@@ -92,9 +121,15 @@ export async function checkVault(options: CheckOptions): Promise<CheckResult> {
   const only = options.only;
   const selected = (path: string) => !only || only.some((p) => p === '' || path === p || path.startsWith(`${p}/`));
   return {
-    files: scan.docs.filter(selected).length,
-    diagnostics: diagnostics.filter((d) => selected(d.file)).sort(compareDiagnostics),
-    contentDir: config.contentDir,
+    result: {
+      files: scan.docs.filter(selected).length,
+      diagnostics: diagnostics.filter((d) => selected(d.file)).sort(compareDiagnostics),
+      contentDir: config.contentDir,
+    },
+    // A check alone needs no facts once the cross-file pass is cached; a site always does.
+    facts: facts ?? (render ? await allFacts() : []),
+    attachments: scan.attachments,
+    rendered,
   };
 }
 

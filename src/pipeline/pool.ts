@@ -12,18 +12,18 @@ import { analyzeFile, type FileInput, type FileResult } from './analyze-file.ts'
 /** Below this many files, workers are not worth their start-up. */
 const inlineBelow = 64;
 
-export async function analyzeAll(inputs: readonly FileInput[], config: ResolvedConfig, workers?: number): Promise<FileResult[]> {
+export async function analyzeAll(inputs: readonly FileInput[], config: ResolvedConfig, render: boolean, workers?: number): Promise<FileResult[]> {
   const count = Math.min(workers ?? availableParallelism(), 8, Math.ceil(inputs.length / inlineBelow));
   if (count <= 1 || inputs.length < inlineBelow) {
     const results: FileResult[] = [];
-    for (const input of inputs) results.push(await analyzeFile(input, config));
+    for (const input of inputs) results.push(await analyzeFile(input, config, render));
     return results;
   }
   const results = new Array<FileResult>(inputs.length);
   let next = 0;
   // Parsing allocates many short-lived objects: a larger young generation means fewer scavenges (about 7% faster).
   const resourceLimits = { maxYoungGenerationSizeMb: 64 };
-  const pool = Array.from({ length: count }, () => new Worker(new URL('./worker.ts', import.meta.url), { workerData: config, resourceLimits }));
+  const pool = Array.from({ length: count }, () => new Worker(new URL('./worker.ts', import.meta.url), { workerData: { config, render }, resourceLimits }));
   try {
     await Promise.all(
       pool.map(

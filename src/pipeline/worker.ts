@@ -6,11 +6,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { analyzeFile, type FileInput } from './analyze-file.ts';
 
-const config = workerData as ResolvedConfig;
+const { config, render } = workerData as { config: ResolvedConfig; render: boolean };
 
 parentPort!.on('message', async ({ id, input }: { id: number; input: FileInput }) => {
   try {
-    parentPort!.postMessage({ id, result: await analyzeFile(input, config) });
+    parentPort!.postMessage({ id, result: await analyzeFile(input, config, render) });
   } catch (error) {
     parentPort!.postMessage({ id, error: (error as Error).stack ?? String(error) });
   }

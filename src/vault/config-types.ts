@@ -15,6 +15,8 @@ export interface ResolvedConfig {
   ignore: string[];
   /** Vault-relative template folders; `undefined` means detect (.obsidian settings, else `templates`/`_templates`). */
   templates?: string[];
+  /** Doc type → vault folder where `npm run new` creates docs of that type, when configured. */
+  folders?: Record<string, string>;
   /** Per-rule severity and options, as written by the user (defaults are the rules' own). */
   rules: Record<string, RuleSetting>;
   /** Frontmatter field that names a doc's type. */
@@ -27,6 +29,21 @@ export interface ResolvedConfig {
   blockSchemas: Record<string, string>;
   /** Top-level key in a yaml/json block → model name (e.g. `deployment_plan` → `deployment-plan`). */
   blockKeys: Record<string, string>;
-  /** Hash of everything above, for the cache. */
+  site: SiteConfig;
+  /** Hash of everything above that changes check or render results, for the cache. */
   hash: string;
+}
+
+/** The published site's settings (`site` in the config), defaults applied. */
+export interface SiteConfig {
+  title: string;
+  /** Public origin without a trailing slash, e.g. `https://ops.example.com`; undefined when not configured. */
+  url?: string;
+  /** Sub-path with leading and trailing slash, e.g. `/` or `/kb/`. */
+  base: string;
+  editUrl?: string;
+  html: 'sanitize' | 'escape' | 'allow';
+  diagrams: 'browser' | 'build';
+  browser?: string;
+  failOn: 'error' | 'warning' | 'never';
 }

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ResolvedConfig, RuleSetting } from './config-types.ts';
+import type { ResolvedConfig, RuleSetting, SiteConfig } from './config-types.ts';
 
 /** Shipshape's own folder: the built-in schemas live in `<toolRoot>/schemas`. */
 export const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,7 +24,9 @@ interface UserConfig {
   content?: string;
   ignore?: string[];
   templates?: string[];
+  folders?: Record<string, string>;
   rules?: Record<string, RuleSetting>;
+  site?: Partial<SiteConfig>;
   schemas?: {
     typeField?: string;
     types?: Record<string, string>;
@@ -104,19 +106,44 @@ export async function loadConfig(options: LoadOptions): Promise<ResolvedConfig> 
     contentDir,
     ignore: user.ignore ?? [],
     ...(user.templates ? { templates: user.templates } : {}),
+    ...(user.folders ? { folders: user.folders } : {}),
     rules: user.rules ?? {},
     typeField: schemas.typeField ?? 'type',
     docSchemas,
     ...(defaultDocSchema ? { defaultDocSchema } : {}),
     blockSchemas,
     blockKeys,
+    site: siteConfig(user.site ?? {}, env),
   };
   return { ...resolved, hash: hashConfig(resolved) };
 }
 
-/** The config and the contents of every schema it names: editing a schema must invalidate cached results. */
+const failOnValues = ['error', 'warning', 'never'];
+
+function siteConfig(site: Partial<SiteConfig>, env: NodeJS.ProcessEnv): SiteConfig {
+  const failOn = env.SHIPSHAPE_FAIL_ON || site.failOn || 'error';
+  if (!failOnValues.includes(failOn)) throw new ConfigError(`SHIPSHAPE_FAIL_ON must be one of ${failOnValues.join(', ')}, not "${failOn}"`);
+  const url = (env.SHIPSHAPE_SITE_URL || site.url)?.replace(/\/+$/, '');
+  const base = `/${(env.SHIPSHAPE_BASE || site.base || '/').replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+  return {
+    title: site.title ?? 'Operations Knowledge Base',
+    ...(url ? { url } : {}),
+    base,
+    ...(site.editUrl ? { editUrl: site.editUrl } : {}),
+    html: site.html ?? 'sanitize',
+    diagrams: site.diagrams ?? 'browser',
+    ...(site.browser ? { browser: site.browser } : {}),
+    failOn: failOn as SiteConfig['failOn'],
+  };
+}
+
+/**
+ * The config and the contents of every schema it names: editing a schema must invalidate cached results. Of the
+ * site settings only `html` changes a result (the rendered HTML); a new title must not re-check the vault.
+ */
 function hashConfig(config: Omit<ResolvedConfig, 'hash'>): string {
-  const hash = createHash('sha256').update(JSON.stringify(config));
+  const { site, ...checked } = config;
+  const hash = createHash('sha256').update(JSON.stringify(checked)).update(site.html);
   const schemaFiles = [...Object.values(config.docSchemas), ...Object.values(config.blockSchemas), config.defaultDocSchema];
   for (const file of [...new Set(schemaFiles)].sort()) {
     if (file && existsSync(file)) hash.update(file).update(readFileSync(file));

@@ -24,6 +24,7 @@ export const testConfig: ResolvedConfig = {
   docSchemas: {},
   blockSchemas: {},
   blockKeys: {},
+  site: { title: 'Test', base: '/', html: 'sanitize', diagrams: 'browser', failOn: 'error' },
   hash: 'test',
 };
 

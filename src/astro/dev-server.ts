@@ -1,0 +1,71 @@
+/**
+ * `npm run dev` for authors: the vault is watched (it may live outside the project), every save re-runs the check
+ * pipeline (cached: one changed file is re-parsed) and reloads the browser, whose page then shows its doc's
+ * current diagnostics. Attachments and mermaid's bundle are served from where they are, as the build copies them.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { dirname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ViteDevServer } from 'vite';
+import { loadSite } from '../site/load-site.ts';
+import type { ResolvedConfig } from '../vault/config-types.ts';
+import { setSite } from './site-data.ts';
+
+const types: Record<string, string> = {
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.pdf': 'application/pdf',
+  '.mjs': 'text/javascript',
+};
+
+interface Logger {
+  info(message: string): void;
+  error(message: string): void;
+}
+
+export function watchVault(server: ViteDevServer, config: ResolvedConfig, logger: Logger): void {
+  const { contentDir, site } = config;
+  const mermaidDir = dirname(fileURLToPath(import.meta.resolve('mermaid/dist/mermaid.esm.min.mjs')));
+  server.middlewares.use((request, response, next) => {
+    const url = decodeURIComponent((request.url ?? '').split('?')[0]!);
+    if (!url.startsWith(site.base)) return next();
+    const rest = url.slice(site.base.length);
+    const file = rest.startsWith('_shipshape/mermaid/')
+      ? join(mermaidDir, normalize(rest.slice('_shipshape/mermaid/'.length)))
+      : join(contentDir, normalize(rest));
+    const root = rest.startsWith('_shipshape/mermaid/') ? mermaidDir : contentDir;
+    if (!file.startsWith(root + sep) || file.endsWith('.md') || !existsSync(file) || !statSync(file).isFile()) return next();
+    response.setHeader('Content-Type', types[file.slice(file.lastIndexOf('.')).toLowerCase()] ?? 'application/octet-stream');
+    createReadStream(file).pipe(response);
+  });
+
+  server.watcher.add(contentDir);
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const reload = () => {
+    running = running.then(async () => {
+      try {
+        const { site: model, result } = await loadSite(config);
+        setSite(model);
+        const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+        logger.info(`vault reloaded: ${model.pages.length} docs, ${result.diagnostics.length} diagnostics (${errors} errors)`);
+        // Astro keeps each route's static paths until a source file changes: tell it one did.
+        for (const module of server.moduleGraph.getModulesByFile(join(fileURLToPath(new URL('.', import.meta.url)), 'site-data.ts')) ?? []) {
+          server.moduleGraph.invalidateModule(module);
+        }
+        server.ws.send({ type: 'full-reload' });
+      } catch (error) {
+        logger.error(`vault reload failed: ${(error as Error).stack ?? String(error)}`);
+      }
+    });
+  };
+  server.watcher.on('all', (_event, path) => {
+    if (!path.startsWith(contentDir + sep)) return;
+    clearTimeout(timer);
+    timer = setTimeout(reload, 100);
+  });
+}

@@ -1,0 +1,129 @@
+/**
+ * The Astro integration: the one place Astro meets the engine. It runs the check pipeline before Astro builds or
+ * serves anything, prints the diagnostics as `check` does, fails the build at the configured threshold, hands the
+ * site model to the pages (`site-data.ts`), and after the build adds what Astro does not make: attachments,
+ * mermaid's browser bundle, the Pagefind index, sitemap.xml — then swaps the new output in for the old.
+ *
+ * The build writes to a temporary folder beside `dist/` and renames it into place only when everything
+ * succeeded, so a failed build leaves the previous site intact.
+ */
+import { existsSync } from 'node:fs';
+import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
+import { formatStylish } from '../diagnostics/format-stylish.ts';
+import { loadSite } from '../site/load-site.ts';
+import { sitemapXml } from '../site/sitemap.ts';
+import type { ResolvedConfig } from '../vault/config-types.ts';
+import { loadConfig } from '../vault/config.ts';
+import { watchVault } from './dev-server.ts';
+import { setSite } from './site-data.ts';
+
+/** Where mermaid's browser bundle is published, under the base path. */
+export const mermaidPath = '_shipshape/mermaid/';
+
+export default function shipshape(): AstroIntegration {
+  let config: ResolvedConfig;
+  let outDir: string;
+  let stagingDir: string;
+  return {
+    name: 'shipshape',
+    hooks: {
+      async 'astro:config:setup'({ command, config: astro, updateConfig, logger }) {
+        const root = fileURLToPath(astro.root);
+        config = await loadConfig({ cwd: root });
+        outDir = fileURLToPath(astro.outDir);
+        stagingDir = join(dirname(outDir), `.${relative(dirname(outDir), outDir) || 'dist'}-staging`);
+        updateConfig({
+          base: config.site.base,
+          trailingSlash: 'always',
+          build: { format: 'directory' },
+          // Build output and bench scratch folders are not sources: watching them floods the dev server.
+          vite: { server: { watch: { ignored: ['**/dist/**', '**/.*-staging/**', '**/.bench/**'] } } },
+          ...(config.site.url ? { site: config.site.url } : {}),
+          ...(command === 'build' ? { outDir: pathToFileURL(`${stagingDir}/`) } : {}),
+        });
+        if (command === 'preview' || command === 'sync') return;
+
+        const started = performance.now();
+        const { site, result, failed } = await loadSite(config, {
+          drawDiagrams: command === 'build',
+          log: (message) => logger.info(message),
+        });
+        setSite(site);
+        report(result, root);
+        for (const warning of site.warnings) logger.warn(warning);
+        logger.info(`${site.pages.length} docs ready in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+        if (failed && command === 'build') {
+          const { errors, warnings } = summarize(result.diagnostics);
+          throw new Error(
+            `The vault has ${errors} error(s) and ${warnings} warning(s); build stopped (failOn: ${config.site.failOn}). ` +
+              'Fix them (npm run check), or set SHIPSHAPE_FAIL_ON=never to publish anyway.',
+          );
+        }
+        if (command === 'build') await rm(stagingDir, { recursive: true, force: true });
+      },
+      'astro:server:setup'({ server, logger }) {
+        watchVault(server, config, logger);
+      },
+      async 'astro:build:done'({ dir, pages, logger }) {
+        const built = fileURLToPath(dir);
+        const { getSite } = await import('./site-data.ts');
+        const site = getSite();
+        // Astro logs a page that failed to render and goes on; a missing page must fail the build here.
+        const expected = site.pages.length + site.folders.length + site.tags.length;
+        const docPages = pages.length;
+        if (docPages < expected) throw new Error(`Only ${docPages} of at least ${expected} pages were written; see the errors above.`);
+        await Promise.all(
+          site.attachments.map(async (attachment) => {
+            const to = join(built, ...attachment.path.split('/'));
+            await mkdir(dirname(to), { recursive: true });
+            await cp(attachment.file, to);
+          }),
+        );
+        if (site.pages.some((page) => page.hasMermaid)) await copyMermaid(join(built, mermaidPath));
+        await writeFile(join(built, 'sitemap.xml'), sitemapXml(site));
+        await indexSearch(built, logger);
+        await swap(built, outDir);
+        logger.info(`Site written to ${relative(process.cwd(), outDir) || '.'}${sep}`);
+      },
+    },
+  };
+}
+
+function report(result: CheckResult, root: string) {
+  if (result.diagnostics.length === 0) return;
+  const prefix = relative(root, result.contentDir).split(sep).join('/');
+  process.stderr.write(formatStylish(result, { color: process.stderr.isTTY === true && !process.env.NO_COLOR, pathPrefix: prefix ? `${prefix}/` : '' }));
+}
+
+/** Mermaid's own ESM browser build and its lazily loaded chunks, served as files: bundling it would cost every build seconds. */
+async function copyMermaid(to: string) {
+  const dist = dirname(fileURLToPath(import.meta.resolve('mermaid/dist/mermaid.esm.min.mjs')));
+  await mkdir(to, { recursive: true });
+  await cp(join(dist, 'mermaid.esm.min.mjs'), join(to, 'mermaid.esm.min.mjs'));
+  await cp(join(dist, 'chunks', 'mermaid.esm.min'), join(to, 'chunks', 'mermaid.esm.min'), { recursive: true });
+}
+
+async function indexSearch(dir: string, logger: { info(m: string): void }) {
+  const pagefind = await import('pagefind');
+  const { index, errors } = await pagefind.createIndex({});
+  if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
+  const added = await index.addDirectory({ path: dir });
+  if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
+  const written = await index.writeFiles({ outputPath: join(dir, 'pagefind') });
+  if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
+  await pagefind.close();
+  logger.info(`Search index: ${added.page_count} pages`);
+}
+
+/** The new build replaces the old in two renames; the old is removed only after the new one is in place. */
+async function swap(built: string, outDir: string) {
+  const old = `${resolve(built)}-old`;
+  await rm(old, { recursive: true, force: true });
+  if (existsSync(outDir)) await rename(outDir, old);
+  await rename(built, outDir);
+  await rm(old, { recursive: true, force: true });
+}

@@ -1,0 +1,282 @@
+/**
+ * The site as data: every page the Astro layer renders, computed once from the check's own analysis (facts,
+ * diagnostics and the HTML rendered from the same parse). Astro pages only lay this out; nothing here parses
+ * Markdown again or resolves a link differently from `check`.
+ *
+ * In: `buildSite(analysis, config, { dates })` → `{ pages: [{ slug: 'strategy/deployment-strategy', backlinks: [...], … }], tags, folders, health, … }`
+ */
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { buildVaultIndex } from '../links/vault-index.ts';
+import type { DocFacts } from '../markdown/types.ts';
+import type { VaultAnalysis } from '../pipeline/check-vault.ts';
+import type { RenderedDoc } from '../render/types.ts';
+import type { SiteConfig } from '../vault/config-types.ts';
+import type { GitDates } from './git-dates.ts';
+import { healthOf, type Health } from './health.ts';
+import { linkResolver, type DiagramHtml } from './link-html.ts';
+import { assignSlugs, fileUrl, pageUrl, slugSegment } from './urls.ts';
+
+export interface PageLink {
+  url: string;
+  title: string;
+}
+
+export interface Backlink extends PageLink {
+  /** The sentences around the links, as plain text. */
+  contexts: string[];
+}
+
+export interface DocPage extends PageLink {
+  path: string;
+  slug: string;
+  description: string;
+  tags: PageLink[];
+  type?: string;
+  owner?: string;
+  status?: string;
+  /** `YYYY-MM-DD`, from the frontmatter, else from git history. */
+  created?: string;
+  updated?: string;
+  folder: string;
+  breadcrumbs: PageLink[];
+  toc: Array<{ id: string; depth: number; text: string }>;
+  html: string;
+  backlinks: Backlink[];
+  outgoing: PageLink[];
+  prev?: PageLink;
+  next?: PageLink;
+  diagnostics: Diagnostic[];
+  hasMermaid: boolean;
+  editUrl?: string;
+}
+
+export interface FolderPage extends PageLink {
+  path: string;
+  slug: string;
+  breadcrumbs: PageLink[];
+  folders: Array<PageLink & { docs: number }>;
+  docs: Array<PageLink & { description: string }>;
+}
+
+export interface TagPage extends PageLink {
+  name: string;
+  slug: string;
+  docs: Array<PageLink & { description: string }>;
+}
+
+export interface Attachment {
+  path: string;
+  url: string;
+  /** Absolute path on disk. */
+  file: string;
+}
+
+export interface SiteModel {
+  config: SiteConfig;
+  pages: DocPage[];
+  bySlug: Map<string, DocPage>;
+  folders: FolderPage[];
+  tags: TagPage[];
+  attachments: Attachment[];
+  health: Health;
+  recent: Array<PageLink & { updated: string }>;
+  /** Every published doc and the links between them, for the graph page. */
+  graph: { nodes: Array<PageLink & { folder: string }>; edges: Array<[number, number]> };
+  /** Things the reader of the build log should know (a shallow clone's dates…). */
+  warnings: string[];
+}
+
+export interface BuildSiteOptions {
+  dates?: GitDates;
+  diagrams?: ReadonlyMap<string, DiagramHtml>;
+}
+
+const stringField = (data: Record<string, unknown> | undefined, ...keys: string[]): string | undefined => {
+  for (const key of keys) {
+    const value = data?.[key];
+    if (typeof value === 'string' && value.trim()) return value.trim();
+    if (typeof value === 'number') return String(value);
+  }
+  return undefined;
+};
+
+const dateField = (data: Record<string, unknown> | undefined, ...keys: string[]): string | undefined => {
+  const value = stringField(data, ...keys);
+  return value && /^\d{4}-\d\d-\d\d/.test(value) ? value.slice(0, 10) : undefined;
+};
+
+const folderOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf('/')));
+
+const byTitle = (a: PageLink, b: PageLink) => a.title.localeCompare(b.title, 'en', { sensitivity: 'base' }) || (a.url < b.url ? -1 : 1);
+
+/** The page header shows the title: a body that opens with the same `# Title` would show it twice. */
+function withoutTitle(html: string, rendered: RenderedDoc, title: string): string {
+  const first = rendered.headings[0];
+  if (first?.depth !== 1 || first.start !== 0 || first.text.trim() !== title.trim()) return html;
+  const end = html.indexOf('</h1>');
+  return end === -1 ? html : html.slice(end + '</h1>'.length).trimStart();
+}
+
+export function buildSite(analysis: VaultAnalysis, config: SiteConfig, options: BuildSiteOptions = {}): SiteModel {
+  const { base } = config;
+  const published = analysis.facts.filter((doc) => !doc.isTemplate && analysis.rendered.has(doc.path));
+  const slugs = assignSlugs(published.map((doc) => doc.path));
+  const index = buildVaultIndex(analysis.facts, analysis.attachments);
+
+  const tagKey = (tag: string) => tag.toLowerCase();
+  const tagSlug = (tag: string) => tagKey(tag).split('/').map(slugSegment).join('/');
+  const tagUrl = (tag: string) => pageUrl(base, `tags/${tagSlug(tag)}`);
+  const resolver = linkResolver({
+    index,
+    rendered: analysis.rendered,
+    slugs: slugs.docs,
+    base,
+    tagUrl,
+    ...(options.diagrams ? { diagrams: options.diagrams } : {}),
+  });
+
+  const folderTitle = (folder: string) => folder.slice(folder.lastIndexOf('/') + 1) || config.title;
+  const folderLink = (folder: string): PageLink => ({ url: pageUrl(base, slugs.folders.get(folder)!), title: folderTitle(folder) });
+  const breadcrumbs = (folder: string): PageLink[] => {
+    const parts = folder ? folder.split('/') : [];
+    return [folderLink(''), ...parts.map((_, i) => folderLink(parts.slice(0, i + 1).join('/')))];
+  };
+
+  const diagnosticsByFile = new Map<string, Diagnostic[]>();
+  for (const d of analysis.result.diagnostics) {
+    const list = diagnosticsByFile.get(d.file);
+    if (list) list.push(d);
+    else diagnosticsByFile.set(d.file, [d]);
+  }
+
+  const pages: DocPage[] = published.map((doc) => pageOf(doc));
+  const byPath = new Map(pages.map((page) => [page.path, page]));
+
+  function pageOf(doc: DocFacts): DocPage {
+    const rendered = analysis.rendered.get(doc.path)!;
+    const data = doc.frontmatter;
+    const git = options.dates?.dates.get(doc.path);
+    const slug = slugs.docs.get(doc.path)!;
+    const folder = folderOf(doc.path);
+    const tags = new Map<string, PageLink>();
+    for (const tag of doc.tags) {
+      const name = tag.replace(/^#/, '');
+      if (name && !tags.has(tagKey(name))) tags.set(tagKey(name), { url: tagUrl(name), title: name });
+    }
+    const created = dateField(data, 'created', 'date') ?? git?.created;
+    const updated = dateField(data, 'updated', 'last_updated', 'modified') ?? git?.updated;
+    const type = stringField(data, 'type');
+    const owner = stringField(data, 'owner');
+    const status = stringField(data, 'status');
+    return {
+      path: doc.path,
+      slug,
+      url: pageUrl(base, slug),
+      title: doc.title,
+      description: stringField(data, 'description') ?? rendered.excerpt,
+      tags: [...tags.values()],
+      ...(type ? { type } : {}),
+      ...(owner ? { owner } : {}),
+      ...(status ? { status } : {}),
+      ...(created ? { created } : {}),
+      ...(updated ? { updated } : {}),
+      folder,
+      breadcrumbs: breadcrumbs(folder),
+      toc: rendered.headings.map(({ id, depth, text }) => ({ id, depth, text })),
+      html: withoutTitle(resolver.fill(doc.path), rendered, doc.title),
+      backlinks: [],
+      outgoing: [],
+      diagnostics: diagnosticsByFile.get(doc.path) ?? [],
+      hasMermaid: rendered.mermaid.length > 0 && !rendered.mermaid.every((source) => options.diagrams?.get(source)?.light),
+      ...(config.editUrl ? { editUrl: config.editUrl + doc.path.split('/').map(encodeURIComponent).join('/') } : {}),
+    };
+  }
+
+  // Backlinks and outgoing links, from the same resolution the links in the HTML used.
+  const backlinks = new Map<string, Map<string, Backlink>>();
+  const edges = new Set<string>();
+  for (const page of pages) {
+    const rendered = analysis.rendered.get(page.path)!;
+    const outgoing = new Map<string, PageLink>();
+    for (const link of [...rendered.links, ...rendered.embeds]) {
+      const to = resolver.target(page.path, link);
+      if (!to.path || to.path === page.path) continue;
+      const target = byPath.get(to.path);
+      if (!target) continue;
+      outgoing.set(target.path, { url: target.url, title: target.title });
+      edges.add(`${page.path}\0${target.path}`);
+      let sources = backlinks.get(target.path);
+      if (!sources) backlinks.set(target.path, (sources = new Map()));
+      let entry = sources.get(page.path);
+      if (!entry) sources.set(page.path, (entry = { url: page.url, title: page.title, contexts: [] }));
+      const context = 'context' in link ? link.context : '';
+      if (context && entry.contexts.length < 3 && !entry.contexts.includes(context)) entry.contexts.push(context);
+    }
+    page.outgoing = [...outgoing.values()];
+  }
+  for (const page of pages) page.backlinks = [...(backlinks.get(page.path)?.values() ?? [])].sort(byTitle);
+
+  // Folders: each lists its docs and sub-folders; docs get previous/next within their folder.
+  const folderDocs = new Map<string, DocPage[]>();
+  for (const folder of slugs.folders.keys()) folderDocs.set(folder, []);
+  for (const page of pages) folderDocs.get(page.folder)!.push(page);
+  const folders: FolderPage[] = [];
+  for (const [folder, docs] of folderDocs) {
+    docs.sort(byTitle);
+    docs.forEach((page, i) => {
+      if (i > 0) page.prev = { url: docs[i - 1]!.url, title: docs[i - 1]!.title };
+      if (i < docs.length - 1) page.next = { url: docs[i + 1]!.url, title: docs[i + 1]!.title };
+    });
+    const children = [...slugs.folders.keys()].filter((f) => f !== folder && folderOf(f) === folder && f !== '');
+    const deep = (f: string) => pages.filter((p) => p.folder === f || p.folder.startsWith(`${f}/`)).length;
+    folders.push({
+      path: folder,
+      slug: slugs.folders.get(folder)!,
+      ...folderLink(folder),
+      breadcrumbs: breadcrumbs(folder).slice(0, -1),
+      folders: children.map((f) => ({ ...folderLink(f), docs: deep(f) })).sort(byTitle),
+      docs: docs.map((p) => ({ url: p.url, title: p.title, description: p.description })),
+    });
+  }
+
+  const tagDocs = new Map<string, TagPage>();
+  for (const page of pages) {
+    for (const tag of page.tags) {
+      const key = tagKey(tag.title);
+      let entry = tagDocs.get(key);
+      if (!entry) tagDocs.set(key, (entry = { name: tag.title, slug: `tags/${tagSlug(tag.title)}`, url: tag.url, title: `#${tag.title}`, docs: [] }));
+      entry.docs.push({ url: page.url, title: page.title, description: page.description });
+    }
+  }
+  const tags = [...tagDocs.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const tag of tags) tag.docs.sort(byTitle);
+
+  const nodeIndex = new Map(pages.map((page, i) => [page.path, i]));
+  const warnings: string[] = [];
+  if (options.dates?.shallow) {
+    warnings.push('The repository is a shallow clone: created/updated dates from git history are wrong for docs without them in the frontmatter (fetch the full history, e.g. fetch-depth: 0).');
+  }
+  return {
+    config,
+    pages,
+    bySlug: new Map(pages.map((page) => [page.slug, page])),
+    folders,
+    tags,
+    attachments: analysis.attachments.map((path) => ({ path, url: fileUrl(base, path), file: join(analysis.result.contentDir, path) })),
+    health: healthOf(analysis.result, (file) => byPath.get(file)),
+    recent: pages
+      .filter((page) => page.updated)
+      .sort((a, b) => (a.updated! > b.updated! ? -1 : a.updated! < b.updated! ? 1 : byTitle(a, b)))
+      .slice(0, 10)
+      .map((page) => ({ url: page.url, title: page.title, updated: page.updated! })),
+    graph: {
+      nodes: pages.map((page) => ({ url: page.url, title: page.title, folder: page.folder })),
+      edges: [...edges].map((edge) => {
+        const [from, to] = edge.split('\0');
+        return [nodeIndex.get(from!)!, nodeIndex.get(to!)!] as [number, number];
+      }),
+    },
+    warnings,
+  };
+}

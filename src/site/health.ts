@@ -1,0 +1,67 @@
+/**
+ * The docs health page's data: the check's diagnostics summed up by rule, folder and file, so readers see the
+ * knowledge base's quality and not only CI does.
+ *
+ * In: diagnostics [broken-link in runbooks/a.md, broken-link in runbooks/b.md]
+ *   → `{ total: { error: 2, … }, byRule: [{ rule: 'broken-link', error: 2, … }], byFolder: [{ folder: 'runbooks', … }], files: [...] }`
+ */
+import { summarize, type CheckResult, type Diagnostic, type Summary } from '../diagnostics/diagnostic.ts';
+
+export interface HealthRow extends Summary {
+  key: string;
+}
+
+export interface HealthFile extends Summary {
+  file: string;
+  /** The doc's page, when the file is published. */
+  url?: string;
+  title: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface Health {
+  files: number;
+  total: Summary;
+  /** Docs with no problem at all, of `files`. */
+  clean: number;
+  byRule: HealthRow[];
+  byFolder: HealthRow[];
+  /** Files with problems, worst first (errors, then warnings, then infos). */
+  worst: HealthFile[];
+}
+
+const worse = (a: Summary, b: Summary) => b.errors - a.errors || b.warnings - a.warnings || b.infos - a.infos;
+
+function rows(groups: Map<string, Diagnostic[]>): HealthRow[] {
+  return [...groups].map(([key, list]) => ({ key, ...summarize(list) })).sort((a, b) => worse(a, b) || (a.key < b.key ? -1 : 1));
+}
+
+function groupBy(diagnostics: readonly Diagnostic[], key: (d: Diagnostic) => string): Map<string, Diagnostic[]> {
+  const groups = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const k = key(d);
+    const list = groups.get(k);
+    if (list) list.push(d);
+    else groups.set(k, [d]);
+  }
+  return groups;
+}
+
+export function healthOf(result: CheckResult, pageOf: (file: string) => { url: string; title: string } | undefined): Health {
+  const { diagnostics } = result;
+  const byFile = groupBy(diagnostics, (d) => d.file);
+  const worst = [...byFile]
+    .map(([file, list]) => {
+      const page = pageOf(file);
+      return { file, ...(page ? { url: page.url } : {}), title: page?.title ?? file, diagnostics: list, ...summarize(list) };
+    })
+    .sort((a, b) => worse(a, b) || (a.file < b.file ? -1 : 1));
+  return {
+    files: result.files,
+    total: summarize(diagnostics),
+    clean: result.files - byFile.size,
+    byRule: rows(groupBy(diagnostics, (d) => d.rule)),
+    byFolder: rows(groupBy(diagnostics, (d) => d.file.slice(0, Math.max(0, d.file.lastIndexOf('/'))) || '(vault root)')),
+    worst,
+  };
+}

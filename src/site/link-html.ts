@@ -1,0 +1,187 @@
+/**
+ * Fills a rendered doc's placeholders (see `src/render/types.ts`) once the vault index is known: links become
+ * links to pages, headings and blocks, or visibly unresolved text that says why; embeds become images, files or
+ * the transcluded note, section or block; tags link to their pages; diagrams drawn at build time replace their
+ * source. Links resolve exactly as `check` resolves them (the same `VaultIndex`), so site and check agree.
+ *
+ * Transclusion is bounded: a note that embeds itself, directly or in a loop, shows a notice instead of repeating,
+ * and nesting stops at `maxEmbedDepth` with a link to the rest.
+ *
+ * In: `fill('a.md')` where a.md's html is `<a data-ss-link="0">b</a>` and link 0 is `[[b#Intro]]`
+ *   → `<a href="/b/#intro" class="internal">b</a>`
+ */
+import { findAnchor } from '../links/anchors.ts';
+import type { Resolution, VaultIndex } from '../links/vault-index.ts';
+import type { DocFacts } from '../markdown/types.ts';
+import type { RenderedDoc, RenderedEmbed, RenderedLink } from '../render/types.ts';
+import { fileUrl, pageUrl } from './urls.ts';
+
+export const maxEmbedDepth = 6;
+
+export interface LinkTarget {
+  /** The doc reached, when the link reaches a published doc. */
+  path?: string;
+  url?: string;
+  /** Why the link does not work, for the unresolved text's title. */
+  problem?: string;
+}
+
+export interface DiagramHtml {
+  /** Inline SVG for the light and the dark theme, or the error that kept the diagram from being drawn. */
+  light?: string;
+  dark?: string;
+  error?: string;
+}
+
+export interface LinkContext {
+  index: VaultIndex;
+  rendered: ReadonlyMap<string, RenderedDoc>;
+  slugs: ReadonlyMap<string, string>;
+  base: string;
+  tagUrl(tag: string): string;
+  /** Diagrams drawn at build time, by source; absent → drawn in the browser. */
+  diagrams?: ReadonlyMap<string, DiagramHtml>;
+}
+
+const imageExtensions = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico)$/i;
+const templated = /<%|\{\{/;
+const placeholder =
+  /<a data-ss-link="(\d+)">([\s\S]*?)<\/a>|<ss-embed data-ss-embed="(\d+)"><\/ss-embed>|<a data-ss-tag="([^"]*)">|<pre class="mermaid" data-ss-mermaid="(\d+)">([\s\S]*?)<\/pre>/g;
+
+export const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export interface LinkResolver {
+  /** Where link N of a doc goes. */
+  target(from: string, link: RenderedLink | RenderedEmbed): LinkTarget;
+  /** The doc's HTML with every placeholder filled. */
+  fill(path: string): string;
+}
+
+export function linkResolver(context: LinkContext): LinkResolver {
+  const { index, rendered, slugs, base } = context;
+  const filled = new Map<string, string>();
+
+  function resolution(from: string, link: RenderedLink | RenderedEmbed): Resolution {
+    return index.resolve(link.target, from, { relativeFirst: link.kind === 'markdown' || link.kind === 'image' });
+  }
+
+  /** The element id a heading or block anchor points at in the target's page, if it exists. */
+  function fragment(path: string, anchor: string, markdown: boolean): string | undefined {
+    const doc = index.docs.get(path);
+    const html = rendered.get(path);
+    if (!doc || !html) return undefined;
+    if (anchor.startsWith('^')) {
+      const id = anchor.slice(1).toLowerCase();
+      const block = html.blocks.find((b) => b.id.toLowerCase() === id);
+      return block && `^${block.id}`;
+    }
+    return headingOf(doc, html, anchor, markdown)?.id;
+  }
+
+  function target(from: string, link: RenderedLink | RenderedEmbed): LinkTarget {
+    if (templated.test(link.target)) return { problem: 'Filled in by a template at run time: not a link yet' };
+    if (link.target === '') {
+      const id = link.anchor ? fragment(from, link.anchor, link.kind === 'markdown') : undefined;
+      return id ? { path: from, url: `#${encodeURIComponent(id)}` } : { problem: `No heading or block “${link.anchor ?? ''}” in this doc` };
+    }
+    const found = resolution(from, link);
+    if (found.path === undefined) return { problem: `No doc or file named “${link.target}” in this vault` };
+    const doc = index.docs.get(found.path);
+    if (!doc) return { url: fileUrl(base, found.path) };
+    const slug = slugs.get(found.path);
+    if (slug === undefined) return { problem: `“${found.path}” is a template: templates are not published` };
+    const url = pageUrl(base, slug);
+    if (!link.anchor) return { path: found.path, url };
+    const id = fragment(found.path, link.anchor, link.kind === 'markdown');
+    return id
+      ? { path: found.path, url: `${url}#${encodeURIComponent(id)}` }
+      : { path: found.path, url, problem: `“${doc.title}” has no heading or block “${link.anchor}”` };
+  }
+
+  function linkHtml(from: string, link: RenderedLink, text: string): string {
+    const to = target(from, link);
+    if (!to.url) return `<span class="unresolved" title="${escapeHtml(to.problem!)}">${text}</span>`;
+    const attributes = to.problem ? ` class="internal broken-anchor" title="${escapeHtml(to.problem)}"` : ' class="internal"';
+    return `<a href="${escapeHtml(to.url)}"${attributes}>${text}</a>`;
+  }
+
+  function embedHtml(from: string, embed: RenderedEmbed, stack: readonly string[]): string {
+    const to = target(from, embed);
+    const label = escapeHtml(embed.alt ?? (embed.anchor ? `${embed.target}#${embed.anchor}` : embed.target));
+    if (!to.url) return `<span class="unresolved" title="${escapeHtml(to.problem!)}">${label}</span>`;
+    if (!to.path) {
+      if (!imageExtensions.test(embed.target) && !imageExtensions.test(to.url)) {
+        return `<a href="${escapeHtml(to.url)}" class="attachment">${label}</a>`;
+      }
+      const size = `${embed.width ? ` width="${embed.width}"` : ''}${embed.height ? ` height="${embed.height}"` : ''}`;
+      const img = `<img src="${escapeHtml(to.url)}" alt="${escapeHtml(embed.alt ?? '')}"${size} loading="lazy" decoding="async">`;
+      return embed.block ? `<figure class="embed-image">${img}</figure>` : img;
+    }
+    const title = escapeHtml(index.docs.get(to.path)!.title);
+    if (!embed.block) return `<a href="${escapeHtml(to.url)}" class="internal">${label}</a>`;
+    const head = `<div class="embed-title"><a href="${escapeHtml(to.url)}" class="internal">${title}${embed.anchor ? ` › ${escapeHtml(embed.anchor)}` : ''}</a></div>`;
+    if (stack.includes(to.path)) {
+      return `<div class="embed embed-stopped">${head}<p>This note embeds itself here; it is not repeated.</p></div>`;
+    }
+    if (stack.length >= maxEmbedDepth) {
+      return `<div class="embed embed-stopped">${head}<p>Embeds nest more than ${maxEmbedDepth} deep here; open the note to read on.</p></div>`;
+    }
+    const part = excerpt(to.path, embed.anchor, embed.kind === 'image');
+    if (part === undefined) return `<div class="embed embed-stopped">${head}<p>${escapeHtml(to.problem ?? 'Nothing to embed.')}</p></div>`;
+    // The host page has its own headings and ids: embedded ids would collide with them.
+    const body = fillHtml(to.path, part, [...stack, to.path]).replace(/ id="[^"]*"/g, '');
+    return `<div class="embed">${head}<div class="embed-content">${body}</div></div>`;
+  }
+
+  /** The part of a doc's HTML an embed shows: all of it, a heading's section, or one block. */
+  function excerpt(path: string, anchor: string | undefined, markdown: boolean): string | undefined {
+    const html = rendered.get(path)!;
+    if (!anchor) return html.html;
+    if (anchor.startsWith('^')) {
+      const id = anchor.slice(1).toLowerCase();
+      return html.blocks.find((block) => block.id.toLowerCase() === id)?.html;
+    }
+    const heading = headingOf(index.docs.get(path)!, html, anchor, markdown);
+    return heading && html.html.slice(heading.start, heading.end);
+  }
+
+  function fillHtml(path: string, html: string, stack: readonly string[]): string {
+    const doc = rendered.get(path)!;
+    return html.replace(placeholder, (match, link, text, embed, tag, diagram, source) => {
+      if (link !== undefined) return linkHtml(path, doc.links[Number(link)]!, text);
+      if (embed !== undefined) return embedHtml(path, doc.embeds[Number(embed)]!, stack);
+      if (tag !== undefined) return `<a href="${escapeHtml(context.tagUrl(tag))}" class="tag">`;
+      const drawn = context.diagrams?.get(doc.mermaid[Number(diagram)]!);
+      if (!drawn) return match;
+      if (drawn.error !== undefined) {
+        return `<figure class="diagram diagram-error"><pre>${source}</pre><figcaption>Diagram error: ${escapeHtml(drawn.error)}</figcaption></figure>`;
+      }
+      return `<figure class="diagram"><div class="diagram-light">${drawn.light}</div><div class="diagram-dark">${drawn.dark}</div></figure>`;
+    });
+  }
+
+  return {
+    target,
+    fill(path) {
+      let html = filled.get(path);
+      if (html === undefined) {
+        html = fillHtml(path, rendered.get(path)!.html, [path]);
+        filled.set(path, html);
+      }
+      return html;
+    },
+  };
+}
+
+/**
+ * The rendered heading an anchor names. `findAnchor` matches on the facts' headings; the rendered list has the
+ * same headings in the same order, so the n-th heading with that text is the one.
+ */
+function headingOf(doc: DocFacts, html: RenderedDoc, anchor: string, markdown: boolean) {
+  const found = findAnchor(doc, anchor, { slugs: markdown });
+  if (found.heading === undefined) return undefined;
+  const text = doc.headings[found.heading]!.text;
+  const nth = doc.headings.slice(0, found.heading).filter((h) => h.text === text).length;
+  return html.headings.filter((h) => h.text === text)[nth] ?? html.headings[found.heading];
+}

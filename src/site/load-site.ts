@@ -1,0 +1,43 @@
+/**
+ * From a vault to the site model in one run of the check pipeline: analyse (check and render from one parse,
+ * cached), date from git, draw diagrams when asked, then build the model. Also decides whether the build may go
+ * on: with `failOn: 'error'` (the default) a vault with error diagnostics fails, as `check` does.
+ *
+ * In: `loadSite(config)` → `{ site, result, failed: false }`
+ */
+import { join } from 'node:path';
+import { summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
+import { analyzeVault } from '../pipeline/check-vault.ts';
+import type { ResolvedConfig } from '../vault/config-types.ts';
+import { buildSite, type SiteModel } from './build-site.ts';
+import { drawDiagrams } from './diagrams.ts';
+import { gitDates } from './git-dates.ts';
+
+export interface LoadedSite {
+  site: SiteModel;
+  result: CheckResult;
+  /** True when the diagnostics reach the `failOn` threshold. */
+  failed: boolean;
+}
+
+export interface LoadSiteOptions {
+  /** Draw diagrams at build time when the config asks for it (not in dev: it would slow every save). */
+  drawDiagrams?: boolean;
+  log?: (message: string) => void;
+}
+
+export async function loadSite(config: ResolvedConfig, options: LoadSiteOptions = {}): Promise<LoadedSite> {
+  const cacheDir = process.env.SHIPSHAPE_CACHE_DIR ?? join(config.root, 'node_modules/.cache/shipshape');
+  const [analysis, dates] = await Promise.all([analyzeVault({ config, cacheDir, render: true }), gitDates(config.contentDir)]);
+  const diagrams =
+    options.drawDiagrams && config.site.diagrams === 'build'
+      ? await drawDiagrams([...analysis.rendered.values()].flatMap((doc) => doc.mermaid), config, cacheDir, options.log)
+      : undefined;
+  const site = buildSite(analysis, config.site, { dates, ...(diagrams ? { diagrams } : {}) });
+  return { site, result: analysis.result, failed: fails(analysis.result, config.site.failOn) };
+}
+
+export function fails(result: CheckResult, failOn: ResolvedConfig['site']['failOn']): boolean {
+  const { errors, warnings } = summarize(result.diagnostics);
+  return failOn === 'error' ? errors > 0 : failOn === 'warning' ? errors + warnings > 0 : false;
+}

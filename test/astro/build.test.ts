@@ -1,0 +1,60 @@
+/**
+ * `astro build` end to end, as CI runs it: the build fails on error diagnostics (printing them as `check` does),
+ * a failed build leaves the previous output alone, and SHIPSHAPE_FAIL_ON=never publishes a messy vault whose
+ * awkward file names still get working pages.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+
+/** The test runner's own variables (NODE_ENV=test, VITEST…) would change how Astro builds and serves. */
+const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST')));
+const vault = join(root, 'test/fixtures/site-vault');
+
+function build(outDir: string, env: Record<string, string>) {
+  return spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir], {
+    cwd: root,
+    env: { ...cleanEnv(), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', SHIPSHAPE_CONTENT: vault, ...env },
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+}
+
+describe('astro build', () => {
+  it('fails on error diagnostics, prints them, and keeps the previous output', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'shipshape-build-')), 'dist');
+    mkdirSync(out);
+    writeFileSync(join(out, 'previous.html'), 'the last good build');
+    const result = build(out, {});
+    expect(result.status).not.toBe(0);
+    expect(result.stderr + result.stdout).toMatch(/Deployment Strategy\.md\s*\n\s*\d+:\d+\s+error\s+.*Missing Page.*broken-link/);
+    expect(result.stderr + result.stdout).toContain('SHIPSHAPE_FAIL_ON=never');
+    expect(readFileSync(join(out, 'previous.html'), 'utf8')).toBe('the last good build');
+  }, 200_000);
+
+  it('publishes a messy vault with SHIPSHAPE_FAIL_ON=never, replacing the previous output', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'shipshape-build-')), 'dist');
+    mkdirSync(out);
+    writeFileSync(join(out, 'previous.html'), 'the last good build');
+    const result = build(out, { SHIPSHAPE_FAIL_ON: 'never' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(existsSync(join(out, 'previous.html'))).toBe(false);
+    for (const page of ['index.html', 'deployment-strategy/index.html', 'odd-names/café-1/index.html', 'odd-names/long-heading/index.html', 'self-embed/index.html', 'tags/deployment/index.html', 'health/index.html', 'graph/index.html', '404.html']) {
+      expect(existsSync(join(out, page)), page).toBe(true);
+    }
+    expect(existsSync(join(out, 'attachments/flow.svg'))).toBe(true);
+    expect(existsSync(join(out, 'pagefind/pagefind.js'))).toBe(true);
+    expect(readFileSync(join(out, 'sitemap.xml'), 'utf8')).toContain('<loc>http://localhost:4321/odd-names/caf%C3%A9-1/</loc>');
+    const strategy = readFileSync(join(out, 'deployment-strategy/index.html'), 'utf8');
+    // The frontmatter's script is text inside a quoted attribute (quotes escaped), never an element; the body's is gone.
+    expect(strategy).toContain('<meta name="description" content="How code reaches production <script>alert(&quot;frontmatter&quot;)</script>">');
+    expect(strategy).not.toContain('alert("frontmatter")');
+    expect(strategy).not.toContain('alert("body")');
+    const folder = readFileSync(join(out, 'odd-names/index.html'), 'utf8');
+    expect(folder).toContain('href="/odd-names/café-1/"');
+  }, 200_000);
+});

@@ -1,0 +1,57 @@
+/**
+ * `npm run dev` for authors: each page shows its doc's diagnostics, and a save in the vault (which may live
+ * outside the project) updates them without a restart.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+
+/** The test runner's own variables (NODE_ENV=test, VITEST…) would change how Astro builds and serves. */
+const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST')));
+let server: ChildProcess | undefined;
+
+afterAll(() => {
+  server?.kill();
+});
+
+async function until<T>(what: () => string, probe: () => Promise<T | undefined>, seconds = 90): Promise<T> {
+  const end = Date.now() + seconds * 1000;
+  while (Date.now() < end) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out waiting for ${what()}`);
+}
+
+describe('astro dev', () => {
+  it('shows the doc’s diagnostics and refreshes them on save', async () => {
+    const vault = join(mkdtempSync(join(tmpdir(), 'shipshape-dev-')), 'vault');
+    cpSync(join(root, 'test/fixtures/site-vault'), vault, { recursive: true });
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    let log = '';
+    server = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', String(port)], {
+      cwd: root,
+      env: { ...cleanEnv(), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', SHIPSHAPE_CONTENT: vault },
+    });
+    server.stdout!.on('data', (chunk: Buffer) => (log += chunk));
+    server.stderr!.on('data', (chunk: Buffer) => (log += chunk));
+    const url = `http://127.0.0.1:${port}/deployment-strategy/`;
+    const problems = async () => {
+      const response = await fetch(url);
+      if (!response.ok) return undefined;
+      return /(\d+) problem\(s\) in this doc/.exec(await response.text())?.[1];
+    };
+    const before = await until(() => `the dev server; its log:\n${log}`, problems);
+    expect(before).toBe('1');
+    appendFileSync(join(vault, 'Deployment Strategy.md'), '\nSee [[Another Missing]].\n');
+    const after = await until(() => `the refreshed diagnostics; the log:\n${log}`, async () => ((await problems()) === '2' ? '2' : undefined), 30);
+    expect(after).toBe('2');
+    const page = await (await fetch(url)).text();
+    expect(page).toContain('Unresolved wikilink [[Another Missing]]');
+  }, 150_000);
+});

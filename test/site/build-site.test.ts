@@ -1,0 +1,117 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeVault } from '../../src/pipeline/check-vault.ts';
+import { buildSite, type DocPage, type SiteModel } from '../../src/site/build-site.ts';
+import { loadConfig } from '../../src/vault/config.ts';
+
+const vault = join(import.meta.dirname, '../fixtures/site-vault');
+
+async function siteOf(env: Record<string, string> = {}): Promise<SiteModel> {
+  const config = await loadConfig({ cwd: vault, content: vault, env });
+  const analysis = await analyzeVault({ config, cacheDir: false, render: true });
+  return buildSite(analysis, config.site);
+}
+
+let site: SiteModel;
+const page = (path: string): DocPage => {
+  const found = site.pages.find((p) => p.path === path);
+  if (!found) throw new Error(`no page for ${path}`);
+  return found;
+};
+
+beforeAll(async () => {
+  site = await siteOf();
+});
+
+describe('buildSite on the site fixture vault', () => {
+  it('publishes every doc but the templates, at slugged URLs', () => {
+    expect(site.pages.map((p) => p.url).sort()).toEqual([
+      '/deployment-strategy/',
+      '/embedded-section/',
+      '/index/',
+      '/odd-names/café-1/',
+      '/odd-names/long-heading/',
+      '/runbooks/rollback/',
+      '/self-embed/',
+    ]);
+  });
+
+  it('links a wikilink with a heading to the heading’s id on the target page', () => {
+    expect(page('Deployment Strategy.md').html).toContain('<a href="/runbooks/rollback/#steps" class="internal">rollback steps</a>');
+  });
+
+  it('renders a link to a missing doc as unresolved text that says why, not as a link', () => {
+    const html = page('Deployment Strategy.md').html;
+    expect(html).toMatch(/<span class="unresolved" title="No doc or file named “Missing Page” in this vault">Missing Page<\/span>/);
+    expect(html).not.toMatch(/href="[^"]*missing/i);
+  });
+
+  it('lists backlinks with the linking sentence as context', () => {
+    const backlink = page('runbooks/rollback.md').backlinks.find((b) => b.title === 'Deployment Strategy');
+    expect(backlink?.url).toBe('/deployment-strategy/');
+    expect(backlink?.contexts.join(' ')).toContain('When a canary fails we follow the rollback steps at once.');
+    expect(page('Deployment Strategy.md').outgoing.map((o) => o.title)).toContain('Rollback Runbook');
+  });
+
+  it('transcludes exactly the embedded heading’s section, without its ids', () => {
+    const html = page('Deployment Strategy.md').html;
+    const embed = html.slice(html.indexOf('<div class="embed">'));
+    expect(embed).toContain('Verify the health checks after each step.');
+    expect(embed).not.toContain('Not part of the embed');
+    expect(embed).not.toContain('Intro text');
+    expect(embed.slice(0, embed.indexOf('</div></div>'))).not.toMatch(/ id="/);
+  });
+
+  it('shows a notice instead of repeating a note that embeds itself', () => {
+    const html = page('Self Embed.md').html;
+    expect(html).toContain('This note embeds itself here; it is not repeated.');
+    expect(html.match(/class="embed[ "]/g)).toHaveLength(1);
+  });
+
+  it('embeds an image attachment with its size', () => {
+    expect(page('Deployment Strategy.md').html).toContain('<img src="/attachments/flow.svg" alt="" width="300" loading="lazy" decoding="async">');
+    expect(site.attachments.map((a) => a.url)).toContain('/attachments/flow.svg');
+  });
+
+  it('drops the body’s own level-1 title, shown once in the page header', () => {
+    expect(page('runbooks/rollback.md').html).not.toMatch(/<h1/);
+    expect(page('runbooks/rollback.md').toc.map((t) => t.text)).toEqual(['Rollback Runbook', 'Steps', 'Aftermath']);
+  });
+
+  it('takes metadata from the frontmatter and keeps HTML in it as text', () => {
+    const strategy = page('Deployment Strategy.md');
+    expect(strategy).toMatchObject({ owner: 'platform-team', status: 'active', created: '2026-01-05', updated: '2026-11-20', type: 'strategy' });
+    expect(strategy.description).toBe('How code reaches production <script>alert("frontmatter")</script>');
+    expect(strategy.tags.map((t) => t.url)).toEqual(['/tags/deployment/', '/tags/strategy/']);
+  });
+
+  it('removes scripts and event handlers from raw HTML in the body', () => {
+    const html = page('Deployment Strategy.md').html;
+    expect(html).toContain('<b>HTML</b>');
+    expect(html).not.toMatch(/<script|onclick|alert\("body"\)/);
+  });
+
+  it('builds folder pages, tag pages, previous/next and the health summary', () => {
+    const root = site.folders.find((f) => f.path === '')!;
+    expect(root.folders.map((f) => f.title)).toEqual(['odd names', 'runbooks']);
+    expect(site.tags.find((t) => t.name === 'deployment')?.docs.map((d) => d.title)).toEqual(['Deployment Strategy']);
+    expect(page('odd names/Café #1?.md').next?.title).toBe('Long Heading');
+    expect(site.health.byRule.find((r) => r.key === 'broken-link')?.errors).toBe(1);
+    expect(site.health.worst[0]?.url).toBe('/deployment-strategy/');
+  });
+
+  it('handles a 10,000-character heading', () => {
+    const long = page('odd names/Long Heading.md');
+    expect(long.toc[1]?.text).toHaveLength(10_000);
+    expect(long.html).toContain('Body after the long heading.');
+  });
+
+  it('puts every URL under the configured base path', async () => {
+    const based = await siteOf({ SHIPSHAPE_BASE: 'kb' });
+    const strategy = based.pages.find((p) => p.path === 'Deployment Strategy.md')!;
+    expect(strategy.url).toBe('/kb/deployment-strategy/');
+    expect(strategy.html).toContain('href="/kb/runbooks/rollback/#steps"');
+    expect(strategy.html).toContain('src="/kb/attachments/flow.svg"');
+    expect(strategy.tags[0]?.url).toBe('/kb/tags/deployment/');
+  });
+});
