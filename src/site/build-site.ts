@@ -188,7 +188,7 @@ export function buildSite(analysis: VaultAnalysis, config: SiteConfig, options: 
       backlinks: [],
       outgoing: [],
       diagnostics: diagnosticsByFile.get(doc.path) ?? [],
-      hasMermaid: rendered.mermaid.length > 0 && !rendered.mermaid.every((source) => options.diagrams?.get(source)?.light),
+      hasMermaid: rendered.mermaid.some((source) => !options.diagrams?.has(source)),
       ...(config.editUrl ? { editUrl: config.editUrl + doc.path.split('/').map(encodeURIComponent).join('/') } : {}),
     };
   }

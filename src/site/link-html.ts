@@ -124,7 +124,7 @@ export function linkResolver(context: LinkContext): LinkResolver {
     if (stack.includes(to.path)) {
       return `<div class="embed embed-stopped">${head}<p>This note embeds itself here; it is not repeated.</p></div>`;
     }
-    if (stack.length >= maxEmbedDepth) {
+    if (stack.length > maxEmbedDepth) {
       return `<div class="embed embed-stopped">${head}<p>Embeds nest more than ${maxEmbedDepth} deep here; open the note to read on.</p></div>`;
     }
     const part = excerpt(to.path, embed.anchor, embed.kind === 'image');
@@ -155,7 +155,7 @@ export function linkResolver(context: LinkContext): LinkResolver {
       const drawn = context.diagrams?.get(doc.mermaid[Number(diagram)]!);
       if (!drawn) return match;
       if (drawn.error !== undefined) {
-        return `<figure class="diagram diagram-error"><pre>${source}</pre><figcaption>Diagram error: ${escapeHtml(drawn.error)}</figcaption></figure>`;
+        return `<figure class="diagram diagram-error"><pre>${source}</pre><figcaption>Diagram error:<pre>${escapeHtml(drawn.error)}</pre></figcaption></figure>`;
       }
       return `<figure class="diagram"><div class="diagram-light">${drawn.light}</div><div class="diagram-dark">${drawn.dark}</div></figure>`;
     });

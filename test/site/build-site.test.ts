@@ -1,7 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeVault } from '../../src/pipeline/check-vault.ts';
 import { buildSite, type DocPage, type SiteModel } from '../../src/site/build-site.ts';
+import { maxEmbedDepth } from '../../src/site/link-html.ts';
 import { loadConfig } from '../../src/vault/config.ts';
 
 const vault = join(import.meta.dirname, '../fixtures/site-vault');
@@ -113,5 +116,31 @@ describe('buildSite on the site fixture vault', () => {
     expect(strategy.html).toContain('href="/kb/runbooks/rollback/#steps"');
     expect(strategy.html).toContain('src="/kb/attachments/flow.svg"');
     expect(strategy.tags[0]?.url).toBe('/kb/tags/deployment/');
+  });
+});
+
+describe('buildSite on hostile vaults', () => {
+  it('stops a 1,000-level embed chain at the depth limit, on every page', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipshape-chain-'));
+    for (let i = 0; i < 1000; i++) writeFileSync(join(dir, `n${i}.md`), `# Note ${i}\n\nLevel ${i}.\n\n${i < 999 ? `![[n${i + 1}]]` : 'The end.'}\n`);
+    const config = await loadConfig({ cwd: dir, content: dir, env: {} });
+    const chain = buildSite(await analyzeVault({ config, cacheDir: false, render: true }), config.site);
+    const first = chain.pages.find((p) => p.path === 'n0.md')!;
+    expect(first.html).toContain('Level 6.');
+    expect(first.html).not.toContain('Level 7.');
+    expect(first.html).toContain(`Embeds nest more than ${maxEmbedDepth} deep here; open the note to read on.`);
+    expect(chain.pages.find((p) => p.path === 'n999.md')!.backlinks.map((b) => b.title)).toEqual(['Note 998']);
+  }, 120_000);
+
+  it('stops an embed loop between two notes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipshape-loop-'));
+    writeFileSync(join(dir, 'a.md'), '# A\n\nA text.\n\n![[b]]\n');
+    writeFileSync(join(dir, 'b.md'), '# B\n\nB text.\n\n![[a]]\n');
+    const config = await loadConfig({ cwd: dir, content: dir, env: {} });
+    const loop = buildSite(await analyzeVault({ config, cacheDir: false, render: true }), config.site);
+    const a = loop.pages.find((p) => p.path === 'a.md')!.html;
+    expect(a).toContain('B text.');
+    expect(a).toContain('This note embeds itself here; it is not repeated.');
+    expect(a.match(/A text\./g)).toHaveLength(1);
   });
 });
