@@ -4,7 +4,7 @@
  *
  * In: `['--format', 'json', 'content/runbooks/a.md']` → `{ format: 'json', paths: ['content/runbooks/a.md'], … }`
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { formatNames, isFormatName, type FormatName } from '../diagnostics/format.ts';
 
 export interface CliOptions {
@@ -48,32 +48,33 @@ Options:
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 the check could not run.`;
 
-export function parseCliArgs(argv: readonly string[]): CliOptions {
-  let parsed;
+/** Every command reads a vault: `--content DIR` and `--config FILE`. */
+const vaultOptions = { content: { type: 'string' }, config: { type: 'string' } } as const satisfies ParseArgsOptionsConfig;
+
+/** `parseArgs` with positionals, unknown flags refused as a usage error. */
+function parseStrict<T extends ParseArgsOptionsConfig>(argv: readonly string[], options: T) {
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        content: { type: 'string' },
-        config: { type: 'string' },
-        format: { type: 'string', short: 'f', default: 'stylish' },
-        fix: { type: 'boolean', default: false },
-        'fix-dry-run': { type: 'boolean', default: false },
-        cache: { type: 'boolean', default: true },
-        'no-cache': { type: 'boolean', default: false },
-        'cache-dir': { type: 'string' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  const parsed = parseStrict(argv, {
+    ...vaultOptions,
+    format: { type: 'string', short: 'f', default: 'stylish' },
+    fix: { type: 'boolean', default: false },
+    'fix-dry-run': { type: 'boolean', default: false },
+    cache: { type: 'boolean', default: true },
+    'no-cache': { type: 'boolean', default: false },
+    'cache-dir': { type: 'string' },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+    version: { type: 'boolean', short: 'v', default: false },
+  });
   const { values, positionals } = parsed;
   const format = values.format!;
   if (!isFormatName(format)) throw new UsageError(`Unknown format "${format}", expected one of: ${formatNames.join(', ')}`);
@@ -143,24 +144,13 @@ function parseDate(value: string): Date {
 }
 
 export function parseNewArgs(argv: readonly string[]): NewOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        content: { type: 'string' },
-        config: { type: 'string' },
-        dir: { type: 'string' },
-        date: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseStrict(argv, {
+    ...vaultOptions,
+    dir: { type: 'string' },
+    date: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const { values, positionals } = parsed;
   const [type, ...words] = positionals;
   const title = words.join(' ').trim();

@@ -107,6 +107,20 @@ type Table<T> = Record<string, T>;
 
 const table = <T>(data: Table<T> | undefined): Table<T> => Object.assign(Object.create(null) as Table<T>, data);
 
+/** Shards of one tier, each read from disk the first time it is asked for. */
+function lazyShards<T>(folder: string, tier: string) {
+  const loaded = new Map<number, Promise<Table<T>>>();
+  const load = (shard: number) => {
+    let entries = loaded.get(shard);
+    if (!entries) {
+      entries = readJson<Table<T>>(join(folder, `${tier}-${shard}.json`)).then(table);
+      loaded.set(shard, entries);
+    }
+    return entries;
+  };
+  return { load, loaded };
+}
+
 export async function openCache(dir: string, config: ResolvedConfig): Promise<ResultCache> {
   const key = createHash('sha1')
     .update(await hashTool())
@@ -119,24 +133,8 @@ export async function openCache(dir: string, config: ResolvedConfig): Promise<Re
     Array.from({ length: shardCount }, async (_, i) => table(await readJson<Table<Entry>>(join(folder, `results-${i}.json`)))),
   );
   let vault = await readJson<VaultResult>(join(folder, 'vault.json'));
-  const factShards = new Map<number, Promise<Table<DocFacts>>>();
-  const loadFacts = (shard: number) => {
-    let loaded = factShards.get(shard);
-    if (!loaded) {
-      loaded = readJson<Table<DocFacts>>(join(folder, `facts-${shard}.json`)).then(table);
-      factShards.set(shard, loaded);
-    }
-    return loaded;
-  };
-  const renderShards = new Map<number, Promise<Table<RenderEntry>>>();
-  const loadRendered = (shard: number) => {
-    let loaded = renderShards.get(shard);
-    if (!loaded) {
-      loaded = readJson<Table<RenderEntry>>(join(folder, `render-${shard}.json`)).then(table);
-      renderShards.set(shard, loaded);
-    }
-    return loaded;
-  };
+  const { load: loadFacts } = lazyShards<DocFacts>(folder, 'facts');
+  const { load: loadRendered, loaded: renderShards } = lazyShards<RenderEntry>(folder, 'render');
   const nextRendered = results.map(() => table<RenderEntry>(undefined));
   const renderDirty = new Set<number>();
   const next = results.map(() => table<Entry>(undefined));
