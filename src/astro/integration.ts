@@ -7,6 +7,7 @@
  * The build writes to a temporary folder beside `dist/` and renames it into place only when everything
  * succeeded, so a failed build leaves the previous site intact.
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -15,6 +16,7 @@ import type { AstroIntegration } from 'astro';
 import { summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
 import { formatStylish } from '../diagnostics/format-stylish.ts';
 import { loadSite } from '../site/load-site.ts';
+import { startSearchIndex, type SearchIndex } from '../site/search-index.ts';
 import { sitemapXml } from '../site/sitemap.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { loadConfig } from '../vault/config.ts';
@@ -28,6 +30,7 @@ export default function shipshape(): AstroIntegration {
   let config: ResolvedConfig;
   let outDir: string;
   let stagingDir: string;
+  let search: SearchIndex | undefined;
   return {
     name: 'shipshape',
     hooks: {
@@ -39,9 +42,14 @@ export default function shipshape(): AstroIntegration {
         updateConfig({
           base: config.site.base,
           trailingSlash: 'always',
-          build: { format: 'directory' },
+          // Pages are rendered from memory and written to disk: a few at a time keeps the CPU busy while files are written.
+          build: { format: 'directory', concurrency: 4 },
           // Build output and bench scratch folders are not sources: watching them floods the dev server.
-          vite: { server: { watch: { ignored: ['**/dist/**', '**/.*-staging/**', '**/.bench/**'] } } },
+          vite: {
+            server: { watch: { ignored: ['**/dist/**', '**/.*-staging/**', '**/.bench/**'] } },
+            // Scripts as files, not inlined: every page would repeat them, where a file is fetched once and cached.
+            build: { assetsInlineLimit: 0 },
+          },
           ...(config.site.url ? { site: config.site.url } : {}),
           ...(command === 'build' ? { outDir: pathToFileURL(`${stagingDir}/`) } : {}),
         });
@@ -63,7 +71,10 @@ export default function shipshape(): AstroIntegration {
               'Fix them (npm run check), or set SHIPSHAPE_FAIL_ON=never to publish anyway.',
           );
         }
-        if (command === 'build') await rm(stagingDir, { recursive: true, force: true });
+        if (command === 'build') {
+          await rm(stagingDir, { recursive: true, force: true });
+          search = startSearchIndex(site, join(outDir, 'pagefind'));
+        }
       },
       'astro:server:setup'({ server, logger }) {
         watchVault(server, config, logger);
@@ -85,7 +96,8 @@ export default function shipshape(): AstroIntegration {
         );
         if (site.pages.some((page) => page.hasMermaid)) await copyMermaid(join(built, mermaidPath));
         await writeFile(join(built, 'sitemap.xml'), sitemapXml(site));
-        await indexSearch(built, logger);
+        const { pages: indexed, reused } = await search!.write(join(built, 'pagefind'));
+        logger.info(`Search index: ${indexed} docs${reused ? ' (unchanged, reused)' : ''}`);
         await swap(built, outDir);
         logger.info(`Site written to ${relative(process.cwd(), outDir) || '.'}${sep}`);
       },
@@ -107,23 +119,16 @@ async function copyMermaid(to: string) {
   await cp(join(dist, 'chunks', 'mermaid.esm.min'), join(to, 'chunks', 'mermaid.esm.min'), { recursive: true });
 }
 
-async function indexSearch(dir: string, logger: { info(m: string): void }) {
-  const pagefind = await import('pagefind');
-  const { index, errors } = await pagefind.createIndex({});
-  if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
-  const added = await index.addDirectory({ path: dir });
-  if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
-  const written = await index.writeFiles({ outputPath: join(dir, 'pagefind') });
-  if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
-  await pagefind.close();
-  logger.info(`Search index: ${added.page_count} pages`);
-}
-
-/** The new build replaces the old in two renames; the old is removed only after the new one is in place. */
+/**
+ * The new build replaces the old in two renames. The old one is deleted by a detached `rm`: thousands of folders take
+ * seconds to remove, and nothing waits for them.
+ */
 async function swap(built: string, outDir: string) {
-  const old = `${resolve(built)}-old`;
-  await rm(old, { recursive: true, force: true });
+  const old = `${resolve(built)}-old-${process.pid}-${Date.now()}`;
   if (existsSync(outDir)) await rename(outDir, old);
   await rename(built, outDir);
-  await rm(old, { recursive: true, force: true });
+  if (!existsSync(old)) return;
+  const remover = spawn('rm', ['-rf', old], { detached: true, stdio: 'ignore' });
+  remover.on('error', () => void rm(old, { recursive: true, force: true }));
+  remover.unref();
 }

@@ -362,6 +362,7 @@ export function createHandlers(ctx: RenderContext): Handlers {
 
     listItem(state: State, node: ListItem, parent: Parents | undefined) {
       const result = defaultHandlers.listItem(state, node, parent);
+      if (typeof node.checked === 'boolean') labelCheckbox(result, node);
       const id = ctx.listItemIds.get(node);
       if (id) addBlock(id, result);
       endMarker(node, result.children);
@@ -457,4 +458,11 @@ function splitCallout(paragraph: Paragraph): { title: PhrasingContent[]; rest: P
     }
   }
   return { title, rest };
+}
+
+/** A task's checkbox is named by the task's own text: a form control without a name is unusable with a screen reader. */
+function labelCheckbox(item: Element, node: ListItem): void {
+  const holder = item.children[0]?.type === 'element' && item.children[0].tagName === 'p' ? item.children[0] : item;
+  const box = holder.children.find((child): child is Element => child.type === 'element' && child.tagName === 'input');
+  if (box) box.properties.ariaLabel = truncate(plainText(node).text, 120) || (node.checked ? 'done' : 'to do');
 }

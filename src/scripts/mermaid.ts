@@ -8,7 +8,13 @@ interface Mermaid {
 }
 
 const base = document.body.dataset.base ?? '/';
-const blocks = [...document.querySelectorAll<HTMLPreElement>('pre.mermaid')].map((pre, i) => ({ pre, source: pre.textContent ?? '', id: `mermaid-${i}` }));
+const blocks = [...document.querySelectorAll<HTMLPreElement>('pre.mermaid')].map((pre, i) => ({
+  pre,
+  source: pre.textContent ?? '',
+  id: `mermaid-${i}`,
+  /** Where the diagram is drawn, once it is: the block has left the page by then, so a redraw must not look from it. */
+  figure: undefined as HTMLElement | undefined,
+}));
 
 type Block = (typeof blocks)[number];
 const drawn = new Set<Block>();
@@ -18,18 +24,26 @@ let queue = Promise.resolve();
 async function draw(targets: readonly Block[]): Promise<void> {
   const url = `${base}_shipshape/mermaid/mermaid.esm.min.mjs`;
   const mermaid = ((await import(/* @vite-ignore */ url)) as { default: Mermaid }).default;
-  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: document.documentElement.dataset.theme === 'dark' ? 'dark' : 'default' });
+  const dark = document.documentElement.dataset.theme === 'dark';
+  // The dark theme's edge labels (#ccc on #585858) miss WCAG AA contrast by a hair; a darker label background fixes it.
+  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: dark ? 'dark' : 'default', ...(dark ? { themeVariables: { edgeLabelBackground: '#3d444d' } } : {}) });
   for (const block of targets) {
-    let figure = block.pre.closest<HTMLElement>('.diagram');
+    let figure = block.figure ?? block.pre.closest<HTMLElement>('.diagram');
     if (!figure) {
       figure = document.createElement('figure');
       figure.className = 'diagram';
       block.pre.replaceWith(figure);
     }
+    block.figure = figure;
     try {
       const { svg } = await mermaid.render(block.id, block.source);
+      figure.classList.remove('diagram-error');
       figure.innerHTML = svg;
-      figure.querySelector('svg')?.setAttribute('role', 'img');
+      const drawn = figure.querySelector('svg');
+      drawn?.setAttribute('role', 'img');
+      if (drawn && !drawn.hasAttribute('aria-label') && !drawn.querySelector('title')) {
+        drawn.setAttribute('aria-label', `Diagram: ${block.source.trim().split(/\s/, 1)[0]}`);
+      }
     } catch (error) {
       figure.classList.add('diagram-error');
       figure.replaceChildren(block.pre);

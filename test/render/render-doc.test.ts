@@ -417,11 +417,11 @@ describe('GFM', () => {
     expect(doc.html).toContain('<li id="user-content-fn-a">\n<p>The note. <a href="#user-content-fnref-a"');
   });
 
-  it('renders task lists with disabled checkboxes', async () => {
+  it('renders task lists with disabled checkboxes named by their task', async () => {
     const doc = await render('- [ ] todo\n- [x] done');
     expect(doc.html).toBe(
-      '<ul class="contains-task-list">\n<li class="task-list-item"><input type="checkbox" disabled> todo</li>\n' +
-        '<li class="task-list-item"><input type="checkbox" checked disabled> done</li>\n</ul>',
+      '<ul class="contains-task-list">\n<li class="task-list-item"><input type="checkbox" disabled aria-label="todo"> todo</li>\n' +
+        '<li class="task-list-item"><input type="checkbox" checked disabled aria-label="done"> done</li>\n</ul>',
     );
   });
 
@@ -501,5 +501,14 @@ describe('robustness', () => {
     const text = '# A\n\n<b>x</b> [[y]] #t\n\n```js\n1\n```\n\n> [!note] n\n> z ^b\n';
     const first = await render(text);
     expect(await render(text)).toEqual(first);
+  });
+});
+
+
+describe('task lists', () => {
+  it('names a checkbox by the task’s plain text', async () => {
+    const { html } = await render('- [x] Pipeline green\n- [ ] Change **approved**\n');
+    expect(html).toContain('<input type="checkbox" checked disabled aria-label="Pipeline green">');
+    expect(html).toContain('<input type="checkbox" disabled aria-label="Change approved">');
   });
 });
