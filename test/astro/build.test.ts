@@ -57,4 +57,17 @@ describe('astro build', () => {
     const folder = readFileSync(join(out, 'odd-names/index.html'), 'utf8');
     expect(folder).toContain('href="/odd-names/café-1/"');
   }, 200_000);
+
+  it('serves from a sub-path with canonical URLs and an absolute sitemap', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'shipshape-build-')), 'dist');
+    const result = build(out, { SHIPSHAPE_FAIL_ON: 'never', SHIPSHAPE_BASE: '/kb/', SHIPSHAPE_SITE_URL: 'https://ops.example.com' });
+    expect(result.status, result.stderr).toBe(0);
+    const strategy = readFileSync(join(out, 'deployment-strategy/index.html'), 'utf8');
+    expect(strategy).toContain('<link rel="canonical" href="https://ops.example.com/kb/deployment-strategy/">');
+    expect(strategy).toContain('href="/kb/runbooks/rollback/#steps"');
+    expect(strategy).toMatch(/<link rel="stylesheet" href="\/kb\/_astro\//);
+    expect(strategy).toContain('data-base="/kb/"');
+    expect(strategy).not.toMatch(/(href|src)="\/(?!kb\/)/);
+    expect(readFileSync(join(out, 'sitemap.xml'), 'utf8')).toContain('<loc>https://ops.example.com/kb/deployment-strategy/</loc>');
+  }, 200_000);
 });
