@@ -1,11 +1,15 @@
 /**
  * Performance report: generates a synthetic vault (scripts/generate-vault.ts) in a
  * temp dir, then times `shipshape check` cold and warm against markdownlint-cli2 on
- * the same files, and measures peak memory. Prints one table with PASS/MISS per target.
+ * the same files, and measures peak memory. Then builds the site from the same vault
+ * cold and warm against a bare Astro project publishing the same Markdown
+ * (scripts/bench-site.ts), and weighs our doc pages minus their content. Prints one
+ * table per part with PASS/MISS per target.
  *
- * In:  npm run bench -- --docs 3000 --runs 3 [--seed 1] [--keep]
- * Out: a table on stdout; exit 0 even when a target is missed (it is a report),
- *      exit 1 when a command failed (non-zero exit other than 1, or invalid JSON).
+ * In:  npm run bench -- --docs 3000 --runs 3 [--site-runs 1] [--no-site] [--seed 1] [--keep]
+ * Out: tables on stdout; exit 0 even when a target is missed (it is a report),
+ *      exit 1 when a command failed (non-zero exit other than 1 for check, non-zero
+ *      for a build, invalid JSON, or a built site the bench cannot read).
  *
  * Peak memory is `ru_maxrss` of each child, read without extra tools: the child gets
  * `NODE_OPTIONS=--import=scripts/rss-probe.mjs`, which appends
@@ -14,12 +18,17 @@
  * `resource.getrusage(RUSAGE_CHILDREN)` wrapper for both our CLI's shape (a worker
  * allocating 400 MiB) and markdownlint-cli2: identical figures; the probe was kept
  * because it costs nothing and needs no wrapper process in the timing.
+ *
+ * A site build also runs programs that are not Node (esbuild's service, Pagefind's
+ * indexer), which the probe cannot see; for builds the bench also sums the RSS of the
+ * whole process tree from /proc every 100 ms and reports the larger of the two peaks.
  */
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { astroEntry, astroEnv, baselineResolution, clearBaselineCaches, distStats, docPageChrome, writeBaseline, type DistStats, type PageChrome } from './bench-site.ts';
 import { generateVault, vaultBytes, writeVault } from './generate-vault.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -35,7 +44,18 @@ const targets = {
   warmSeconds: 1,
   /** Peak RSS of the cold check, bytes (1 GB). */
   peakBytes: 1e9,
+  /** Cold site build wall time ÷ the bare Astro baseline's cold build. */
+  buildColdRatio: 1.6,
+  /** Peak memory of our builds ÷ the baseline's, process tree included. */
+  buildPeakRatio: 1.2,
+  /** Rebuild with nothing changed ÷ the baseline's warm build (data store kept). */
+  rebuildRatio: 1.0,
+  /** Median doc page HTML minus the doc's own content, bytes (40 kB). */
+  chromeBytes: 40e3,
 } as const;
+
+/** Doc pages weighed for the chrome target. */
+const chromeSample = 20;
 
 interface RunResult {
   exitCode: number | null;
@@ -47,6 +67,15 @@ interface RunResult {
   maxRssBytes?: number;
   /** Largest peak RSS among it and any Node processes it spawned. */
   maxRssTreeBytes?: number;
+  /** Largest sum of the RSS of it and all its descendants, sampled (when asked, on Linux). */
+  sampledTreeBytes?: number;
+}
+
+interface RunOptions {
+  /** Added to the inherited environment. */
+  env?: Record<string, string>;
+  /** Sample the process tree's summed RSS every 100 ms: builds spawn esbuild and Pagefind, which are not Node. */
+  sampleTree?: boolean;
 }
 
 interface Measure {
@@ -57,7 +86,7 @@ interface Measure {
 }
 
 /** Runs `node <args>` with the RSS probe preloaded and times it from spawn to exit. */
-function runNode(args: string[], cwd: string, rssFile: string): Promise<RunResult> {
+function runNode(args: string[], cwd: string, rssFile: string, options: RunOptions = {}): Promise<RunResult> {
   rmSync(rssFile, { force: true });
   const nodeOptions = [process.env.NODE_OPTIONS, `--import=${rssProbe}`].filter((o) => o !== undefined && o !== '').join(' ');
   return new Promise((resolve, reject) => {
@@ -65,9 +94,17 @@ function runNode(args: string[], cwd: string, rssFile: string): Promise<RunResul
     // process.execPath: the Node 22 from node_modules when run via `npm run bench`.
     const child = spawn(process.execPath, args, {
       cwd,
-      env: { ...process.env, NODE_OPTIONS: nodeOptions, SHIPSHAPE_RSS_FILE: rssFile, FORCE_COLOR: '0', NO_COLOR: '1' },
+      env: { ...process.env, ...options.env, NODE_OPTIONS: nodeOptions, SHIPSHAPE_RSS_FILE: rssFile, FORCE_COLOR: '0', NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let sampledTreeBytes: number | undefined;
+    const sampler =
+      options.sampleTree && child.pid !== undefined
+        ? setInterval((pid: number) => {
+            const bytes = treeRssBytes(pid);
+            if (bytes !== undefined) sampledTreeBytes = Math.max(sampledTreeBytes ?? 0, bytes);
+          }, 100, child.pid)
+        : undefined;
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -75,6 +112,7 @@ function runNode(args: string[], cwd: string, rssFile: string): Promise<RunResul
     child.on('error', reject);
     child.on('close', (exitCode, signal) => {
       const seconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
       const result: RunResult = {
         exitCode,
         signal,
@@ -91,9 +129,32 @@ function runNode(args: string[], cwd: string, rssFile: string): Promise<RunResul
         if (own !== undefined) result.maxRssBytes = own[2] * 1024;
         result.maxRssTreeBytes = Math.max(...rows.map(([, , kib]) => kib * 1024));
       }
+      if (sampledTreeBytes !== undefined) result.sampledTreeBytes = sampledTreeBytes;
       resolve(result);
     });
   });
+}
+
+/**
+ * Summed resident set of `pid` and its descendants now, from Linux's /proc (each thread's `children` file lists the
+ * processes it started); undefined where there is no /proc. Shared pages count once per process: an upper bound.
+ */
+function treeRssBytes(pid: number): number | undefined {
+  let total: number | undefined;
+  const pending = [pid];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    try {
+      const kib = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${next}/status`, 'utf8'))?.[1];
+      total = (total ?? 0) + Number(kib ?? 0) * 1024;
+      for (const task of readdirSync(`/proc/${next}/task`)) {
+        const children = readFileSync(`/proc/${next}/task/${task}/children`, 'utf8').trim();
+        if (children !== '') pending.push(...children.split(' ').map(Number));
+      }
+    } catch {
+      // The process (or thread) exited between listing and reading: it holds no memory now.
+    }
+  }
+  return total;
 }
 
 /** Exit 0 (clean) and 1 (findings) are results; anything else means the tool failed. */
@@ -153,8 +214,17 @@ const peakBytes = (m: Measure): number | undefined => {
   return m.failure === undefined && values.length > 0 ? Math.max(...values) : undefined;
 };
 
+/** A build's peak memory over its measures' runs: the sampled tree sum, or the probe's largest Node process if the samples fell short of it. */
+const buildPeakBytes = (...measures: Measure[]): number | undefined => {
+  const values = measures.flatMap((m) => (m.failure === undefined ? m.runs.flatMap((r) => [r.maxRssTreeBytes, r.sampledTreeBytes]) : [])).filter((b) => b !== undefined);
+  return values.length > 0 ? Math.max(...values) : undefined;
+};
+const failed = (m: Measure): boolean => m.failure !== undefined;
+
 const fmtSeconds = (s: number | undefined): string => (s === undefined ? '—' : `${s.toFixed(2)} s`);
-const fmtBytes = (b: number | undefined): string => (b === undefined ? '—' : b >= 1e9 ? `${(b / 1e9).toFixed(2)} GB` : `${(b / 1e6).toFixed(1)} MB`);
+const fmtBytes = (b: number | undefined): string =>
+  b === undefined ? '—' : b >= 1e9 ? `${(b / 1e9).toFixed(2)} GB` : b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${(b / 1e3).toFixed(1)} kB`;
+const fmtCount = (n: number | undefined): string => (n === undefined ? '—' : n.toLocaleString('en'));
 const fmtRatio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined ? '—' : (a / b).toFixed(2));
 const verdict = (ok: boolean | undefined, failed: boolean): string => (failed ? 'FAILED' : ok === undefined ? 'n/a' : ok ? 'PASS' : 'MISS');
 
@@ -163,26 +233,171 @@ function table(rows: string[][]): string {
   return rows.map((r) => `  ${r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('   ')}`).join('\n');
 }
 
+// ───────────────────────────── site ─────────────────────────────
+
+interface SiteBench {
+  baselineCold: Measure;
+  baselineWarm: Measure;
+  oursCold: Measure;
+  oursWarm: Measure;
+  /** Read after the cold builds; the warm ones write the same. */
+  baseline?: DistStats;
+  ours?: DistStats;
+  /** Doc pages with a doc body in our dist, and the ones weighed. */
+  docPages: number;
+  chrome: PageChrome[];
+  /** Why our dist could not be read, though the build succeeded. */
+  distFailure?: string;
+}
+
+/** A build succeeded only with exit 0 (Astro exits 1 on any error); the tail of what it printed says why not. */
+function buildFailure(result: RunResult): string | undefined {
+  if (result.exitCode === 0) return undefined;
+  const output = result.stderr.trim() === '' ? result.stdout : result.stderr;
+  const tail = output.trim().split('\n').slice(-15).join('\n    ');
+  return `exit ${result.exitCode ?? result.signal}${tail === '' ? '' : `:\n    ${tail}`}`;
+}
+
+const notRun = (label: string, failure: string): Measure => ({ label, runs: [], failure });
+
+/**
+ * Builds the bare Astro baseline (in `work`, under the repo) and then our site from the same vault, cold then warm
+ * each, and reads what they wrote. Baseline first: it does not depend on our code, so its figures come even when
+ * our build is broken.
+ */
+async function benchSite(vault: string, tmp: string, work: string, runs: number, rssFile: string): Promise<SiteBench> {
+  const baselineDir = path.join(work, 'baseline');
+  writeBaseline(baselineDir, vault);
+  const baselineBuild = (): Promise<RunResult> =>
+    runNode([astroEntry(repoRoot), 'build', '--root', baselineDir], baselineDir, rssFile, { env: astroEnv, sampleTree: true });
+  const unresolved = baselineResolution(baselineDir, repoRoot);
+  const baselineCold =
+    unresolved === undefined
+      ? await measure(
+          'baseline cold build',
+          runs,
+          () => {
+            clearBaselineCaches(baselineDir);
+            return baselineBuild();
+          },
+          buildFailure,
+        )
+      : notRun('baseline cold build', unresolved);
+  const baseline = failed(baselineCold) ? undefined : distStats(path.join(baselineDir, 'dist'));
+  const baselineWarm = failed(baselineCold) ? notRun('baseline warm build', 'the cold build failed') : await measure('baseline warm build', runs, baselineBuild, buildFailure);
+
+  // Ours is the repo's own build pointed at the vault, never failing on its diagnostics (the vault is messy on
+  // purpose), with its check cache in the temp dir: a cold build starts without one, and the user's stays untouched.
+  const oursDist = path.join(tmp, 'dist-ours');
+  const oursCache = path.join(tmp, 'site-cache');
+  const oursBuild = (): Promise<RunResult> =>
+    runNode([astroEntry(repoRoot), 'build', '--root', repoRoot, '--outDir', oursDist], repoRoot, rssFile, {
+      env: { ...astroEnv, SHIPSHAPE_CONTENT: vault, SHIPSHAPE_FAIL_ON: 'never', SHIPSHAPE_CACHE_DIR: oursCache },
+      sampleTree: true,
+    });
+  // We use no content collections, so no data store: the only other cache a build could find is Vite's
+  // dependency-optimizer folder. Only `deps/`: node_modules/.vite also holds vitest's results.
+  const clearOurs = (): void => {
+    for (const dir of [oursCache, oursDist, path.join(repoRoot, 'node_modules/.vite/deps')]) rmSync(dir, { recursive: true, force: true });
+  };
+  const oursCold = await measure(
+    'shipshape cold build',
+    runs,
+    () => {
+      clearOurs();
+      return oursBuild();
+    },
+    buildFailure,
+  );
+  const site: SiteBench = { baselineCold, baselineWarm, oursCold, oursWarm: notRun('shipshape rebuild (nothing changed)', 'the cold build failed'), docPages: 0, chrome: [] };
+  if (baseline !== undefined) site.baseline = baseline;
+  if (failed(oursCold)) return site;
+  try {
+    site.ours = distStats(oursDist);
+    const weighed = docPageChrome(oursDist, chromeSample);
+    site.docPages = weighed.docPages;
+    site.chrome = weighed.chrome;
+    if (weighed.chrome.length === 0) site.distFailure = `no page in ${oursDist} has a <div class="doc-body">`;
+  } catch (error) {
+    site.distFailure = error instanceof Error ? error.message : String(error);
+  }
+  site.oursWarm = await measure('shipshape rebuild (nothing changed)', runs, oursBuild, buildFailure);
+  return site;
+}
+
+function printSite(site: SiteBench, runs: number): void {
+  const oursCold = medianSeconds(site.oursCold);
+  const baseCold = medianSeconds(site.baselineCold);
+  const oursWarm = medianSeconds(site.oursWarm);
+  const baseWarm = medianSeconds(site.baselineWarm);
+  const oursPeak = buildPeakBytes(site.oursCold, site.oursWarm);
+  const basePeak = buildPeakBytes(site.baselineCold, site.baselineWarm);
+  const chrome = site.chrome.map((c) => c.bytes);
+  const chromeMedian = chrome.length > 0 ? median(chrome) : undefined;
+  const heaviest = site.chrome.reduce<PageChrome | undefined>((max, c) => (max === undefined || c.bytes > max.bytes ? c : max), undefined);
+  const ratioVerdict = (a: number | undefined, b: number | undefined, target: number, ...measures: Measure[]): string =>
+    verdict(a === undefined || b === undefined ? undefined : a / b <= target, measures.some(failed));
+
+  console.log('');
+  console.log('Site build');
+  console.log('');
+  console.log(
+    table([
+      ['measure', 'shipshape', 'astro baseline', 'ratio', 'target', 'result'],
+      ['cold build, wall time', fmtSeconds(oursCold), fmtSeconds(baseCold), fmtRatio(oursCold, baseCold), `ratio ≤ ${targets.buildColdRatio}`, ratioVerdict(oursCold, baseCold, targets.buildColdRatio, site.oursCold, site.baselineCold)],
+      ['peak memory (process tree)', fmtBytes(oursPeak), fmtBytes(basePeak), fmtRatio(oursPeak, basePeak), `ratio ≤ ${targets.buildPeakRatio}`, ratioVerdict(oursPeak, basePeak, targets.buildPeakRatio, site.oursCold, site.baselineCold)],
+      ['rebuild, nothing changed', fmtSeconds(oursWarm), fmtSeconds(baseWarm), fmtRatio(oursWarm, baseWarm), `ratio ≤ ${targets.rebuildRatio.toFixed(1)}`, ratioVerdict(oursWarm, baseWarm, targets.rebuildRatio, site.oursWarm, site.baselineWarm)],
+      ['doc page minus content, median', fmtBytes(chromeMedian), '—', '—', `< ${fmtBytes(targets.chromeBytes)}`, verdict(chromeMedian === undefined ? undefined : chromeMedian < targets.chromeBytes, failed(site.oursCold) || site.distFailure !== undefined)],
+      ['doc page minus content, max', fmtBytes(heaviest?.bytes), '—', '—', '', ''],
+      ['pages (HTML files)', fmtCount(site.ours?.pages), fmtCount(site.baseline?.pages), '—', '', ''],
+      ['dist size', fmtBytes(site.ours?.bytes), fmtBytes(site.baseline?.bytes), fmtRatio(site.ours?.bytes, site.baseline?.bytes), '', ''],
+    ]),
+  );
+  console.log('');
+  const each = (m: Measure): string => (failed(m) ? 'failed' : m.runs.map((r) => r.seconds.toFixed(2)).join(', ') + ' s');
+  const peaks = (m: Measure): string => fmtBytes(buildPeakBytes(m));
+  console.log(`  runs      ${runs} per timing, median reported · baseline cold: ${each(site.baselineCold)} · warm: ${each(site.baselineWarm)} · shipshape cold: ${each(site.oursCold)} · rebuild: ${each(site.oursWarm)}`);
+  console.log(`  memory    max over cold and warm builds of the process tree's summed RSS (sampled every 100 ms; esbuild, Pagefind included)`);
+  console.log(`            or of each Node process's ru_maxrss, whichever is larger · baseline cold ${peaks(site.baselineCold)}, warm ${peaks(site.baselineWarm)} · shipshape cold ${peaks(site.oursCold)}, rebuild ${peaks(site.oursWarm)}`);
+  if (heaviest !== undefined) {
+    console.log(`  pages     ${site.chrome.length} of ${fmtCount(site.docPages)} doc pages, evenly spaced by path: bytes of the page − bytes inside its <div class="doc-body">; heaviest ${heaviest.page}`);
+  }
+  console.log(`  astro     ${astroVersion()} · baseline: glob loader + one [...slug].astro route over the same vault (scripts/bench-site.ts)`);
+}
+
+function astroVersion(): string {
+  const manifest: unknown = JSON.parse(readFileSync(path.join(repoRoot, 'node_modules/astro/package.json'), 'utf8'));
+  return typeof manifest === 'object' && manifest !== null && 'version' in manifest ? String(manifest.version) : '?';
+}
+
+// ───────────────────────────── main ─────────────────────────────
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       docs: { type: 'string', default: '3000' },
       runs: { type: 'string', default: '3' },
       seed: { type: 'string', default: '1' },
+      // Builds take 20–60 s each on a 2-core machine, so one run each by default.
+      'site-runs': { type: 'string', default: '1' },
+      'no-site': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
     },
   });
   const docs = Number(values.docs);
   const runs = Number(values.runs);
+  const siteRuns = Number(values['site-runs']);
   const seed = Number(values.seed);
-  if (!Number.isInteger(docs) || docs < 10 || !Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
-    console.error('Usage: node scripts/bench.ts [--docs 3000] [--runs 3] [--seed 1] [--keep]');
+  if (!Number.isInteger(docs) || docs < 10 || !Number.isInteger(runs) || runs < 1 || !Number.isInteger(siteRuns) || siteRuns < 1 || !Number.isInteger(seed)) {
+    console.error('Usage: node scripts/bench.ts [--docs 3000] [--runs 3] [--site-runs 1] [--no-site] [--seed 1] [--keep]');
     return 1;
   }
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-'));
   const vault = path.join(tmp, 'vault');
   const rssFile = path.join(tmp, 'rss.txt');
+  // The baseline project must sit under the repo for `astro` to resolve; .bench/ is gitignored.
+  let work: string | undefined;
   try {
     process.stderr.write(`Generating ${docs} docs in ${vault}…\n`);
     const generated = performance.now();
@@ -241,7 +456,6 @@ async function main(): Promise<number> {
     const coldPeak = peakBytes(cold);
     const mlPeak = peakBytes(markdownlint);
     const ratio = coldS !== undefined && mlS !== undefined ? coldS / mlS : undefined;
-    const failed = (m: Measure): boolean => m.failure !== undefined;
 
     const firstCold = cold.runs[0];
     const diagnostics = firstCold === undefined ? undefined : countDiagnostics(firstCold.stdout);
@@ -271,12 +485,25 @@ async function main(): Promise<number> {
     console.log(`  memory    max RSS over all runs, worker threads included (ru_maxrss via scripts/rss-probe.mjs); warm: ${fmtBytes(peakBytes(warm))}`);
     if (edited !== undefined) console.log(`  edited    ${edited}`);
 
-    const failures = [cold, markdownlint, populate, warm].filter(failed);
+    let site: SiteBench | undefined;
+    if (!values['no-site']) {
+      mkdirSync(path.join(repoRoot, '.bench'), { recursive: true });
+      work = mkdtempSync(path.join(repoRoot, '.bench', 'bench-'));
+      process.stderr.write(`Building the site and the Astro baseline (${work})…\n`);
+      site = await benchSite(vault, tmp, work, siteRuns, rssFile);
+      printSite(site, siteRuns);
+    }
+
+    const failures = [cold, markdownlint, populate, warm, ...(site ? [site.baselineCold, site.baselineWarm, site.oursCold, site.oursWarm] : [])].filter(failed);
     for (const m of failures) console.log(`\n  FAILED ${m.label}: ${m.failure}`);
-    if (values.keep) console.log(`\n  kept ${tmp}`);
-    return failures.length > 0 ? 1 : 0;
+    if (site?.distFailure !== undefined) console.log(`\n  FAILED reading our dist: ${site.distFailure}`);
+    if (values.keep) console.log(`\n  kept ${[tmp, work].filter((d) => d !== undefined).join(' and ')}`);
+    return failures.length > 0 || site?.distFailure !== undefined ? 1 : 0;
   } finally {
-    if (!values.keep) rmSync(tmp, { recursive: true, force: true });
+    if (!values.keep) {
+      rmSync(tmp, { recursive: true, force: true });
+      if (work !== undefined) rmSync(work, { recursive: true, force: true });
+    }
   }
 }
 
