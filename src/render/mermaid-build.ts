@@ -77,9 +77,9 @@ export const browserCandidates: readonly string[] = [
 
 /**
  * Without the background-networking flags Chromium opens connections (updates, sync, field trials) at start, and on a
- * closed network they are refused many at a time; diagrams need no network at all.
+ * closed network they are refused many at a time; diagrams need no network at all. The browser tests use them too.
  */
-const browserArgs = [
+export const browserArgs = [
   '--no-sandbox',
   '--headless',
   '--disable-gpu',

@@ -5,20 +5,12 @@
  * In: `requireChromium()` → '/usr/bin/chromium', or throws saying how to install it.
  */
 import { accessSync, constants } from 'node:fs';
+import { browserArgs } from '../../src/render/mermaid-build.ts';
 
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** Without these, Chromium stalls on refused connections to Google services. */
-export const chromiumFlags = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+/** The same flags as build-time diagrams: without them Chromium stalls on refused connections to Google services. */
+export const chromiumFlags = browserArgs;
 
 /** The browser's path; a missing browser is an error (CI installs it, see .ci/run), never a reason to skip. */
 export function requireChromium(): string {
