@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Node } from 'unist';
 import { describe, expect, it } from 'vitest';
 import { lineIndex } from '../../src/markdown/line-index.ts';
-import { parseDocMicromark } from '../../src/markdown/parse.ts';
+import { parseDocMicromark } from '../../src/markdown/parse-micromark.ts';
 import { parseDocSatteri } from '../../src/markdown/parse-satteri.ts';
 
 const root = join(import.meta.dirname, '../..');

@@ -1,0 +1,44 @@
+/**
+ * The reference parser: micromark with GFM, frontmatter and our own extensions for Obsidian's syntax. `parse.ts`
+ * uses satteri by default; this one is selected with SHIPSHAPE_PARSER=micromark, and holds satteri to the same tree
+ * in test/markdown/parser-equivalence.test.ts.
+ *
+ * In: a SourceFile → Out: `{ tree, frontmatter, facts, frontmatterProblems }`
+ */
+import type { Root } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import { collectFacts } from './facts.ts';
+import { readFrontmatter } from './frontmatter.ts';
+import { findUnparseable } from './parse-guard.ts';
+import remarkCallouts from './remark-callouts.ts';
+import remarkObsidian from './remark-obsidian.ts';
+import type { ParsedDoc, SourceFile } from './types.ts';
+
+const processor = unified()
+  // text → mdast
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkGfm)
+  .use(remarkObsidian)
+  // mdast → mdast
+  .use(remarkCallouts)
+  .freeze();
+
+export function parseDocMicromark(source: SourceFile): ParsedDoc {
+  const { frontmatter, problems } = readFrontmatter(source.text, source.lines);
+  const unparseable = findUnparseable(source.text);
+  const file = new VFile({ path: source.path, value: source.text });
+  const tree: Root = unparseable ? { type: 'root', children: [] } : (processor.runSync(processor.parse(file), file) as Root);
+  return {
+    source,
+    tree,
+    ...(unparseable ? { unparsed: unparseable } : {}),
+    ...(frontmatter ? { frontmatter } : {}),
+    ...collectFacts(tree, source, frontmatter),
+    frontmatterProblems: problems,
+  };
+}
