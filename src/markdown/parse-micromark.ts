@@ -11,9 +11,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
-import { collectFacts } from './facts.ts';
-import { readFrontmatter } from './frontmatter.ts';
-import { findUnparseable } from './parse-guard.ts';
+import { parsedDoc } from './parsed-doc.ts';
 import remarkCallouts from './remark-callouts.ts';
 import remarkObsidian from './remark-obsidian.ts';
 import type { ParsedDoc, SourceFile } from './types.ts';
@@ -29,16 +27,8 @@ const processor = unified()
   .freeze();
 
 export function parseDocMicromark(source: SourceFile): ParsedDoc {
-  const { frontmatter, problems } = readFrontmatter(source.text, source.lines);
-  const unparseable = findUnparseable(source.text);
-  const file = new VFile({ path: source.path, value: source.text });
-  const tree: Root = unparseable ? { type: 'root', children: [] } : (processor.runSync(processor.parse(file), file) as Root);
-  return {
-    source,
-    tree,
-    ...(unparseable ? { unparsed: unparseable } : {}),
-    ...(frontmatter ? { frontmatter } : {}),
-    ...collectFacts(tree, source, frontmatter),
-    frontmatterProblems: problems,
-  };
+  return parsedDoc(source, ({ path, text }) => {
+    const file = new VFile({ path, value: text });
+    return processor.runSync(processor.parse(file), file) as Root;
+  });
 }

@@ -13,9 +13,8 @@
 import type { Root } from 'mdast';
 import { markdownToMdast } from 'satteri';
 import type { Node } from 'unist';
-import { collectFacts } from './facts.ts';
-import { readFrontmatter } from './frontmatter.ts';
-import { findUnparseable } from './parse-guard.ts';
+import { lineIndex, type LineIndex } from './line-index.ts';
+import { parsedDoc } from './parsed-doc.ts';
 import { calloutOf } from './remark-callouts.ts';
 import { splitWikiLink, type ObsidianComment, type WikiLink } from './remark-obsidian.ts';
 import type { ParsedDoc, SourceFile } from './types.ts';
@@ -24,7 +23,6 @@ import { walk } from './walk.ts';
 const features = { gfm: true, frontmatter: true, wikilinks: true } as const;
 const maxInline = 20_000;
 
-type Pos = NonNullable<Node['position']>;
 type AnyNode = Node & { children?: AnyNode[]; value?: string; [k: string]: unknown };
 
 interface Comment {
@@ -39,23 +37,6 @@ function parseRaw(text: string): Root {
 }
 
 // ---------------------------------------------------------------------------------------------- positions
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function pointAt(starts: number[], offset: number): Pos['start'] {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
-}
 
 const so = (n: Node) => n.position?.start.offset ?? -1;
 const eo = (n: Node) => n.position?.end.offset ?? -1;
@@ -219,11 +200,11 @@ function fill(text: string, comments: Comment[]): string {
   return out.join('');
 }
 
-function insertComments(tree: Root, comments: Comment[], starts: number[]): void {
+function insertComments(tree: Root, comments: Comment[], lines: LineIndex): void {
   const flow = comments.filter((c) => c.flow);
   const inline = comments.filter((c) => !c.flow);
   const node = (c: Comment): ObsidianComment =>
-    ({ type: 'obsidianComment', value: c.value, position: { start: pointAt(starts, c.start), end: pointAt(starts, c.end) } }) as ObsidianComment;
+    ({ type: 'obsidianComment', value: c.value, position: { start: lines.point(c.start), end: lines.point(c.end) } }) as ObsidianComment;
 
   if (flow.length > 0) {
     const placed = new Set<Comment>();
@@ -278,14 +259,14 @@ function insertComments(tree: Root, comments: Comment[], starts: number[]): void
           }
           const before = value.slice(vcursor, vStart);
           if (c.start > cursor && before)
-            kids.push({ type: 'text', value: before, position: { start: pointAt(starts, cursor), end: pointAt(starts, c.start) } } as AnyNode);
+            kids.push({ type: 'text', value: before, position: { start: lines.point(cursor), end: lines.point(c.start) } } as AnyNode);
           kids.push(node(c) as unknown as AnyNode);
           vcursor = direct ? c.end - s : vStart + (c.end - c.start);
           cursor = c.end;
         }
         const tail = value.slice(vcursor);
         if (cursor < e && tail)
-          kids.push({ type: 'text', value: tail, position: { start: pointAt(starts, cursor), end: pointAt(starts, e) } } as AnyNode);
+          kids.push({ type: 'text', value: tail, position: { start: lines.point(cursor), end: lines.point(e) } } as AnyNode);
       }
       p.children = kids;
     });
@@ -294,13 +275,12 @@ function insertComments(tree: Root, comments: Comment[], starts: number[]): void
 
 // ---------------------------------------------------------------------------------------------- wikilinks
 
-function reparseInline(text: string, s: number, e: number): AnyNode[] {
-  const starts = lineStarts(text);
+function reparseInline(text: string, lines: LineIndex, s: number, e: number): AnyNode[] {
   const sub = markdownToMdast(text.slice(s, e), { features: { gfm: true, frontmatter: false, wikilinks: false } }) as unknown as AnyNode;
   const para = sub.children?.[0];
   const kids = para?.type === 'paragraph' ? (para.children ?? []) : [{ type: 'text', value: text.slice(s, e), position: { start: { offset: 0 }, end: { offset: e - s } } } as AnyNode];
   walk({ type: 'root', children: kids } as Node, (n) => {
-    if (n.position) n.position = { start: pointAt(starts, (n.position.start.offset ?? 0) + s), end: pointAt(starts, (n.position.end.offset ?? 0) + s) };
+    if (n.position) n.position = { start: lines.point((n.position.start.offset ?? 0) + s), end: lines.point((n.position.end.offset ?? 0) + s) };
   });
   return kids;
 }
@@ -317,7 +297,7 @@ function mergeTexts(p: AnyNode): void {
   p.children = out;
 }
 
-function convertWikiLinks(tree: Root, text: string): void {
+function convertWikiLinks(tree: Root, text: string, lines: LineIndex): void {
   walk(tree, (n) => {
     const p = n as AnyNode;
     if (!p.children) return;
@@ -332,7 +312,7 @@ function convertWikiLinks(tree: Root, text: string): void {
       const value = text.slice(s + (embed ? 3 : 2), e - 2);
       if (/[\n\[\]]/.test(value) || value.length > 1001) {
         // Not a wikilink for us (Obsidian): parse the slice as ordinary inline text and splice it in.
-        p.children.splice(k, 1, ...reparseInline(text, s, e));
+        p.children.splice(k, 1, ...reparseInline(text, lines, s, e));
         mergeTexts(p);
         continue;
       }
@@ -347,15 +327,16 @@ function convertWikiLinks(tree: Root, text: string): void {
 export function satteriTree(source: string): Root {
   // Both parsers count positions after a byte order mark, so the adapter reads the text without it too.
   const text = source.startsWith('\ufeff') ? source.slice(1) : source;
+  const lines = lineIndex(text);
   let tree = parseRaw(text);
   if (text.includes('%%')) {
     const comments = findComments(text, tree);
     if (comments.length > 0) {
       tree = parseRaw(fill(text, comments));
-      insertComments(tree, comments, lineStarts(text));
+      insertComments(tree, comments, lines);
     }
   }
-  convertWikiLinks(tree, text);
+  convertWikiLinks(tree, text, lines);
   walk(tree, (node) => {
     if (node.type !== 'blockquote') return;
     const callout = calloutOf(node as never, text);
@@ -365,15 +346,5 @@ export function satteriTree(source: string): Root {
 }
 
 export function parseDocSatteri(source: SourceFile): ParsedDoc {
-  const { frontmatter, problems } = readFrontmatter(source.text, source.lines);
-  const unparseable = findUnparseable(source.text);
-  const tree: Root = unparseable ? { type: 'root', children: [] } : satteriTree(source.text);
-  return {
-    source,
-    tree,
-    ...(unparseable ? { unparsed: unparseable } : {}),
-    ...(frontmatter ? { frontmatter } : {}),
-    ...collectFacts(tree, source, frontmatter),
-    frontmatterProblems: problems,
-  };
+  return parsedDoc(source, ({ text }) => satteriTree(text));
 }
