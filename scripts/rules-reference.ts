@@ -12,10 +12,17 @@ import type { Rule, RuleExample } from '../src/rules/rule.ts';
 const start = '<!-- rules:start -->';
 const end = '<!-- rules:end -->';
 
-function fence(markdown: string): string {
+/** The fence's language from the example's file: run data examples are JSON Lines or YAML, the rest Markdown. */
+function language(path = 'example.md'): string {
+  if (/\.(?:ndjson|jsonl|json)$/i.test(path)) return 'json';
+  if (/\.ya?ml$/i.test(path)) return 'yaml';
+  return 'markdown';
+}
+
+function fence(markdown: string, path?: string): string {
   const longest = Math.max(2, ...[...markdown.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = '`'.repeat(longest + 1);
-  return `${ticks}markdown\n${markdown.replace(/\n$/, '')}\n${ticks}`;
+  return `${ticks}${language(path)}\n${markdown.replace(/\n$/, '')}\n${ticks}`;
 }
 
 function example(kind: 'ok' | 'not ok', ex: RuleExample): string {
@@ -23,7 +30,8 @@ function example(kind: 'ok' | 'not ok', ex: RuleExample): string {
   const others = ex.files ? `\n\nWith ${Object.keys(ex.files).map((f) => `\`${f}\``).join(', ')} in the vault.` : '';
   const options = ex.options ? `\n\nOptions: \`${JSON.stringify(ex.options)}\`` : '';
   const expected = ex.expect?.length ? `\n\nReports: ${ex.expect.map((e) => `\`${e}\``).join('; ')}` : '';
-  return `*${kind}${title}*${others}${options}\n\n${fence(ex.markdown)}${expected}`;
+  const file = ex.path ? ` (\`${ex.path}\`)` : '';
+  return `*${kind}${title}*${file}${others}${options}\n\n${fence(ex.markdown, ex.path)}${expected}`;
 }
 
 function section(rule: Rule): string {

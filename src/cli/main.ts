@@ -3,6 +3,7 @@
  * Exit codes: 0 no errors, 1 errors found, 2 the check could not run (bad flag, unreadable config).
  * `shipshape new <type> "Title"` (`npm run new`): a doc from a template, then the check of that doc alone;
  * exit 0 once created, 2 when nothing was.
+ * `shipshape import <source> <file>` (`npm run import`): CI/CD run data → runs/<service>.ndjson (see import.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -13,12 +14,14 @@ import { rules } from '../rules/index.ts';
 import { ConfigError, loadConfig, toolRoot } from '../vault/config.ts';
 import { newUsage, parseCliArgs, parseNewArgs, usage, UsageError, type CliOptions } from './args.ts';
 import { applyFixes } from './fix.ts';
+import { runImport } from './import.ts';
 import { newDoc, NewDocError, type Unfilled } from './new-doc.ts';
 
 const version = (JSON.parse(readFileSync(join(toolRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 async function run(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'new') return runNew(argv.slice(1));
+  if (argv[0] === 'import') return runImport(argv.slice(1));
   const options = parseCliArgs(argv);
   if (options.help) {
     process.stdout.write(`${usage}\n`);

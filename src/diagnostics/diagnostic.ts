@@ -44,6 +44,11 @@ export interface Report {
   hint?: string;
   suggestions?: string[];
   fix?: Fix;
+  /**
+   * For a rule whose findings differ in weight: this report at most at this level (`warn` under an `error` rule).
+   * The level comes from the rule's options, so the user still decides; never raises the configured severity.
+   */
+  cap?: Exclude<SeveritySetting, 'off'>;
 }
 
 export interface Diagnostic {
@@ -73,10 +78,11 @@ export function toSeverity(setting: SeveritySetting): Severity | undefined {
 }
 
 export function toDiagnostic(rule: string, severity: Severity, file: string, report: Report): Diagnostic {
-  const { span, message, hint, suggestions, fix } = report;
+  const { span, message, hint, suggestions, fix, cap } = report;
+  const capped = cap === undefined ? severity : toSeverity(cap)!;
   return {
     rule,
-    severity,
+    severity: severityOrder[capped] > severityOrder[severity] ? capped : severity,
     file,
     line: span.start.line,
     column: span.start.column,

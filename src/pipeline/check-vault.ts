@@ -13,10 +13,12 @@ import { compareDiagnostics, toDiagnostic, type CheckResult, type Diagnostic } f
 import { buildVaultIndex } from '../links/vault-index.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import type { RenderedDoc } from '../render/types.ts';
+import { parseRunFiles, readRunFiles, type LoadedRuns, type RunFile } from '../runs/load-runs.ts';
 import { rules } from '../rules/index.ts';
 import type { VaultRule } from '../rules/rule.ts';
 import { ruleSettings } from '../rules/settings.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
+import { runSchemaPaths } from '../rules/run-schema.ts';
 import { scanVault, type ScanProblem } from '../vault/scan.ts';
 import { isTemplatePath, templateFolders } from '../vault/templates.ts';
 import type { FileInput } from './analyze-file.ts';
@@ -101,9 +103,15 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
 
   docs.sort((a, b) => (a.path < b.path ? -1 : 1));
   const now = options.now ?? new Date();
-  // Everything the cross-file pass reads: when none of it changed, neither did its diagnostics.
+  // Run data is read here, not in the cross-file pass: its bytes are part of the key below.
+  const runFiles = readRunFiles(config.contentDir, scan.attachments);
+  // Everything the cross-file pass reads: when none of it changed, neither did its diagnostics. Attachments are
+  // listed by path, but run files are data the pass reads, so their bytes count (and the run schemas').
   const vaultKey = cache
-    ? createHash('sha1').update(JSON.stringify([now.toISOString().slice(0, 10), scan.attachments, problems, docs])).digest('hex')
+    ? createHash('sha1')
+        .update(JSON.stringify([now.toISOString().slice(0, 10), scan.attachments, problems, docs, runFiles.problems]))
+        .update(runDataHash(runFiles.files))
+        .digest('hex')
     : undefined;
   const previous = cache?.vault;
   const allFacts = () => Promise.all(docs.map(({ path }) => fresh.get(path) ?? cache!.facts(path)));
@@ -112,7 +120,9 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
     diagnostics.push(...previous.diagnostics);
   } else {
     facts = await allFacts();
-    const vaultDiagnostics = crossFilePass(config, facts, scan.attachments, problems, now);
+    const loaded = parseRunFiles(runFiles.files);
+    const runs: LoadedRuns = { records: loaded.records, problems: [...runFiles.problems, ...loaded.problems] };
+    const vaultDiagnostics = crossFilePass(config, facts, scan.attachments, problems, runs, now);
     if (cache && vaultKey) cache.setVault({ key: vaultKey, diagnostics: vaultDiagnostics });
     diagnostics.push(...vaultDiagnostics);
   }
@@ -139,6 +149,7 @@ function crossFilePass(
   facts: DocFacts[],
   attachments: readonly string[],
   scanProblems: readonly ScanProblem[],
+  runs: LoadedRuns,
   now: Date,
 ): Diagnostic[] {
   const index = buildVaultIndex(facts, attachments);
@@ -151,8 +162,17 @@ function crossFilePass(
       config,
       now,
       scanProblems,
+      runs,
       report: (file, report) => diagnostics.push(toDiagnostic(rule.id, severity, file, report)),
     });
   }
   return diagnostics;
+}
+
+/** The run files' paths and bytes, and the run schemas the `run-schema` rule validates them with. */
+function runDataHash(files: readonly RunFile[]): string {
+  const hash = createHash('sha1');
+  for (const file of files) hash.update(`${file.path}\0${file.bytes.length}\0`).update(file.bytes);
+  for (const schema of runSchemaPaths) hash.update(readFileSync(schema));
+  return hash.digest('hex');
 }

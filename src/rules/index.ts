@@ -15,6 +15,10 @@ import { missingOwner } from './missing-owner.ts';
 import { parseLimits } from './parse-limits.ts';
 import { placeholderText } from './placeholder-text.ts';
 import type { Rule } from './rule.ts';
+import { runDuplicateId } from './run-duplicate-id.ts';
+import { runReference } from './run-reference.ts';
+import { runSchema } from './run-schema.ts';
+import { runTimeOrder } from './run-time-order.ts';
 import { staleDoc } from './stale-doc.ts';
 import { templaterPlaceholder } from './templater-placeholder.ts';
 import { yamlSyntax } from './yaml-syntax.ts';
@@ -36,6 +40,10 @@ export const rules: readonly Rule[] = [
   emptyDoc,
   parseLimits,
   fileAccess,
+  runSchema,
+  runDuplicateId,
+  runReference,
+  runTimeOrder,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));

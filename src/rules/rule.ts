@@ -8,9 +8,13 @@ import type { Report, SeveritySetting } from '../diagnostics/diagnostic.ts';
 import type { DocFacts, ParsedDoc } from '../markdown/types.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import type { VaultIndex } from '../links/vault-index.ts';
+import type { LoadedRuns } from '../runs/load-runs.ts';
 import type { ScanProblem } from '../vault/scan.ts';
 
-/** A Markdown example for the docs and the tests. `files` adds other files to the example's vault. */
+/**
+ * A Markdown example for the docs and the tests. `files` adds other files to the example's vault. Rules about run
+ * data set `path` to a run file (`runs/deploys.ndjson`) and put its text in `markdown`.
+ */
 export interface RuleExample {
   /** What the example shows, one line. */
   title?: string;
@@ -48,6 +52,8 @@ export interface VaultRuleContext<Options> {
   now: Date;
   /** Files the scan could not read or would not follow. */
   scanProblems: readonly ScanProblem[];
+  /** Run and incident records from `runs/` and `incidents/`, with the files that did not load. */
+  runs: LoadedRuns;
   report(file: string, report: Report): void;
 }
 

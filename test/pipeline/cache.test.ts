@@ -2,7 +2,7 @@
  * The result cache never changes what a check reports: each step edits the vault, then a cached check must equal
  * a check without the cache — including for files that did not change but whose links did.
  */
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -14,6 +14,7 @@ const cacheDir = mkdtempSync(join(tmpdir(), 'shipshape-cache-'));
 afterAll(() => [vault, cacheDir].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 const now = new Date('2026-11-27T12:00:00Z');
+const run = (status: string) => `{"id":"r1","environment":"production","service":"api","status":"${status}","sha":"3f9c2a1","finishedAt":"2026-11-20T14:00:00Z"}`;
 
 async function both(): Promise<{ cached: string[]; fresh: string[] }> {
   const config = await loadConfig({ cwd: process.cwd(), content: vault });
@@ -42,6 +43,20 @@ test.each<[string, () => void, string[]]>([
   ['a new file mends a link of an unchanged file', () => writeFileSync(join(vault, 'c.md'), '# C\n'), ['b.md:3:5 broken-anchor']],
   ['a deleted file breaks it again', () => unlinkSync(join(vault, 'c.md')), ['b.md:3:5 broken-anchor', 'b.md:3:21 broken-link']],
   ['an unchanged vault', () => undefined, ['b.md:3:5 broken-anchor', 'b.md:3:21 broken-link']],
+  [
+    'a run file with a bad status',
+    () => {
+      mkdirSync(join(vault, 'runs'), { recursive: true });
+      writeFileSync(join(vault, 'runs/a.ndjson'), `${run('failing')}\n`);
+    },
+    ['b.md:3:5 broken-anchor', 'b.md:3:21 broken-link', 'runs/a.ndjson:1:26 run-reference', 'runs/a.ndjson:1:49 run-reference', 'runs/a.ndjson:1:64 run-schema'],
+  ],
+  [
+    // Same path, same size: only the bytes tell the cross-file pass that the run data changed.
+    'the status fixed in place',
+    () => writeFileSync(join(vault, 'runs/a.ndjson'), `${run('running')}\n`),
+    ['b.md:3:5 broken-anchor', 'b.md:3:21 broken-link', 'runs/a.ndjson:1:26 run-reference', 'runs/a.ndjson:1:49 run-reference'],
+  ],
 ])('after %s, cached and uncached checks agree', async (_, change, expected) => {
   change();
   const { cached, fresh } = await both();

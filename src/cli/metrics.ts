@@ -1,0 +1,190 @@
+/**
+ * `npm run metrics`: DORA metrics of the vault's `runs/` and `incidents/` folders, per service. argv → records →
+ * accumulators → table (with the previous window of equal length under each service) or JSON (the `MetricsReport`
+ * shape exactly, current window only). Exit codes: 0 done, 2 bad flags or unreadable vault.
+ *
+ * In: `npm run metrics -- --service api --from 2026-01-01 --to 2026-04-01 --format json`
+ * Out: `{ "version": 1, "window": {…}, "services": [{ "service": "api", "deployments": 42, … }] }`
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createMetricsAccumulator, previousWindow, type MetricsReport, type ServiceMetrics } from '../runs/metrics.ts';
+import { isIncidentRecord, isRunRecord, readRecords } from '../runs/read-records.ts';
+import { ConfigError, loadConfig } from '../vault/config.ts';
+
+export const metricsUsage = `Usage: npm run metrics -- [options]
+
+DORA metrics per service from the vault's runs/ and incidents/ folders (.json, .yaml, .yml, .ndjson, .jsonl),
+over the window [from, to) of finishedAt, UTC, next to the previous window of equal length.
+
+Options:
+  --service NAME    only this service (repeatable; default: every service)
+  --from TIME       window start, inclusive (RFC 3339 or YYYY-MM-DD; default: 90 days before --to)
+  --to TIME         window end, exclusive (default: now)
+  --format NAME     table | json (default: table)
+  --content DIR     the vault (default: SHIPSHAPE_CONTENT, else config "content", else content/)
+  --config FILE     config file
+  -h, --help        this help
+
+Exit codes: 0 done, 2 bad flags or unreadable vault.`;
+
+/** What the table shows: the report of the window, each service with the same metrics over the previous window. */
+export interface MetricsComparison extends MetricsReport {
+  previousWindow: { from: string; to: string };
+  services: (ServiceMetrics & { previous: Omit<ServiceMetrics, 'service'> })[];
+}
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+function parseTime(value: string, flag: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`Invalid ${flag} time: ${value}`);
+  return date;
+}
+
+function parseMetricsArgs(argv: readonly string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        service: { type: 'string', multiple: true },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        format: { type: 'string', default: 'table' },
+        content: { type: 'string' },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values } = parsed;
+  if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`Invalid --format ${values.format}, expected table or json`);
+  const to = values.to === undefined ? new Date() : parseTime(values.to, '--to');
+  const from = values.from === undefined ? new Date(to.getTime() - 90 * 24 * 3_600_000) : parseTime(values.from, '--from');
+  if (from >= to) throw new UsageError(`--from ${from.toISOString()} is not before --to ${to.toISOString()}`);
+  return { ...values, format: values.format, from, to };
+}
+
+/** Runs the command; returns the exit code. Writes the report to `out`, skipped records and errors to `err`. */
+export async function runMetrics(
+  argv: readonly string[],
+  out: (text: string) => void = (text) => process.stdout.write(text),
+  err: (text: string) => void = (text) => process.stderr.write(text),
+): Promise<number> {
+  let options;
+  try {
+    options = parseMetricsArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    err(`shipshape metrics: ${error.message}\n\n${metricsUsage}\n`);
+    return 2;
+  }
+  if (options.help) {
+    out(`${metricsUsage}\n`);
+    return 0;
+  }
+  let contentDir: string;
+  try {
+    const config = await loadConfig({ cwd: process.cwd(), ...(options.config ? { configFile: options.config } : {}), ...(options.content ? { content: options.content } : {}) });
+    contentDir = config.contentDir;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    err(`shipshape metrics: ${error.message}\n`);
+    return 2;
+  }
+
+  const services = options.service;
+  const previous = previousWindow(options);
+  const current = createMetricsAccumulator({ from: options.from, to: options.to, ...(services ? { services } : {}) });
+  const previousAccumulator = createMetricsAccumulator({ ...previous, ...(services ? { services } : {}) });
+  let skipped = 0;
+  const onSkip = () => void skipped++;
+  for await (const record of readRecords(join(contentDir, 'runs'), { onSkip })) {
+    if (!isRunRecord(record)) {
+      skipped++;
+      continue;
+    }
+    current.addRun(record);
+    previousAccumulator.addRun(record);
+  }
+  for await (const record of readRecords(join(contentDir, 'incidents'), { onSkip })) {
+    if (!isIncidentRecord(record)) {
+      skipped++;
+      continue;
+    }
+    current.addIncident(record);
+    previousAccumulator.addIncident(record);
+  }
+  if (skipped > 0) err(`shipshape metrics: skipped ${skipped} unreadable or incomplete record${skipped === 1 ? '' : 's'}\n`);
+
+  const report = current.result();
+  const previousServices = new Map(previousAccumulator.result().services.map((s) => [s.service, s]));
+  if (options.format === 'json') {
+    out(`${JSON.stringify(report, null, 2)}\n`);
+    return 0;
+  }
+  const comparison: MetricsComparison = {
+    ...report,
+    previousWindow: previous,
+    services: report.services.map((metrics) => {
+      const { service: _, ...rest } = previousServices.get(metrics.service) ?? emptyMetrics(metrics.service);
+      return { ...metrics, previous: rest };
+    }),
+  };
+  out(formatTable(comparison));
+  return 0;
+}
+
+/** A service with no data in a window (it appeared in the other one only). */
+function emptyMetrics(service: string): ServiceMetrics {
+  return {
+    service,
+    deployments: 0,
+    failedAttempts: 0,
+    deploymentsPerDay: 0,
+    deployDaysPerWeek: 0,
+    leadTimeHours: null,
+    changeFailRate: null,
+    recoveryTimeHours: null,
+    reworkRate: null,
+    coverage: { deploymentsWithCommits: 0, incidents: 0 },
+  };
+}
+
+const columns: [string, (m: Omit<ServiceMetrics, 'service'>) => string][] = [
+  ['deploys', (m) => String(m.deployments)],
+  ['failed', (m) => String(m.failedAttempts)],
+  ['per day', (m) => show(m.deploymentsPerDay, 2)],
+  ['days/wk', (m) => show(m.deployDaysPerWeek, 2)],
+  ['lead h', (m) => show(m.leadTimeHours, 1)],
+  ['fail %', (m) => (m.changeFailRate === null ? '–' : `${(m.changeFailRate * 100).toFixed(1)}`)],
+  ['recover h', (m) => show(m.recoveryTimeHours, 1)],
+  ['rework %', (m) => (m.reworkRate === null ? '–' : `${(m.reworkRate * 100).toFixed(1)}`)],
+  ['w/ commits', (m) => `${m.coverage.deploymentsWithCommits}/${m.deployments}`],
+  ['incidents', (m) => String(m.coverage.incidents)],
+];
+
+function show(value: number | null, digits: number): string {
+  return value === null ? '–' : value.toFixed(digits);
+}
+
+/** The human table: one row per service, then its previous window's row in brackets. */
+export function formatTable(output: MetricsComparison): string {
+  const header = ['service', ...columns.map(([name]) => name)];
+  const rows = output.services.flatMap((m) => [
+    [m.service, ...columns.map(([, cell]) => cell(m))],
+    ['  (previous)', ...columns.map(([, cell]) => cell(m.previous))],
+  ]);
+  const widths = header.map((name, i) => Math.max(name.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
+  const title = `DORA metrics ${output.window.from} → ${output.window.to} (previous: from ${output.previousWindow.from})`;
+  if (rows.length === 0) return `${title}\nNo runs or incidents found.\n`;
+  return `${title}\n\n${[line(header), ...rows.map(line)].join('\n')}\n`;
+}

@@ -1,0 +1,115 @@
+/**
+ * Rule `run-reference`: run data points at things the vault knows. A run's `service` and `environment` (and an
+ * incident's `service`) name a doc of type `service`/`environment` by its title, an alias or its file name
+ * (case-insensitive); an incident's `causedBy` is the id of a run or the sha of a deployed commit.
+ *
+ * In: `{"id":"gha-101","service":"chekout-api",…}` with `services/checkout-api.md` in the vault
+ * Out: `Unresolved service "chekout-api", expected a doc with type: service` (suggestions: checkout-api)
+ */
+import type { DocFacts } from '../markdown/types.ts';
+import { recordSpan, type LoadedRecord } from '../runs/load-runs.ts';
+import { suggest } from '../schemas/messages.ts';
+import { defineVaultRule } from './rule.ts';
+
+const service = '---\ntitle: checkout-api\ntype: service\n---\n';
+const environment = '---\ntitle: Production\ntype: environment\naliases: [prod]\n---\n';
+const run = (env: string) =>
+  `{"id":"gha-101","service":"checkout-api","environment":"${env}","status":"success","sha":"3f9c2a1","finishedAt":"2026-11-20T14:07:12Z"}`;
+
+/** Lower-cased title, aliases and file name of each non-template doc of a type → the name to suggest. */
+function namesOf(facts: readonly DocFacts[], type: string): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const doc of facts) {
+    if (doc.isTemplate || doc.type?.toLowerCase() !== type) continue;
+    const file = doc.path.replace(/^.*\//, '').replace(/\.md$/i, '');
+    for (const name of [doc.title, ...doc.aliases, file]) if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
+  }
+  return names;
+}
+
+function field(record: LoadedRecord, key: string): string | undefined {
+  const data = record.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const value = (data as Record<string, unknown>)[key];
+  return typeof value === 'string' && Object.hasOwn(data, key) ? value : undefined;
+}
+
+export const runReference = defineVaultRule({
+  id: 'run-reference',
+  description: 'Runs and incidents name services and environments documented in the vault, and incidents a known run.',
+  defaultSeverity: 'warn',
+  defaultOptions: {},
+  docs: [
+    'A name matches a doc whose frontmatter `type` is `service` (or `environment`) by its `title`, one of its',
+    '`aliases` or its file name, ignoring case. An incident\'s `causedBy` matches a run `id`, a run `sha` or a sha in',
+    'a run\'s `commits`; a sha matches its abbreviations (7 characters or more).',
+  ].join('\n'),
+  examples: {
+    ok: [
+      {
+        title: 'An environment named by its alias',
+        path: 'runs/deploys.ndjson',
+        markdown: `${run('prod')}\n`,
+        files: { 'services/checkout-api.md': service, 'environments/production.md': environment },
+      },
+    ],
+    notOk: [
+      {
+        title: 'An environment with no doc',
+        path: 'runs/deploys.ndjson',
+        markdown: `${run('prodution')}\n`,
+        files: { 'services/checkout-api.md': service, 'environments/production.md': environment },
+        expect: ['1:56 Unresolved environment "prodution"'],
+      },
+      {
+        title: 'An incident caused by an unknown run',
+        path: 'incidents/2026.yaml',
+        markdown: 'id: INC-7\nservice: checkout-api\nopenedAt: 2026-11-20T15:00:00Z\ncausedBy: gha-999\n',
+        files: { 'services/checkout-api.md': service, 'runs/deploys.ndjson': `${run('production')}\n`, 'environments/production.md': environment },
+        expect: ['4:11 Unresolved causedBy "gha-999"'],
+      },
+    ],
+  },
+  check(_index, facts, context) {
+    const known = { service: namesOf(facts, 'service'), environment: namesOf(facts, 'environment') };
+    const runIds = new Set<string>();
+    const shas: string[] = [];
+    for (const record of context.runs.records) {
+      if (record.kind !== 'run') continue;
+      const id = field(record, 'id');
+      if (id !== undefined) runIds.add(id);
+      const sha = field(record, 'sha');
+      if (sha !== undefined) shas.push(sha.toLowerCase());
+      const commits = (record.data as { commits?: unknown }).commits;
+      if (Array.isArray(commits)) for (const c of commits) if (typeof c?.sha === 'string') shas.push(c.sha.toLowerCase());
+    }
+    const isSha = (text: string): boolean => {
+      const value = text.toLowerCase();
+      return value.length >= 7 && shas.some((sha) => sha.startsWith(value) || value.startsWith(sha));
+    };
+
+    for (const record of context.runs.records) {
+      const names: Array<'service' | 'environment'> = record.kind === 'run' ? ['service', 'environment'] : ['service'];
+      for (const key of names) {
+        const value = field(record, key);
+        if (value === undefined || value === '' || known[key].has(value.toLowerCase())) continue;
+        const close = suggest(value, known[key].values());
+        context.report(record.origin.file, {
+          message: `Unresolved ${key} ${JSON.stringify(value)}, expected a doc with type: ${key} and this title, alias or file name`,
+          span: recordSpan(record, `/${key}`),
+          hint: known[key].size === 0 ? `the vault has no doc with type: ${key}` : `add a ${key} doc, or an alias to an existing one`,
+          ...(close.length > 0 ? { suggestions: close } : {}),
+        });
+      }
+      if (record.kind !== 'incident') continue;
+      const cause = field(record, 'causedBy');
+      if (cause === undefined || cause === '' || runIds.has(cause) || isSha(cause)) continue;
+      const close = suggest(cause, runIds);
+      context.report(record.origin.file, {
+        message: `Unresolved causedBy ${JSON.stringify(cause)}, expected the id of a run or a deployed commit sha`,
+        span: recordSpan(record, '/causedBy'),
+        ...(close.length > 0 ? { suggestions: close } : {}),
+      });
+    }
+  },
+});

@@ -1,0 +1,259 @@
+/**
+ * DORA metrics per service over a window `[from, to)` of `finishedAt`, UTC, as pure functions over runs and incidents.
+ * Streaming-friendly: `createMetricsAccumulator` takes runs and incidents one at a time, in any order, and keeps only
+ * production deployments (compactly) and counters; `metricsFor` is the same over arrays.
+ *
+ * In: `metricsFor(runs, incidents, { from: '2026-01-01T00:00:00Z', to: '2026-01-08T00:00:00Z' })`
+ * Out: `{ version: 1, window: { from, to }, services: [{ service: 'api', deployments: 3, deploymentsPerDay: 0.4286, … }] }`
+ *
+ * Definitions (issue 4):
+ * - deployment: a `success` run in a production-tier environment (any `kind`); `failure` runs there are `failedAttempts`;
+ * - lead time: median hours from `commit.timestamp` to `finishedAt`, over commits shipped to the service's production
+ *   for the first time (by any earlier production deployment, even before the window);
+ * - change fail: an incident's `causedBy` names the deployment's id or sha, or the next production deployment of the
+ *   service is a `rollback` or `hotfix`;
+ * - recovery: from a failed deployment's `finishedAt` to the latest `resolvedAt` of its incidents (all resolved),
+ *   else to the `finishedAt` of the remediating next deployment; otherwise left out;
+ * - rework: unplanned deployments (`planned: false`, or kind rollback/hotfix when `planned` is absent).
+ * `null` means "no data", never 0. Rates are rounded to 4 decimals, hours to 2.
+ */
+import type { EnvironmentTier, Incident, Run, RunKind } from './types.ts';
+
+export interface MetricsOptions {
+  /** Window start, inclusive (RFC 3339 or Date). */
+  from: string | Date;
+  /** Window end, exclusive (RFC 3339 or Date). */
+  to: string | Date;
+  /** Only these services (reported even without data); default every service seen. */
+  services?: readonly string[];
+  /** The tier of an environment without `environmentTier`; default `defaultTierOf`. */
+  tierOf?: (environment: string) => EnvironmentTier | undefined;
+}
+
+export interface ServiceMetrics {
+  service: string;
+  deployments: number;
+  failedAttempts: number;
+  deploymentsPerDay: number | null;
+  deployDaysPerWeek: number | null;
+  leadTimeHours: number | null;
+  changeFailRate: number | null;
+  recoveryTimeHours: number | null;
+  reworkRate: number | null;
+  coverage: { deploymentsWithCommits: number; incidents: number };
+}
+
+export interface MetricsReport {
+  version: 1;
+  window: { from: string; to: string };
+  services: ServiceMetrics[];
+}
+
+export interface MetricsAccumulator {
+  addRun(run: Run): void;
+  addIncident(incident: Incident): void;
+  result(): MetricsReport;
+}
+
+const hour = 3_600_000;
+const day = 24 * hour;
+const productionName = /(?:^|[-_])(?:prod|production|prd|live)(?:$|[-_])/i;
+
+/** `prod`, `production`, `prd`, `live` (any case, also as a `-`/`_` part: `eu-prod`) → production; else undefined. */
+export function defaultTierOf(environment: string): EnvironmentTier | undefined {
+  return productionName.test(environment) ? 'production' : undefined;
+}
+
+/** The window of equal length just before `[from, to)`: call `metricsFor` with it for the "previous" column. */
+export function previousWindow(options: Pick<MetricsOptions, 'from' | 'to'>): { from: string; to: string } {
+  const from = toMs(options.from, 'from');
+  const to = toMs(options.to, 'to');
+  return { from: new Date(from - (to - from)).toISOString(), to: new Date(from).toISOString() };
+}
+
+/** The metrics of `runs` and `incidents` over one window. */
+export function metricsFor(runs: Iterable<Run>, incidents: Iterable<Incident>, options: MetricsOptions): MetricsReport {
+  const accumulator = createMetricsAccumulator(options);
+  for (const run of runs) accumulator.addRun(run);
+  for (const incident of incidents) accumulator.addIncident(incident);
+  return accumulator.result();
+}
+
+/** A production deployment as kept in memory: what "next deployment" and first-shipped commits need. */
+interface Deployment {
+  id: string;
+  sha: string;
+  at: number;
+  kind: RunKind;
+  /** In the window only (else undefined): commit timestamps in ms by sha, and whether it was unplanned. */
+  commits?: Map<string, number> | undefined;
+  hasCommits: boolean;
+  unplanned: boolean;
+}
+
+/** What incidents say about one `causedBy` value. */
+interface Cause {
+  latestResolved: number;
+  unresolved: boolean;
+}
+
+interface ServiceState {
+  /** Production deployments in the window. */
+  inWindow: Deployment[];
+  /** The earliest production deployment at or after `to`: the "next" of the window's last one. */
+  firstAfter: Deployment | undefined;
+  /** Commit sha → the earliest production deployment (time, id) that shipped it, over all time. */
+  firstShipped: Map<string, { at: number; id: string }>;
+  failedAttempts: number;
+  incidentsOpened: number;
+  causes: Map<string, Cause>;
+}
+
+function newState(): ServiceState {
+  return { inWindow: [], firstAfter: undefined, firstShipped: new Map(), failedAttempts: 0, incidentsOpened: 0, causes: new Map() };
+}
+
+function toMs(value: string | Date, name: string): number {
+  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
+  if (Number.isNaN(ms)) throw new RangeError(`Invalid ${name} time: ${String(value)}`);
+  return ms;
+}
+
+/** Deployment order: by `finishedAt`, then by id so that equal times order the same whatever the input order. */
+function before(a: { at: number; id: string }, b: { at: number; id: string }): boolean {
+  return a.at < b.at || (a.at === b.at && a.id < b.id);
+}
+
+function round(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  values.sort((a, b) => a - b);
+  const middle = values.length >> 1;
+  return values.length % 2 === 1 ? values[middle]! : (values[middle - 1]! + values[middle]!) / 2;
+}
+
+/** Aggregates runs and incidents one at a time, in any order; `result()` can be called at any point. */
+export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumulator {
+  const from = toMs(options.from, 'from');
+  const to = toMs(options.to, 'to');
+  if (to <= from) throw new RangeError(`Empty window: from ${String(options.from)} is not before to ${String(options.to)}`);
+  const tierOf = options.tierOf ?? defaultTierOf;
+  const only = options.services ? new Set(options.services) : undefined;
+  const states = new Map<string, ServiceState>();
+  for (const service of options.services ?? []) states.set(service, newState());
+
+  const stateOf = (service: string): ServiceState | undefined => {
+    if (only && !only.has(service)) return undefined;
+    let state = states.get(service);
+    if (!state) states.set(service, (state = newState()));
+    return state;
+  };
+
+  function addRun(run: Run): void {
+    const state = stateOf(run.service);
+    if (!state || run.finishedAt === undefined) return;
+    if ((run.environmentTier ?? tierOf(run.environment)) !== 'production') return;
+    const at = Date.parse(run.finishedAt);
+    if (Number.isNaN(at)) return;
+    if (run.status === 'failure') {
+      if (at >= from && at < to) state.failedAttempts++;
+      return;
+    }
+    if (run.status !== 'success') return;
+    const kind = run.kind ?? 'deploy';
+    const position = { at, id: run.id };
+    // Unvalidated input (the CLI's reader) may carry anything under `commits`: keep the well-formed ones.
+    const shipped = Array.isArray(run.commits) ? run.commits.filter((c) => typeof c?.sha === 'string' && typeof c.timestamp === 'string') : [];
+    // Every production deployment, whenever it finished, marks what it shipped (its commits and its own sha).
+    for (const sha of [run.sha, ...shipped.map((c) => c.sha)]) {
+      const seen = state.firstShipped.get(sha);
+      if (!seen || before(position, seen)) state.firstShipped.set(sha, position);
+    }
+    if (at < from) return;
+    const unplanned = run.planned === undefined ? kind === 'rollback' || kind === 'hotfix' : !run.planned;
+    if (at >= to) {
+      if (!state.firstAfter || before(position, state.firstAfter)) {
+        state.firstAfter = { id: run.id, sha: run.sha, at, kind, hasCommits: false, unplanned };
+      }
+      return;
+    }
+    const hasCommits = shipped.length > 0;
+    const commits = hasCommits ? new Map<string, number>() : undefined;
+    for (const commit of shipped) {
+      const committed = Date.parse(commit.timestamp);
+      if (!Number.isNaN(committed)) commits!.set(commit.sha, committed);
+    }
+    state.inWindow.push({ id: run.id, sha: run.sha, at, kind, commits, hasCommits, unplanned });
+  }
+
+  function addIncident(incident: Incident): void {
+    const state = stateOf(incident.service);
+    if (!state) return;
+    const opened = Date.parse(incident.openedAt);
+    if (opened >= from && opened < to) state.incidentsOpened++;
+    if (incident.causedBy === undefined) return;
+    const cause = state.causes.get(incident.causedBy) ?? { latestResolved: -Infinity, unresolved: false };
+    const resolved = incident.resolvedAt === undefined ? Number.NaN : Date.parse(incident.resolvedAt);
+    if (Number.isNaN(resolved)) cause.unresolved = true;
+    else cause.latestResolved = Math.max(cause.latestResolved, resolved);
+    state.causes.set(incident.causedBy, cause);
+  }
+
+  function serviceResult(service: string, state: ServiceState): ServiceMetrics {
+    const deployments = [...state.inWindow].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    const count = deployments.length;
+    const days = (to - from) / day;
+    const deployDays = new Set(deployments.map((d) => Math.floor(d.at / day))).size;
+
+    const leadTimes: number[] = [];
+    let withCommits = 0;
+    let failed = 0;
+    let unplanned = 0;
+    const recoveries: number[] = [];
+    deployments.forEach((deployment, index) => {
+      if (deployment.hasCommits) withCommits++;
+      for (const [sha, committed] of deployment.commits ?? []) {
+        if (state.firstShipped.get(sha)?.id === deployment.id) leadTimes.push((deployment.at - committed) / hour);
+      }
+      if (deployment.unplanned) unplanned++;
+      const next = deployments[index + 1] ?? state.firstAfter;
+      const remediation = next && (next.kind === 'rollback' || next.kind === 'hotfix') ? next : undefined;
+      const keys = deployment.sha === deployment.id ? [deployment.id] : [deployment.id, deployment.sha];
+      const causes = keys.map((key) => state.causes.get(key)).filter((cause) => cause !== undefined);
+      if (causes.length === 0 && !remediation) return;
+      failed++;
+      // Recovered when every incident it caused is resolved; while one is open, only a remediating deployment counts.
+      const allResolved = causes.length > 0 && causes.every((cause) => !cause.unresolved);
+      const recoveredAt = allResolved ? Math.max(...causes.map((cause) => cause.latestResolved)) : remediation?.at;
+      if (recoveredAt !== undefined) recoveries.push((recoveredAt - deployment.at) / hour);
+    });
+
+    const leadTime = median(leadTimes);
+    const recovery = median(recoveries);
+    return {
+      service,
+      deployments: count,
+      failedAttempts: state.failedAttempts,
+      deploymentsPerDay: round(count / days, 4),
+      deployDaysPerWeek: round(deployDays / (days / 7), 4),
+      leadTimeHours: leadTime === null ? null : round(leadTime, 2),
+      changeFailRate: count === 0 ? null : round(failed / count, 4),
+      recoveryTimeHours: recovery === null ? null : round(recovery, 2),
+      reworkRate: count === 0 ? null : round(unplanned / count, 4),
+      coverage: { deploymentsWithCommits: withCommits, incidents: state.incidentsOpened },
+    };
+  }
+
+  return {
+    addRun,
+    addIncident,
+    result() {
+      const services = [...states.keys()].sort().map((service) => serviceResult(service, states.get(service)!));
+      return { version: 1, window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() }, services };
+    },
+  };
+}
