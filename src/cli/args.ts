@@ -49,10 +49,10 @@ Options:
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 the check could not run.`;
 
 /** Every command reads a vault: `--content DIR` and `--config FILE`. */
-const vaultOptions = { content: { type: 'string' }, config: { type: 'string' } } as const satisfies ParseArgsOptionsConfig;
+export const vaultOptions = { content: { type: 'string' }, config: { type: 'string' } } as const satisfies ParseArgsOptionsConfig;
 
 /** `parseArgs` with positionals, unknown flags refused as a usage error. */
-function parseStrict<T extends ParseArgsOptionsConfig>(argv: readonly string[], options: T) {
+export function parseStrict<T extends ParseArgsOptionsConfig>(argv: readonly string[], options: T) {
   try {
     return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
   } catch (error) {

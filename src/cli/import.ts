@@ -8,11 +8,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import { importers, ImportError, importSources, isImportSource } from '../runs/import/index.ts';
 import { writeRuns } from '../runs/import/write-runs.ts';
 import { loadConfig } from '../vault/config.ts';
-import { UsageError } from './args.ts';
+import { parseStrict, UsageError, vaultOptions } from './args.ts';
 
 export const importUsage = `Usage: npm run import -- <source> <file> [options]
 
@@ -31,25 +30,14 @@ Options:
   -h, --help          this help`;
 
 export async function runImport(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        service: { type: 'string' },
-        environment: { type: 'string' },
-        out: { type: 'string' },
-        content: { type: 'string' },
-        config: { type: 'string' },
-        replace: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseStrict(argv, {
+    ...vaultOptions,
+    service: { type: 'string' },
+    environment: { type: 'string' },
+    out: { type: 'string' },
+    replace: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const { values, positionals } = parsed;
   if (values.help) {
     process.stdout.write(`${importUsage}\n`);

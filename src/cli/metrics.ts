@@ -7,10 +7,10 @@
  * Out: `{ "version": 1, "window": {…}, "services": [{ "service": "api", "deployments": 42, … }] }`
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createMetricsAccumulator, previousWindow, type MetricsReport, type ServiceMetrics } from '../runs/metrics.ts';
 import { isIncidentRecord, isRunRecord, readRecords } from '../runs/read-records.ts';
 import { ConfigError, loadConfig } from '../vault/config.ts';
+import { parseStrict, UsageError, vaultOptions } from './args.ts';
 
 export const metricsUsage = `Usage: npm run metrics -- [options]
 
@@ -34,10 +34,6 @@ export interface MetricsComparison extends MetricsReport {
   services: (ServiceMetrics & { previous: Omit<ServiceMetrics, 'service'> })[];
 }
 
-class UsageError extends Error {
-  override name = 'UsageError';
-}
-
 function parseTime(value: string, flag: string): Date {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw new UsageError(`Invalid ${flag} time: ${value}`);
@@ -45,25 +41,15 @@ function parseTime(value: string, flag: string): Date {
 }
 
 function parseMetricsArgs(argv: readonly string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        service: { type: 'string', multiple: true },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        format: { type: 'string', default: 'table' },
-        content: { type: 'string' },
-        config: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseStrict(argv, {
+    ...vaultOptions,
+    service: { type: 'string', multiple: true },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    format: { type: 'string', default: 'table' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (parsed.positionals.length > 0) throw new UsageError(`Unexpected argument: ${parsed.positionals[0]}`);
   const { values } = parsed;
   if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`Invalid --format ${values.format}, expected table or json`);
   const to = values.to === undefined ? new Date() : parseTime(values.to, '--to');
