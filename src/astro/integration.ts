@@ -21,7 +21,7 @@ import { sitemapXml } from '../site/sitemap.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { loadConfig } from '../vault/config.ts';
 import { watchVault } from './dev-server.ts';
-import { setSite } from './site-data.ts';
+import { getSite, setSite } from './site-data.ts';
 
 /** Where mermaid's browser bundle is published, under the base path. */
 export const mermaidPath = '_shipshape/mermaid/';
@@ -81,7 +81,6 @@ export default function shipshape(): AstroIntegration {
       },
       async 'astro:build:done'({ dir, pages, logger }) {
         const built = fileURLToPath(dir);
-        const { getSite } = await import('./site-data.ts');
         const site = getSite();
         // Astro logs a page that failed to render and goes on; a missing page must fail the build here.
         const expected = site.pages.length + site.folders.length + site.tags.length;

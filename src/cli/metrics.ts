@@ -7,7 +7,7 @@
  * Out: `{ "version": 1, "window": {…}, "services": [{ "service": "api", "deployments": 42, … }] }`
  */
 import { join } from 'node:path';
-import { createMetricsAccumulator, previousWindow, type MetricsReport, type ServiceMetrics } from '../runs/metrics.ts';
+import { createMetricsAccumulator, metricsFor, previousWindow, type MetricsReport, type ServiceMetrics } from '../runs/metrics.ts';
 import { isIncidentRecord, isRunRecord, readRecords } from '../runs/read-records.ts';
 import { ConfigError, loadConfig } from '../vault/config.ts';
 import { parseStrict, UsageError, vaultOptions } from './args.ts';
@@ -120,28 +120,14 @@ export async function runMetrics(
     ...report,
     previousWindow: previous,
     services: report.services.map((metrics) => {
-      const { service: _, ...rest } = previousServices.get(metrics.service) ?? emptyMetrics(metrics.service);
+      // A service seen only in this window: the same metrics over no data, as the accumulator reports them.
+      const { service: _, ...rest } =
+        previousServices.get(metrics.service) ?? metricsFor([], [], { ...previous, services: [metrics.service] }).services[0]!;
       return { ...metrics, previous: rest };
     }),
   };
   out(formatTable(comparison));
   return 0;
-}
-
-/** A service with no data in a window (it appeared in the other one only). */
-function emptyMetrics(service: string): ServiceMetrics {
-  return {
-    service,
-    deployments: 0,
-    failedAttempts: 0,
-    deploymentsPerDay: 0,
-    deployDaysPerWeek: 0,
-    leadTimeHours: null,
-    changeFailRate: null,
-    recoveryTimeHours: null,
-    reworkRate: null,
-    coverage: { deploymentsWithCommits: 0, incidents: 0 },
-  };
 }
 
 const columns: [string, (m: Omit<ServiceMetrics, 'service'>) => string][] = [
