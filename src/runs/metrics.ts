@@ -1,7 +1,9 @@
 /**
  * DORA metrics per service over a window `[from, to)` of `finishedAt`, UTC, as pure functions over runs and incidents.
  * Streaming-friendly: `createMetricsAccumulator` takes runs and incidents one at a time, in any order, and keeps only
- * production deployments (compactly) and counters; `metricsFor` is the same over arrays.
+ * production deployments (compactly) and event times; `metricsFor` is the same over arrays. One accumulator answers
+ * for any sub-window of its window (`result(sub)`, weekly buckets for dashboards) and for all services pooled
+ * (`overall()`).
  *
  * In: `metricsFor(runs, incidents, { from: '2026-01-01T00:00:00Z', to: '2026-01-08T00:00:00Z' })`
  * Out: `{ version: 1, window: { from, to }, services: [{ service: 'api', deployments: 3, deploymentsPerDay: 0.4286, … }] }`
@@ -49,10 +51,25 @@ export interface MetricsReport {
   services: ServiceMetrics[];
 }
 
+/** A sub-window `[from, to)` of the accumulator's window. */
+export interface SubWindow {
+  from: string | Date;
+  to: string | Date;
+}
+
 export interface MetricsAccumulator {
   addRun(run: Run): void;
   addIncident(incident: Incident): void;
-  result(): MetricsReport;
+  /**
+   * The report over the accumulator's window, or over `window` inside it: the same as `metricsFor` over that window
+   * with the same data. Throws a RangeError for a window not inside the accumulator's.
+   */
+  result(window?: SubWindow): MetricsReport;
+  /**
+   * All services (those `result` reports) pooled as one, `service: '*'`: counts summed, deploy days distinct over all
+   * services, lead and recovery times the median over every service's values, rates over the summed counts.
+   */
+  overall(window?: SubWindow): ServiceMetrics;
 }
 
 const hour = 3_600_000;
@@ -85,7 +102,7 @@ interface Deployment {
   sha: string;
   at: number;
   kind: RunKind;
-  /** In the window only (else undefined): commit timestamps in ms by sha, and whether it was unplanned. */
+  /** In the window only (else undefined): commit timestamps in ms by sha. */
   commits?: Map<string, number> | undefined;
   hasCommits: boolean;
   unplanned: boolean;
@@ -98,19 +115,35 @@ interface Cause {
 }
 
 interface ServiceState {
-  /** Production deployments in the window. */
+  /** Production deployments in the window, in deployment order once `sorted`. */
   inWindow: Deployment[];
+  sorted: boolean;
   /** The earliest production deployment at or after `to`: the "next" of the window's last one. */
   firstAfter: Deployment | undefined;
   /** Commit sha → the earliest production deployment (time, id) that shipped it, over all time. */
   firstShipped: Map<string, { at: number; id: string }>;
-  failedAttempts: number;
-  incidentsOpened: number;
+  /** `finishedAt` of failed production attempts in the window, ms; sorted once `sorted`. */
+  failures: number[];
+  /** `openedAt` of incidents opened in the window, ms; sorted once `sorted`. */
+  incidentsOpened: number[];
   causes: Map<string, Cause>;
 }
 
+/** What one service's metrics are computed from, over one window: summable across services for `overall`. */
+interface Figures {
+  deployments: number;
+  failedAttempts: number;
+  deployDays: Set<number>;
+  leadTimes: number[];
+  recoveries: number[];
+  failed: number;
+  unplanned: number;
+  withCommits: number;
+  incidents: number;
+}
+
 function newState(): ServiceState {
-  return { inWindow: [], firstAfter: undefined, firstShipped: new Map(), failedAttempts: 0, incidentsOpened: 0, causes: new Map() };
+  return { inWindow: [], sorted: true, firstAfter: undefined, firstShipped: new Map(), failures: [], incidentsOpened: [], causes: new Map() };
 }
 
 function toMs(value: string | Date, name: string): number {
@@ -124,6 +157,29 @@ function before(a: { at: number; id: string }, b: { at: number; id: string }): b
   return a.at < b.at || (a.at === b.at && a.id < b.id);
 }
 
+function byDeploymentOrder(a: Deployment, b: Deployment): number {
+  return before(a, b) ? -1 : before(b, a) ? 1 : 0;
+}
+
+/** The index of the first item whose time is at or after `at`, in items sorted by time. */
+function firstAtOrAfter<T>(items: readonly T[], at: number, timeOf: (item: T) => number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (timeOf(items[middle]!) < at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+const self = (at: number): number => at;
+
+/** How many of the sorted `times` fall in `[from, to)`. */
+function countIn(times: readonly number[], from: number, to: number): number {
+  return firstAtOrAfter(times, to, self) - firstAtOrAfter(times, from, self);
+}
+
 function round(value: number, decimals: number): number {
   const factor = 10 ** decimals;
   return Math.round(value * factor) / factor;
@@ -134,6 +190,25 @@ function median(values: number[]): number | null {
   values.sort((a, b) => a - b);
   const middle = values.length >> 1;
   return values.length % 2 === 1 ? values[middle]! : (values[middle - 1]! + values[middle]!) / 2;
+}
+
+/** The metrics of `figures` over a window of `days` days. */
+function metricsOf(service: string, figures: Figures, days: number): ServiceMetrics {
+  const count = figures.deployments;
+  const leadTime = median(figures.leadTimes);
+  const recovery = median(figures.recoveries);
+  return {
+    service,
+    deployments: count,
+    failedAttempts: figures.failedAttempts,
+    deploymentsPerDay: round(count / days, 4),
+    deployDaysPerWeek: round(figures.deployDays.size / (days / 7), 4),
+    leadTimeHours: leadTime === null ? null : round(leadTime, 2),
+    changeFailRate: count === 0 ? null : round(figures.failed / count, 4),
+    recoveryTimeHours: recovery === null ? null : round(recovery, 2),
+    reworkRate: count === 0 ? null : round(figures.unplanned / count, 4),
+    coverage: { deploymentsWithCommits: figures.withCommits, incidents: figures.incidents },
+  };
 }
 
 /** Aggregates runs and incidents one at a time, in any order; `result()` can be called at any point. */
@@ -160,7 +235,10 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
     const at = Date.parse(run.finishedAt);
     if (Number.isNaN(at)) return;
     if (run.status === 'failure') {
-      if (at >= from && at < to) state.failedAttempts++;
+      if (at >= from && at < to) {
+        state.failures.push(at);
+        state.sorted = false;
+      }
       return;
     }
     if (run.status !== 'success') return;
@@ -188,13 +266,17 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
       if (!Number.isNaN(committed)) commits!.set(commit.sha, committed);
     }
     state.inWindow.push({ id: run.id, sha: run.sha, at, kind, commits, hasCommits, unplanned });
+    state.sorted = false;
   }
 
   function addIncident(incident: Incident): void {
     const state = stateOf(incident.service);
     if (!state) return;
     const opened = Date.parse(incident.openedAt);
-    if (opened >= from && opened < to) state.incidentsOpened++;
+    if (opened >= from && opened < to) {
+      state.incidentsOpened.push(opened);
+      state.sorted = false;
+    }
     if (incident.causedBy === undefined) return;
     const cause = state.causes.get(incident.causedBy) ?? { latestResolved: -Infinity, unresolved: false };
     const resolved = incident.resolvedAt === undefined ? Number.NaN : Date.parse(incident.resolvedAt);
@@ -203,57 +285,91 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
     state.causes.set(incident.causedBy, cause);
   }
 
-  function serviceResult(service: string, state: ServiceState): ServiceMetrics {
-    const deployments = [...state.inWindow].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-    const count = deployments.length;
-    const days = (to - from) / day;
-    const deployDays = new Set(deployments.map((d) => Math.floor(d.at / day))).size;
+  /** `[from, to)` in ms: the accumulator's window, or a sub-window of it. */
+  function windowOf(sub: SubWindow | undefined): [number, number] {
+    if (!sub) return [from, to];
+    const subFrom = toMs(sub.from, 'from');
+    const subTo = toMs(sub.to, 'to');
+    if (subTo <= subFrom) throw new RangeError(`Empty window: from ${String(sub.from)} is not before to ${String(sub.to)}`);
+    if (subFrom < from || subTo > to) {
+      throw new RangeError(`Window ${new Date(subFrom).toISOString()} → ${new Date(subTo).toISOString()} is not inside ${new Date(from).toISOString()} → ${new Date(to).toISOString()}`);
+    }
+    return [subFrom, subTo];
+  }
 
-    const leadTimes: number[] = [];
-    let withCommits = 0;
-    let failed = 0;
-    let unplanned = 0;
-    const recoveries: number[] = [];
-    deployments.forEach((deployment, index) => {
-      if (deployment.hasCommits) withCommits++;
+  function figuresOf(state: ServiceState, windowFrom: number, windowTo: number): Figures {
+    if (!state.sorted) {
+      // Sorted once after additions, so that many sub-windows (weekly buckets) each cost a binary search.
+      state.inWindow.sort(byDeploymentOrder);
+      state.failures.sort((a, b) => a - b);
+      state.incidentsOpened.sort((a, b) => a - b);
+      state.sorted = true;
+    }
+    const all = state.inWindow;
+    const start = firstAtOrAfter(all, windowFrom, (d) => d.at);
+    const end = firstAtOrAfter(all, windowTo, (d) => d.at);
+    const figures: Figures = {
+      deployments: end - start,
+      failedAttempts: countIn(state.failures, windowFrom, windowTo),
+      deployDays: new Set(),
+      leadTimes: [],
+      recoveries: [],
+      failed: 0,
+      unplanned: 0,
+      withCommits: 0,
+      incidents: countIn(state.incidentsOpened, windowFrom, windowTo),
+    };
+    for (let index = start; index < end; index++) {
+      const deployment = all[index]!;
+      figures.deployDays.add(Math.floor(deployment.at / day));
+      if (deployment.hasCommits) figures.withCommits++;
       for (const [sha, committed] of deployment.commits ?? []) {
-        if (state.firstShipped.get(sha)?.id === deployment.id) leadTimes.push((deployment.at - committed) / hour);
+        if (state.firstShipped.get(sha)?.id === deployment.id) figures.leadTimes.push((deployment.at - committed) / hour);
       }
-      if (deployment.unplanned) unplanned++;
-      const next = deployments[index + 1] ?? state.firstAfter;
+      if (deployment.unplanned) figures.unplanned++;
+      // The next deployment is the next one in the data, in this window or after it.
+      const next = all[index + 1] ?? state.firstAfter;
       const remediation = next && (next.kind === 'rollback' || next.kind === 'hotfix') ? next : undefined;
       const keys = deployment.sha === deployment.id ? [deployment.id] : [deployment.id, deployment.sha];
       const causes = keys.map((key) => state.causes.get(key)).filter((cause) => cause !== undefined);
-      if (causes.length === 0 && !remediation) return;
-      failed++;
+      if (causes.length === 0 && !remediation) continue;
+      figures.failed++;
       // Recovered when every incident it caused is resolved; while one is open, only a remediating deployment counts.
       const allResolved = causes.length > 0 && causes.every((cause) => !cause.unresolved);
       const recoveredAt = allResolved ? Math.max(...causes.map((cause) => cause.latestResolved)) : remediation?.at;
-      if (recoveredAt !== undefined) recoveries.push((recoveredAt - deployment.at) / hour);
-    });
-
-    const leadTime = median(leadTimes);
-    const recovery = median(recoveries);
-    return {
-      service,
-      deployments: count,
-      failedAttempts: state.failedAttempts,
-      deploymentsPerDay: round(count / days, 4),
-      deployDaysPerWeek: round(deployDays / (days / 7), 4),
-      leadTimeHours: leadTime === null ? null : round(leadTime, 2),
-      changeFailRate: count === 0 ? null : round(failed / count, 4),
-      recoveryTimeHours: recovery === null ? null : round(recovery, 2),
-      reworkRate: count === 0 ? null : round(unplanned / count, 4),
-      coverage: { deploymentsWithCommits: withCommits, incidents: state.incidentsOpened },
-    };
+      if (recoveredAt !== undefined) figures.recoveries.push((recoveredAt - deployment.at) / hour);
+    }
+    return figures;
   }
+
+  const servicesInOrder = (): string[] => [...states.keys()].sort();
 
   return {
     addRun,
     addIncident,
-    result() {
-      const services = [...states.keys()].sort().map((service) => serviceResult(service, states.get(service)!));
-      return { version: 1, window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() }, services };
+    result(sub) {
+      const [windowFrom, windowTo] = windowOf(sub);
+      const days = (windowTo - windowFrom) / day;
+      const services = servicesInOrder().map((service) => metricsOf(service, figuresOf(states.get(service)!, windowFrom, windowTo), days));
+      return { version: 1, window: { from: new Date(windowFrom).toISOString(), to: new Date(windowTo).toISOString() }, services };
+    },
+    overall(sub) {
+      const [windowFrom, windowTo] = windowOf(sub);
+      const pooled: Figures = { deployments: 0, failedAttempts: 0, deployDays: new Set(), leadTimes: [], recoveries: [], failed: 0, unplanned: 0, withCommits: 0, incidents: 0 };
+      for (const service of servicesInOrder()) {
+        const figures = figuresOf(states.get(service)!, windowFrom, windowTo);
+        pooled.deployments += figures.deployments;
+        pooled.failedAttempts += figures.failedAttempts;
+        for (const deployDay of figures.deployDays) pooled.deployDays.add(deployDay);
+        // A loop, not push(...values): a spread of a million values overflows the stack.
+        for (const value of figures.leadTimes) pooled.leadTimes.push(value);
+        for (const value of figures.recoveries) pooled.recoveries.push(value);
+        pooled.failed += figures.failed;
+        pooled.unplanned += figures.unplanned;
+        pooled.withCommits += figures.withCommits;
+        pooled.incidents += figures.incidents;
+      }
+      return metricsOf('*', pooled, (windowTo - windowFrom) / day);
     },
   };
 }
