@@ -1,14 +1,14 @@
 /**
  * `npm run metrics`: DORA metrics of the vault's `runs/` and `incidents/` folders, per service. argv → records →
- * accumulators → table (with the previous window of equal length under each service) or JSON (the `MetricsReport`
- * shape exactly, current window only). Exit codes: 0 done, 2 bad flags or unreadable vault.
+ * one accumulator over the previous and current windows → table (with the previous window of equal length under each
+ * service) or JSON (the `MetricsReport` shape exactly, current window only). Skipped records go to stderr as
+ * `file:line: reason`. Exit codes: 0 done, 2 bad flags or unreadable vault.
  *
  * In: `npm run metrics -- --service api --from 2026-01-01 --to 2026-04-01 --format json`
  * Out: `{ "version": 1, "window": {…}, "services": [{ "service": "api", "deployments": 42, … }] }`
  */
-import { join } from 'node:path';
-import { createMetricsAccumulator, metricsFor, previousWindow, type MetricsReport, type ServiceMetrics } from '../runs/metrics.ts';
-import { isIncidentRecord, isRunRecord, readRecords } from '../runs/read-records.ts';
+import { previousWindow, type MetricsReport, type ServiceMetrics } from '../runs/metrics.ts';
+import { accumulateVault } from '../runs/vault-metrics.ts';
 import { ConfigError, loadConfig } from '../vault/config.ts';
 import { parseStrict, UsageError, vaultOptions } from './args.ts';
 
@@ -87,42 +87,28 @@ export async function runMetrics(
   }
 
   const services = options.service;
-  const previous = previousWindow(options);
-  const current = createMetricsAccumulator({ from: options.from, to: options.to, ...(services ? { services } : {}) });
-  const previousAccumulator = createMetricsAccumulator({ ...previous, ...(services ? { services } : {}) });
-  let skipped = 0;
-  const onSkip = () => void skipped++;
-  for await (const record of readRecords(join(contentDir, 'runs'), { onSkip })) {
-    if (!isRunRecord(record)) {
-      skipped++;
-      continue;
-    }
-    current.addRun(record);
-    previousAccumulator.addRun(record);
+  const current = { from: options.from, to: options.to };
+  const previous = previousWindow(current);
+  // One accumulator over both windows: each record is parsed and added once.
+  const { accumulator, problems, problemCount } = await accumulateVault(contentDir, { from: previous.from, to: options.to, ...(services ? { services } : {}) });
+  if (problemCount > 0) {
+    const listed = problems.map((problem) => `  ${problem.file}:${problem.line}: ${problem.message}\n`).join('');
+    const more = problemCount > problems.length ? `  … and ${problemCount - problems.length} more\n` : '';
+    err(`shipshape metrics: skipped ${problemCount} unreadable or incomplete record${problemCount === 1 ? '' : 's'}:\n${listed}${more}`);
   }
-  for await (const record of readRecords(join(contentDir, 'incidents'), { onSkip })) {
-    if (!isIncidentRecord(record)) {
-      skipped++;
-      continue;
-    }
-    current.addIncident(record);
-    previousAccumulator.addIncident(record);
-  }
-  if (skipped > 0) err(`shipshape metrics: skipped ${skipped} unreadable or incomplete record${skipped === 1 ? '' : 's'}\n`);
 
-  const report = current.result();
-  const previousServices = new Map(previousAccumulator.result().services.map((s) => [s.service, s]));
+  const report = accumulator.result(current);
   if (options.format === 'json') {
     out(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   }
+  // Both reports come from one accumulator: the same services, in the same order.
+  const previousServices = accumulator.result(previous).services;
   const comparison: MetricsComparison = {
     ...report,
     previousWindow: previous,
-    services: report.services.map((metrics) => {
-      // A service seen only in this window: the same metrics over no data, as the accumulator reports them.
-      const { service: _, ...rest } =
-        previousServices.get(metrics.service) ?? metricsFor([], [], { ...previous, services: [metrics.service] }).services[0]!;
+    services: report.services.map((metrics, i) => {
+      const { service: _, ...rest } = previousServices[i]!;
       return { ...metrics, previous: rest };
     }),
   };

@@ -1,9 +1,11 @@
 /**
  * Loads the vault's run data: every file under `runs/` (runs) and `incidents/` (incidents) at the vault root, as
  * JSON (one object or an array), YAML (one mapping or a sequence) or NDJSON (one object per line). Records are not
- * validated here (`run-schema` does that); each keeps where it came from, and the YAML node it was read from, so
- * a schema error can point at the key or value it is about. A file that does not parse is one problem; a bad
- * NDJSON line is one problem and the other lines still load.
+ * validated here (`run-schema` does that); each keeps where it came from, and its text's place in the file, so a
+ * schema error can point at the key or value it is about. An NDJSON line is only JSON-parsed: it is parsed again as
+ * YAML, for positions, when a report first asks for a span in it (most lines never are). A file that does not parse
+ * is one problem; a bad NDJSON line is one problem and the other lines still load. `streamRecords`
+ * (`stream-records.ts`) reads the same formats from disk with the same parsers, for metrics.
  *
  * In: `runs/deploys.ndjson` = `{"id":"r1",…}\n{oops\n{"id":"r2",…}`
  * Out: `{ records: [{ kind: 'run', data: {id: 'r1',…}, origin: {file, line: 1, column: 1} }, {… line: 3 …}], problems: [{ line: 2, message: … }] }`
@@ -34,8 +36,12 @@ export interface LoadedRecord {
   /** The record as parsed: unvalidated. */
   data: unknown;
   origin: RecordOrigin;
-  /** The YAML node of the record and the offset of its text in the file, for positions inside the record. */
-  node?: Node;
+  /**
+   * The YAML node of the record (null: none), for positions inside the record; undefined for an NDJSON line until
+   * `recordSpan` parses the line.
+   */
+  node?: Node | null;
+  /** The offset of the record's text (the node's offsets are relative to it) in the file. */
   nodeOffset: number;
   /** Positions in the record's file. */
   lines: LineIndex;
@@ -96,25 +102,41 @@ export function loadRuns(contentDir: string, attachments: readonly string[]): Lo
 }
 
 function parseDocumentFile(file: string, kind: RecordKind, text: string, json: boolean, out: LoadedRuns): void {
+  const parsed = parseDocumentText(file, text, json);
+  if ('message' in parsed) {
+    out.problems.push(parsed);
+    return;
+  }
+  for (const record of parsed.records) out.records.push({ kind, ...record, nodeOffset: 0, lines: parsed.lines });
+}
+
+/**
+ * The records of a JSON or YAML file's text (one, or a sequence's items), each with the YAML node it was read from;
+ * or the problem that it does not parse.
+ */
+export function parseDocumentText(
+  file: string,
+  text: string,
+  json: boolean,
+): { records: { data: unknown; origin: RecordOrigin; node: Node }[]; lines: LineIndex } | LoadProblem {
   const lines = lineIndex(text);
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const error = document.errors[0];
   if (error) {
     const at = lines.point(error.pos[0]);
-    out.problems.push({ file, line: at.line, column: at.column, message: `Unparsable ${json ? 'JSON' : 'YAML'}: ${firstLine(error.message)}` });
-    return;
+    return { file, line: at.line, column: at.column, message: `Unparsable ${json ? 'JSON' : 'YAML'}: ${firstLine(error.message)}` };
   }
   if (json) {
     // YAML accepts more than JSON (comments, bare words): a .json file must be JSON.
     try {
       JSON.parse(text);
     } catch (error) {
-      out.problems.push({ file, line: 1, column: 1, message: `Unparsable JSON: ${(error as Error).message}` });
-      return;
+      return { file, line: 1, column: 1, message: `Unparsable JSON: ${(error as Error).message}` };
     }
   }
+  const records: { data: unknown; origin: RecordOrigin; node: Node }[] = [];
   const root = document.contents;
-  if (root === null) return;
+  if (root === null) return { records, lines };
   // A scalar where records were expected is still a record: `run-schema` reports that it is not a mapping.
   const items: unknown[] = isSeq(root) ? root.items : [root];
   const data: unknown = document.toJS({ maxAliasCount: 100 });
@@ -122,28 +144,30 @@ function parseDocumentFile(file: string, kind: RecordKind, text: string, json: b
   items.forEach((node, i) => {
     if (!isNode(node)) return;
     const at = lines.point(node.range?.[0] ?? 0);
-    out.records.push({ kind, data: values[i], origin: { file, line: at.line, column: at.column }, node, nodeOffset: 0, lines });
+    records.push({ data: values[i], origin: { file, line: at.line, column: at.column }, node });
   });
+  return { records, lines };
 }
 
 function parseNdjson(file: string, kind: RecordKind, text: string, out: LoadedRuns): void {
   const lines = lineIndex(text);
   for (let i = 0; i < lines.starts.length; i++) {
-    const lineText = lines.lineText(i + 1);
-    if (lineText.trim() === '') continue;
-    const start = lines.starts[i]!;
-    let data: unknown;
-    try {
-      data = JSON.parse(lineText);
-    } catch (error) {
-      out.problems.push({ file, line: i + 1, column: 1, message: `Unparsable JSON line: ${(error as Error).message}` });
-      continue;
-    }
-    // JSON is YAML: the same line parsed as YAML gives every value's position in it.
-    const document = parseDocument(lineText);
-    const node = document.contents ?? undefined;
-    const column = lineText.length - lineText.trimStart().length + 1;
-    out.records.push({ kind, data, origin: { file, line: i + 1, column }, ...(node ? { node } : {}), nodeOffset: start, lines });
+    const parsed = parseNdjsonLine(file, i + 1, lines.lineText(i + 1));
+    if (parsed === undefined) continue;
+    if ('message' in parsed) out.problems.push(parsed);
+    // No `node` yet: `recordSpan` parses the line when a report needs a position in it.
+    else out.records.push({ kind, data: parsed.data, origin: parsed.origin, nodeOffset: lines.starts[i]!, lines });
+  }
+}
+
+/** One NDJSON line (1-based `line`, without its line ending): its value, nothing for a blank line, or the problem. */
+export function parseNdjsonLine(file: string, line: number, text: string): { data: unknown; origin: RecordOrigin } | LoadProblem | undefined {
+  const column = text.length - text.trimStart().length + 1;
+  if (column > text.length) return undefined;
+  try {
+    return { data: JSON.parse(text), origin: { file, line, column } };
+  } catch (error) {
+    return { file, line, column: 1, message: `Unparsable JSON line: ${(error as Error).message}` };
   }
 }
 
@@ -156,6 +180,8 @@ function firstLine(message: string): string {
  * the whole record. In: pointer `/status` of NDJSON line 3 → the span of `"done"` on line 3.
  */
 export function recordSpan(record: LoadedRecord, pointer = '', part: NodePart = 'value'): Span {
+  // JSON is YAML: the NDJSON line parsed as YAML gives every value's position in it. Kept for the next report.
+  record.node ??= parseDocument(record.lines.lineText(record.origin.line)).contents;
   const range = record.node ? locateYamlNode(record.node, pointer, part) : undefined;
   if (!range) {
     const at = record.lines.offset(record.origin.line, record.origin.column);

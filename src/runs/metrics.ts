@@ -70,6 +70,17 @@ export interface MetricsAccumulator {
    * services, lead and recovery times the median over every service's values, rates over the summed counts.
    */
   overall(window?: SubWindow): ServiceMetrics;
+  /** What the accumulator holds, as plain data (Maps, arrays, numbers, strings): structured-cloneable to another thread. */
+  state(): MetricsState;
+  /** Adds another accumulator's `state()` (same window and services): as if its runs and incidents were added here. */
+  merge(state: MetricsState): void;
+}
+
+/** An accumulator's data, for `merge`: opaque outside this module. */
+export interface MetricsState {
+  from: number;
+  to: number;
+  services: [string, ServiceState][];
 }
 
 const hour = 3_600_000;
@@ -114,7 +125,8 @@ interface Cause {
   unresolved: boolean;
 }
 
-interface ServiceState {
+/** One service's data in an accumulator. */
+export interface ServiceState {
   /** Production deployments in the window, in deployment order once `sorted`. */
   inWindow: Deployment[];
   sorted: boolean;
@@ -344,6 +356,23 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
 
   const servicesInOrder = (): string[] => [...states.keys()].sort();
 
+  function mergeService(state: ServiceState, other: ServiceState): void {
+    for (const deployment of other.inWindow) state.inWindow.push(deployment);
+    if (other.firstAfter && (!state.firstAfter || before(other.firstAfter, state.firstAfter))) state.firstAfter = other.firstAfter;
+    for (const [sha, position] of other.firstShipped) {
+      const seen = state.firstShipped.get(sha);
+      if (!seen || before(position, seen)) state.firstShipped.set(sha, position);
+    }
+    for (const at of other.failures) state.failures.push(at);
+    for (const at of other.incidentsOpened) state.incidentsOpened.push(at);
+    for (const [key, cause] of other.causes) {
+      const mine = state.causes.get(key);
+      if (!mine) state.causes.set(key, { ...cause });
+      else state.causes.set(key, { latestResolved: Math.max(mine.latestResolved, cause.latestResolved), unresolved: mine.unresolved || cause.unresolved });
+    }
+    state.sorted = false;
+  }
+
   return {
     addRun,
     addIncident,
@@ -370,6 +399,16 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
         pooled.incidents += figures.incidents;
       }
       return metricsOf('*', pooled, (windowTo - windowFrom) / day);
+    },
+    state() {
+      return { from, to, services: [...states] };
+    },
+    merge(other) {
+      if (other.from !== from || other.to !== to) throw new RangeError('Cannot merge the state of an accumulator over another window');
+      for (const [service, state] of other.services) {
+        const mine = stateOf(service);
+        if (mine) mergeService(mine, state);
+      }
     },
   };
 }

@@ -7,7 +7,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { createMetricsAccumulator, metricsFor, previousWindow, type MetricsOptions } from '../../src/runs/metrics.ts';
-import type { Incident, Run, RunKind, RunStatus } from '../../src/runs/types.ts';
+import type { Incident, Run } from '../../src/runs/types.ts';
+import { randomData, weeks } from './random-runs.ts';
 
 const big = { from: '2026-01-01T00:00:00Z', to: '2026-01-15T00:00:00Z' };
 const firstWeek = { from: '2026-01-01T00:00:00Z', to: '2026-01-08T00:00:00Z' };
@@ -76,69 +77,6 @@ describe('result(sub) equals metricsFor over the sub-window', () => {
     expect(() => accumulator.overall(sub)).toThrow(RangeError);
   });
 });
-
-/** mulberry32: a small seeded PRNG, so that a failing case can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-/** Runs and incidents from 2025-11-20 to 2026-03-10, hour-aligned so that equal times happen. */
-function randomData(seed: number): { runs: Run[]; incidents: Incident[] } {
-  const next = random(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const start = Date.parse('2025-11-20T00:00:00Z');
-  const hours = 110 * 24;
-  const time = (offset = 0) => new Date(start + (Math.floor(next() * hours) + offset) * 3_600_000).toISOString();
-  const runs: Run[] = [];
-  const count = 80 + Math.floor(next() * 200);
-  for (let i = 0; i < count; i++) {
-    const finishedAt = time();
-    const commits = Array.from({ length: Math.floor(next() * 4) }, () => ({
-      sha: `c${Math.floor(next() * count)}`,
-      timestamp: new Date(Date.parse(finishedAt) - Math.floor(next() * 200) * 3_600_000).toISOString(),
-    }));
-    const planned = next();
-    runs.push({
-      id: `r${i}`,
-      service: pick(['api', 'web', 'db']),
-      environment: pick(['prod', 'prod', 'eu-prod', 'staging']),
-      status: pick<RunStatus>(['success', 'success', 'success', 'failure', 'cancelled']),
-      sha: next() < 0.1 ? `r${i}` : `s${Math.floor(next() * count)}`,
-      finishedAt,
-      kind: pick<RunKind>(['deploy', 'deploy', 'deploy', 'rollback', 'hotfix', 'config']),
-      ...(planned < 0.3 ? { planned: planned < 0.15 } : {}),
-      ...(commits.length > 0 ? { commits } : {}),
-    });
-  }
-  const incidents: Incident[] = Array.from({ length: Math.floor(count / 5) }, (_, i) => {
-    const openedAt = time();
-    const cause = pick(runs);
-    return {
-      id: `i${i}`,
-      service: next() < 0.9 ? cause.service : 'ghost',
-      openedAt,
-      ...(next() < 0.8 ? { causedBy: next() < 0.5 ? cause.id : cause.sha } : {}),
-      ...(next() < 0.7 ? { resolvedAt: new Date(Date.parse(openedAt) + Math.floor(next() * 48) * 3_600_000).toISOString() } : {}),
-    };
-  });
-  return { runs, incidents };
-}
-
-/** The weekly buckets of `[from, to)`, from `from`. */
-function weeks(from: string, to: string): { from: string; to: string }[] {
-  const buckets = [];
-  for (let t = Date.parse(from); t < Date.parse(to); t += 7 * 86_400_000) {
-    buckets.push({ from: new Date(t).toISOString(), to: new Date(Math.min(t + 7 * 86_400_000, Date.parse(to))).toISOString() });
-  }
-  return buckets;
-}
 
 describe('seeded random data', () => {
   const window = { from: '2025-12-01T00:00:00Z', to: '2026-03-01T00:00:00Z' };

@@ -307,6 +307,13 @@ describe('npm run metrics', () => {
     const result = await metricsCli(['--content', 'content', '--from', window.from, '--to', window.to, '--format', 'json'], dir);
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toContain('skipped 4');
+    // Each at its place: the line of the NDJSON file, the line of the array item.
+    expect(result.stderr.split('\n').filter((line) => line.startsWith('  ')).map((line) => line.split(': ')[0]!.trim())).toEqual([
+      'runs/2026.ndjson:2',
+      'runs/2026.ndjson:4',
+      'runs/2026.ndjson:5',
+      'runs/web.json:1',
+    ]);
     const report = JSON.parse(result.stdout) as { services: ServiceMetrics[] };
     // api: a (commit 4 h before; incident resolved +2 h, next is rollback b → failed, latest resolution 2 h), b (rollback, unplanned)
     expect(report.services.map((s) => [s.service, s.deployments, s.leadTimeHours, s.changeFailRate, s.recoveryTimeHours, s.reworkRate])).toEqual([
