@@ -83,7 +83,9 @@ export default function shipshape(): AstroIntegration {
         const built = fileURLToPath(dir);
         const site = getSite();
         // Astro logs a page that failed to render and goes on; a missing page must fail the build here.
-        const expected = site.pages.length + site.folders.length + site.tags.length;
+        const { dashboards } = site;
+        const dashboardPages = dashboards ? 1 + dashboards.services.length + dashboards.environments.length + dashboards.runs.size : 0;
+        const expected = site.pages.length + site.folders.length + site.tags.length + dashboardPages;
         const docPages = pages.length;
         if (docPages < expected) throw new Error(`Only ${docPages} of at least ${expected} pages were written; see the errors above.`);
         await Promise.all(

@@ -95,4 +95,12 @@ export interface DocFacts {
   frontmatter?: Record<string, unknown>;
   /** Span of each top-level frontmatter value, for rules that report on a key after parsing. */
   frontmatterSpans?: Record<string, Span>;
+  /** Services and environments named by ```dashboard blocks. */
+  dashboardRefs?: DashboardRef[];
+}
+
+export interface DashboardRef {
+  key: 'service' | 'environment';
+  name: string;
+  span: Span;
 }

@@ -46,6 +46,8 @@ export interface VaultAnalysis {
   attachments: readonly string[];
   /** Published docs' HTML by path (only with `render`). */
   rendered: Map<string, RenderedDoc>;
+  /** The run data (only with `render`: the dashboards need it even when the cross-file pass is cached). */
+  runs?: LoadedRuns;
 }
 
 const vaultRules = rules.filter((rule): rule is VaultRule => rule.scope === 'vault');
@@ -116,13 +118,19 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
   const previous = cache?.vault;
   const allFacts = () => Promise.all(docs.map(({ path }) => fresh.get(path) ?? cache!.facts(path)));
   let facts: DocFacts[] | undefined;
+  let runs: LoadedRuns | undefined;
+  const runData = (): LoadedRuns => {
+    if (!runs) {
+      const loaded = parseRunFiles(runFiles.files);
+      runs = { records: loaded.records, problems: [...runFiles.problems, ...loaded.problems] };
+    }
+    return runs;
+  };
   if (previous && previous.key === vaultKey) {
     diagnostics.push(...previous.diagnostics);
   } else {
     facts = await allFacts();
-    const loaded = parseRunFiles(runFiles.files);
-    const runs: LoadedRuns = { records: loaded.records, problems: [...runFiles.problems, ...loaded.problems] };
-    const vaultDiagnostics = crossFilePass(config, facts, scan.attachments, problems, runs, now);
+    const vaultDiagnostics = crossFilePass(config, facts, scan.attachments, problems, runData(), now);
     if (cache && vaultKey) cache.setVault({ key: vaultKey, diagnostics: vaultDiagnostics });
     diagnostics.push(...vaultDiagnostics);
   }
@@ -140,6 +148,7 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
     facts: facts ?? (render ? await allFacts() : []),
     attachments: scan.attachments,
     rendered,
+    ...(render ? { runs: runData() } : {}),
   };
 }
 

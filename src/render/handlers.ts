@@ -55,6 +55,7 @@ export interface RenderContext {
   links: RenderedLink[];
   embeds: RenderedEmbed[];
   mermaid: string[];
+  dashboards: string[];
   /** In render order. Heading N is marked `hN` (first thing inside it); its section ends at the next heading or at its parent's end, `e…` (or `aN` after the heading itself). */
   headings: HeadingRecord[];
   /** Containers (other than the root) that hold headings, with the number of their end marker. */
@@ -404,6 +405,12 @@ export function createHandlers(ctx: RenderContext): Handlers {
       if (lang === 'mermaid') {
         const index = ctx.mermaid.push(node.value) - 1;
         result = element('pre', { className: ['mermaid'], dataSsMermaid: index }, [{ type: 'text', value: node.value }]);
+      } else if (lang === 'dashboard') {
+        // Drawn from the run data once the vault is known; the source shows if it cannot be.
+        const index = ctx.dashboards.push(node.value) - 1;
+        result = element('div', { className: ['dashboard-block'], dataSsDashboard: index }, [
+          element('pre', {}, [element('code', {}, [{ type: 'text', value: node.value }])]),
+        ]);
       } else {
         result = highlight(node.value, languageOf(lang)) ?? (defaultHandlers.code(state, node) as Element);
         result.properties.dataLanguage = lang || 'text';

@@ -33,7 +33,7 @@ export async function renderDoc(doc: ParsedDoc, options: RenderOptions = { html:
   let highlighted = false;
   for (const { node } of doc.code) {
     const lang = node.lang?.toLowerCase();
-    if (lang === 'mermaid') continue;
+    if (lang === 'mermaid' || lang === 'dashboard') continue;
     highlighted = true;
     const known = languageOf(lang);
     if (known) langs.add(known);
@@ -51,6 +51,7 @@ function render(doc: ParsedDoc, options: RenderOptions): RenderedDoc {
     links: [],
     embeds: [],
     mermaid: [],
+    dashboards: [],
     headings: [],
     headingParents: new Map(),
     blocks: [],
@@ -97,6 +98,7 @@ function render(doc: ParsedDoc, options: RenderOptions): RenderedDoc {
     links: ctx.links,
     embeds: ctx.embeds,
     mermaid: ctx.mermaid,
+    dashboards: ctx.dashboards,
     excerpt: ctx.excerpt ?? '',
   };
 }
@@ -163,5 +165,5 @@ function parentEnd(ctx: RenderContext, heading: HeadingRecord, key: number, mark
 }
 
 function emptyDoc(): RenderedDoc {
-  return { html: '', headings: [], blocks: [], links: [], embeds: [], mermaid: [], excerpt: '' };
+  return { html: '', headings: [], blocks: [], links: [], embeds: [], mermaid: [], dashboards: [], excerpt: '' };
 }

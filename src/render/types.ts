@@ -8,6 +8,8 @@
  * - `<ss-embed data-ss-embed="N"></ss-embed>`: embed N of `embeds` (note, section, block or attachment).
  * - `<a data-ss-tag="ops/deploy">#ops/deploy</a>`: a tag; becomes a link to its tag page.
  * - `<pre class="mermaid" data-ss-mermaid="N">source</pre>`: diagram N of `mermaid`, rendered in the browser or at build.
+ * - `<div class="dashboard-block" data-ss-dashboard="N"><pre><code>source</code></pre></div>`: dashboard block N of
+ *   `dashboards`, drawn from the run data.
  */
 
 /** How raw HTML in the Markdown body is treated. Frontmatter values are always escaped. */
@@ -67,6 +69,8 @@ export interface RenderedDoc {
   embeds: RenderedEmbed[];
   /** Mermaid sources in document order. */
   mermaid: string[];
+  /** ```dashboard block sources (YAML) in document order. */
+  dashboards: string[];
   /** The first paragraph's plain text, at most ~200 chars: a description when the frontmatter has none. */
   excerpt: string;
 }

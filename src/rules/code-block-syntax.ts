@@ -7,14 +7,15 @@
  * Out: `5:6 Invalid JSON: Expected ',' or '}' after property value`
  */
 import type { Code } from 'mdast';
-import { isPair, isScalar, parseAllDocuments, parseDocument, visit, type Document } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { Report, Span } from '../diagnostics/diagnostic.ts';
-import type { LineIndex } from '../markdown/line-index.ts';
 import type { ParsedDoc } from '../markdown/types.ts';
 import { suggest } from '../schemas/messages.ts';
 import { schemaRegistryFor } from '../schemas/registry.ts';
 import { locateYamlNode, type NodePart } from '../schemas/yaml-position.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
+import { valueToFile } from '../markdown/block-offsets.ts';
+import { parseYamlBlock, reportDuplicateKeys, type ParsedBlock } from './block-yaml.ts';
 import { defineFileRule } from './rule.ts';
 
 type Options = Record<string, never>;
@@ -23,8 +24,6 @@ type Options = Record<string, never>;
 const templateSyntax = /\{\{|\{%|<%/;
 /** `schema=deployment-plan` or `schema="deployment-plan"` in the info string's meta. */
 const schemaMeta = /(?:^|\s)schema=(?:"([^"]*)"|'([^']*)'|(\S+))/;
-/** YAML aliases a block may expand, as for frontmatter (the `yaml` package's default). */
-const maxAliasCount = 100;
 
 export default defineFileRule<Options>({
   id: 'code-block-syntax',
@@ -138,12 +137,6 @@ function checkBlock(code: Code, lang: 'json' | 'yaml', doc: ParsedDoc, config: R
   }
 }
 
-interface ParsedBlock {
-  /** The block as YAML nodes, for positions (JSON is YAML 1.2, so this works for JSON blocks too). */
-  document: Document;
-  data: unknown;
-}
-
 function parseJsonBlock(value: string, at: (start: number, end: number) => Span, report: (report: Report) => void): ParsedBlock[] {
   let data: unknown;
   try {
@@ -158,51 +151,6 @@ function parseJsonBlock(value: string, at: (start: number, end: number) => Span,
   // JSON.parse keeps the last of two equal keys without a word; the first one's value is silently lost.
   reportDuplicateKeys(document, at, report);
   return [{ document, data }];
-}
-
-function parseYamlBlock(value: string, at: (start: number, end: number) => Span, report: (report: Report) => void): ParsedBlock[] {
-  const blocks: ParsedBlock[] = [];
-  // A block may hold several documents (`---`), as Kubernetes manifests do.
-  for (const document of parseAllDocuments(value, { uniqueKeys: true, prettyErrors: false })) {
-    const syntax = document.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
-    // After the first syntax error the parser's recovery yields a cascade of follow-on errors: report the cause only.
-    const [first] = syntax;
-    if (first) {
-      const more = syntax.length > 1 ? ` (and ${syntax.length - 1} more errors after it)` : '';
-      report({ message: `Invalid YAML: ${first.message.split('\n')[0]!}${more}`, span: at(first.pos[0], first.pos[1]) });
-      return blocks;
-    }
-    if (reportDuplicateKeys(document, at, report) || syntax.length > 0) continue;
-    try {
-      blocks.push({ document, data: document.toJS({ maxAliasCount }) });
-    } catch (error) {
-      if (!(error instanceof ReferenceError)) throw error;
-      const start = document.contents?.range?.[0] ?? 0;
-      report({
-        message: `Unexpected YAML alias expansion beyond ${maxAliasCount} aliases, expected a small document (alias bomb)`,
-        span: at(start, start + 1),
-      });
-    }
-  }
-  return blocks;
-}
-
-/** Reports each duplicate key at the repeated key; true when there was one. */
-function reportDuplicateKeys(document: Document, at: (start: number, end: number) => Span, report: (report: Report) => void): boolean {
-  const duplicates = document.errors.filter((error) => error.code === 'DUPLICATE_KEY');
-  if (duplicates.length === 0) return false;
-  const keys = new Map<number, string>();
-  visit(document, {
-    Pair(_, pair) {
-      if (isPair(pair) && isScalar(pair.key) && pair.key.range) keys.set(pair.key.range[0], String(pair.key.value));
-    },
-  });
-  for (const error of duplicates) {
-    const key = keys.get(error.pos[0]);
-    const name = key === undefined ? 'key' : `key ${JSON.stringify(key)}`;
-    report({ message: `Unexpected duplicate ${name}, expected each key once`, span: at(error.pos[0], error.pos[1]) });
-  }
-  return true;
 }
 
 /** The model of an undeclared block: the first top-level key that `blockKeys` knows. */
@@ -246,25 +194,4 @@ function jsonErrorText(message: string): string {
   return message
     .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
     .replace(/ in JSON at position \d+.*$/s, '');
-}
-
-/**
- * Maps an offset in the block's value to an offset in the file. The value starts on the line after the opening
- * fence, one value line per file line, with the container's indentation (list item, `>`) taken off the front.
- */
-function valueToFile(value: string, fenceLine: number, lines: LineIndex): (offset: number) => number {
-  const starts = [0];
-  for (const match of value.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
-  return (offset) => {
-    let index = starts.length - 1;
-    while (index > 0 && starts[index]! > offset) index--;
-    const lineStart = starts[index]!;
-    const lineEnd = index + 1 < starts.length ? starts[index + 1]! : value.length;
-    const valueLine = value.slice(lineStart, lineEnd).replace(/\r?\n$|\r$/, '');
-    const fileLine = fenceLine + 1 + index;
-    const text = lines.lineText(fileLine);
-    const indent = text.endsWith(valueLine) ? text.length - valueLine.length : 0;
-    const column = Math.min(offset - lineStart, valueLine.length);
-    return lines.offset(fileLine, indent + column + 1);
-  };
 }

@@ -6,6 +6,7 @@ import { brokenAnchor } from './broken-anchor.ts';
 import { brokenLink } from './broken-link.ts';
 import codeBlockSyntax from './code-block-syntax.ts';
 import { codeFence } from './code-fence.ts';
+import { dashboardBlock } from './dashboard-block.ts';
 import { emptyDoc } from './empty-doc.ts';
 import { encoding } from './encoding.ts';
 import { fileAccess } from './file-access.ts';
@@ -34,6 +35,7 @@ export const rules: readonly Rule[] = [
   codeFence,
   mermaidSyntax,
   codeBlockSyntax,
+  dashboardBlock,
   encoding,
   staleDoc,
   missingOwner,

@@ -36,13 +36,14 @@ function field(record: LoadedRecord, key: string): string | undefined {
 
 export const runReference = defineVaultRule({
   id: 'run-reference',
-  description: 'Runs and incidents name services and environments documented in the vault, and incidents a known run.',
+  description: 'Runs, incidents and dashboard blocks name known services and environments, and incidents a known run.',
   defaultSeverity: 'warn',
   defaultOptions: {},
   docs: [
     'A name matches a doc whose frontmatter `type` is `service` (or `environment`) by its `title`, one of its',
     '`aliases` or its file name, ignoring case. An incident\'s `causedBy` matches a run `id`, a run `sha` or a sha in',
-    'a run\'s `commits`; a sha matches its abbreviations (7 characters or more).',
+    'a run\'s `commits`; a sha matches its abbreviations (7 characters or more). A ```dashboard block\'s `service`',
+    'and `environment` match a name in the run data or a doc as above.',
   ].join('\n'),
   examples: {
     ok: [
@@ -67,6 +68,12 @@ export const runReference = defineVaultRule({
         markdown: 'id: INC-7\nservice: checkout-api\nopenedAt: 2026-11-20T15:00:00Z\ncausedBy: gha-999\n',
         files: { 'services/checkout-api.md': service, 'runs/deploys.ndjson': `${run('production')}\n`, 'environments/production.md': environment },
         expect: ['4:11 Unresolved causedBy "gha-999"'],
+      },
+      {
+        title: 'A dashboard block naming a service with neither runs nor a doc',
+        markdown: '```dashboard\nmetric: lead-time\nservice: chekout-api\n```\n',
+        files: { 'services/checkout-api.md': service, 'runs/deploys.ndjson': `${run('production')}\n`, 'environments/production.md': environment },
+        expect: ['3:10 Unresolved service "chekout-api" in a dashboard block'],
       },
     ],
   },
@@ -110,6 +117,27 @@ export const runReference = defineVaultRule({
         span: recordSpan(record, '/causedBy'),
         ...(close.length > 0 ? { suggestions: close } : {}),
       });
+    }
+
+    // A dashboard block may name what has runs, or what has a doc (a new service before its first run).
+    const inRuns = { service: new Map<string, string>(), environment: new Map<string, string>() };
+    for (const record of context.runs.records) {
+      for (const key of ['service', 'environment'] as const) {
+        const value = field(record, key);
+        if (value !== undefined) inRuns[key].set(value.toLowerCase(), value);
+      }
+    }
+    for (const doc of facts) {
+      for (const ref of doc.isTemplate ? [] : (doc.dashboardRefs ?? [])) {
+        const name = ref.name.toLowerCase();
+        if (inRuns[ref.key].has(name) || known[ref.key].has(name)) continue;
+        const close = suggest(ref.name, [...new Set([...inRuns[ref.key].values(), ...known[ref.key].values()])]);
+        context.report(doc.path, {
+          message: `Unresolved ${ref.key} ${JSON.stringify(ref.name)} in a dashboard block, expected a ${ref.key} with runs or a doc with type: ${ref.key}`,
+          span: ref.span,
+          ...(close.length > 0 ? { suggestions: close } : {}),
+        });
+      }
     }
   },
 });

@@ -11,10 +11,12 @@ import { buildVaultIndex } from '../links/vault-index.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import type { VaultAnalysis } from '../pipeline/check-vault.ts';
 import type { RenderedDoc } from '../render/types.ts';
+import { recordKindOf } from '../runs/load-runs.ts';
 import type { SiteConfig } from '../vault/config-types.ts';
 import type { GitDates } from './git-dates.ts';
 import { healthOf, type Health } from './health.ts';
 import { linkResolver, type DiagramHtml } from './link-html.ts';
+import { siteDashboards, type SiteDashboards, type SiteDashboardsOptions } from './site-dashboards.ts';
 import { assignSlugs, fileUrl, pageUrl, slugSegment } from './urls.ts';
 
 export interface PageLink {
@@ -85,11 +87,22 @@ export interface SiteModel {
   graph: { nodes: Array<PageLink & { folder: string }>; edges: Array<[number, number]> };
   /** Things the reader of the build log should know (a shallow clone's dates…). */
   warnings: string[];
+  /** The deployment dashboards, when the vault has run data. */
+  dashboards?: PublishedDashboards;
+}
+
+export interface PublishedDashboards extends SiteDashboards {
+  /** Service name → the docs about it: its own doc, the docs that link to that, and the docs whose `service(s)` names it. */
+  serviceDocs: Map<string, PageLink[]>;
+  /** Environment name → its doc. */
+  environmentDocs: Map<string, PageLink>;
 }
 
 export interface BuildSiteOptions {
   dates?: GitDates;
   diagrams?: ReadonlyMap<string, DiagramHtml>;
+  /** Draw the deployment dashboards and ```dashboard blocks from the analysis' run data. */
+  dashboards?: Omit<SiteDashboardsOptions, 'base'>;
 }
 
 const stringField = (data: Record<string, unknown> | undefined, ...keys: string[]): string | undefined => {
@@ -129,6 +142,7 @@ export function buildSite(analysis: VaultAnalysis, config: SiteConfig, options: 
   const tagKey = (tag: string) => tag.toLowerCase();
   const tagSlug = (tag: string) => tagKey(tag).split('/').map(slugSegment).join('/');
   const tagUrl = (tag: string) => pageUrl(base, `tags/${tagSlug(tag)}`);
+  const dashboards = options.dashboards ? siteDashboards(analysis.facts, analysis.runs, { ...options.dashboards, base }) : undefined;
   const resolver = linkResolver({
     index,
     rendered: analysis.rendered,
@@ -136,6 +150,7 @@ export function buildSite(analysis: VaultAnalysis, config: SiteConfig, options: 
     base,
     tagUrl,
     ...(options.diagrams ? { diagrams: options.diagrams } : {}),
+    ...(dashboards ? { dashboard: dashboards.block } : {}),
   });
 
   const folderTitle = (folder: string) => folder.slice(folder.lastIndexOf('/') + 1) || config.title;
@@ -269,7 +284,10 @@ export function buildSite(analysis: VaultAnalysis, config: SiteConfig, options: 
     bySlug: new Map(pages.map((page) => [page.slug, page])),
     folders,
     tags,
-    attachments: analysis.attachments.map((path) => ({ path, url: fileUrl(base, path), file: join(analysis.result.contentDir, path) })),
+    // Run data is published as the dashboards, not as files: a long history would only weigh the site down.
+    attachments: analysis.attachments
+      .filter((path) => recordKindOf(path) === undefined)
+      .map((path) => ({ path, url: fileUrl(base, path), file: join(analysis.result.contentDir, path) })),
     health: healthOf(analysis.result, (file) => byPath.get(file)),
     recent: pages
       .filter((page) => page.updated)
@@ -284,5 +302,44 @@ export function buildSite(analysis: VaultAnalysis, config: SiteConfig, options: 
       }),
     },
     warnings,
+    ...(dashboards && dashboards.model.runCount + dashboards.model.incidentCount > 0
+      ? { dashboards: { ...dashboards, ...docsAbout(dashboards, published, byPath) } }
+      : {}),
   };
+}
+
+/** Lower-cased title, aliases and file name of a doc. */
+function namesOf(doc: DocFacts): string[] {
+  return [doc.title, ...doc.aliases, doc.path.replace(/^.*\//, '').replace(/\.md$/i, '')].map((name) => name.toLowerCase());
+}
+
+/** The docs about each service and environment of the dashboards, as `PublishedDashboards` keeps them. */
+function docsAbout(
+  dashboards: SiteDashboards,
+  published: readonly DocFacts[],
+  byPath: ReadonlyMap<string, DocPage>,
+): Pick<PublishedDashboards, 'serviceDocs' | 'environmentDocs'> {
+  const link = (page: DocPage): PageLink => ({ url: page.url, title: page.title });
+  const ofType = (type: string) => published.filter((doc) => doc.type?.toLowerCase() === type);
+  const serviceDocs = new Map<string, PageLink[]>();
+  for (const { name } of dashboards.services) {
+    const key = name.toLowerCase();
+    const found = new Map<string, PageLink>();
+    for (const doc of ofType('service').filter((d) => namesOf(d).includes(key))) {
+      const page = byPath.get(doc.path)!;
+      found.set(page.url, link(page));
+      for (const backlink of page.backlinks) found.set(backlink.url, { url: backlink.url, title: backlink.title });
+    }
+    for (const doc of published) {
+      const named = [doc.frontmatter?.service, doc.frontmatter?.services].flat().filter((v): v is string => typeof v === 'string');
+      if (named.some((n) => n.toLowerCase() === key)) found.set(byPath.get(doc.path)!.url, link(byPath.get(doc.path)!));
+    }
+    serviceDocs.set(name, [...found.values()]);
+  }
+  const environmentDocs = new Map<string, PageLink>();
+  for (const { name } of dashboards.environments) {
+    const doc = ofType('environment').find((d) => namesOf(d).includes(name.toLowerCase()));
+    if (doc) environmentDocs.set(name, link(byPath.get(doc.path)!));
+  }
+  return { serviceDocs, environmentDocs };
 }

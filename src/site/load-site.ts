@@ -33,7 +33,11 @@ export async function loadSite(config: ResolvedConfig, options: LoadSiteOptions 
     options.drawDiagrams && config.site.diagrams === 'build'
       ? await drawDiagrams([...analysis.rendered.values()].flatMap((doc) => doc.mermaid), config, cacheDir, options.log)
       : undefined;
-  const site = buildSite(analysis, config.site, { dates, ...(diagrams ? { diagrams } : {}) });
+  const site = buildSite(analysis, config.site, {
+    dates,
+    ...(diagrams ? { diagrams } : {}),
+    dashboards: { dashboards: config.dashboards, environments: config.environments, now: new Date() },
+  });
   return { site, result: analysis.result, failed: fails(analysis.result, config.site.failOn) };
 }
 

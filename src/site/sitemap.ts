@@ -16,6 +16,7 @@ export function sitemapXml(site: SiteModel): string {
     ...site.folders.map((folder) => entry(folder.url)),
     ...site.pages.map((page) => entry(page.url, page.updated)),
     ...site.tags.map((tag) => entry(tag.url)),
+    ...(site.dashboards ? [site.dashboards.overviewUrl, ...[...site.dashboards.services, ...site.dashboards.environments].map((page) => page.url)].map((url) => entry(url)) : []),
   ];
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
 }

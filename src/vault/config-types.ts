@@ -3,6 +3,7 @@
  * becomes after defaults are applied and paths are made absolute.
  */
 import type { SeveritySetting } from '../diagnostics/diagnostic.ts';
+import type { EnvironmentTier } from '../runs/types.ts';
 
 export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unknown>];
 
@@ -30,6 +31,9 @@ export interface ResolvedConfig {
   /** Top-level key in a yaml/json block → model name (e.g. `deployment_plan` → `deployment-plan`). */
   blockKeys: Record<string, string>;
   site: SiteConfig;
+  /** Lower-cased environment name → tier, from the config's `environments`. */
+  environments: Record<string, EnvironmentTier>;
+  dashboards: DashboardsConfig;
   /** Hash of everything above that changes check or render results, for the cache. */
   hash: string;
 }
@@ -46,4 +50,15 @@ export interface SiteConfig {
   diagrams: 'browser' | 'build';
   browser?: string;
   failOn: 'error' | 'warning' | 'never';
+}
+
+/** The deployment dashboards' settings (`dashboards` in the config), defaults applied. */
+export interface DashboardsConfig {
+  /** Window length in days. */
+  windowDays: number;
+  /** `now`, `latest-run` or an RFC 3339 time. */
+  asOf: string;
+  trendWeeks: number;
+  runPages: number;
+  benchmark?: 'dora-2024';
 }

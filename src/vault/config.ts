@@ -10,7 +10,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ResolvedConfig, RuleSetting, SiteConfig } from './config-types.ts';
+import type { EnvironmentTier } from '../runs/types.ts';
+import type { DashboardsConfig, ResolvedConfig, RuleSetting, SiteConfig } from './config-types.ts';
 
 /** Shipshape's own folder: the built-in schemas live in `<toolRoot>/schemas`. */
 export const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -27,6 +28,8 @@ interface UserConfig {
   folders?: Record<string, string>;
   rules?: Record<string, RuleSetting>;
   site?: Partial<SiteConfig>;
+  environments?: Record<string, EnvironmentTier>;
+  dashboards?: { window?: string; asOf?: string; trendWeeks?: number; runPages?: number; benchmark?: 'dora-2024' };
   schemas?: {
     typeField?: string;
     types?: Record<string, string>;
@@ -114,6 +117,8 @@ export async function loadConfig(options: LoadOptions): Promise<ResolvedConfig> 
     blockSchemas,
     blockKeys,
     site: siteConfig(user.site ?? {}, env),
+    environments: Object.fromEntries(Object.entries(user.environments ?? {}).map(([name, tier]) => [name.toLowerCase(), tier])),
+    dashboards: dashboardsConfig(user.dashboards ?? {}),
   };
   return { ...resolved, hash: hashConfig(resolved) };
 }
@@ -137,12 +142,28 @@ function siteConfig(site: Partial<SiteConfig>, env: NodeJS.ProcessEnv): SiteConf
   };
 }
 
+function dashboardsConfig(dashboards: NonNullable<UserConfig['dashboards']>): DashboardsConfig {
+  const window = dashboards.window ?? '90d';
+  const asOf = dashboards.asOf ?? 'now';
+  if (asOf !== 'now' && asOf !== 'latest-run' && Number.isNaN(Date.parse(asOf))) {
+    throw new ConfigError(`dashboards.asOf must be now, latest-run or an RFC 3339 time, not "${asOf}"`);
+  }
+  return {
+    windowDays: Number.parseInt(window, 10) * (window.endsWith('w') ? 7 : 1),
+    asOf,
+    trendWeeks: dashboards.trendWeeks ?? 26,
+    runPages: dashboards.runPages ?? 200,
+    ...(dashboards.benchmark ? { benchmark: dashboards.benchmark } : {}),
+  };
+}
+
 /**
  * The config and the contents of every schema it names: editing a schema must invalidate cached results. Of the
  * site settings only `html` changes a result (the rendered HTML); a new title must not re-check the vault.
  */
 function hashConfig(config: Omit<ResolvedConfig, 'hash'>): string {
-  const { site, ...checked } = config;
+  // Dashboards, like the site's looks, change pages but no check result.
+  const { site, dashboards: _dashboards, ...checked } = config;
   const hash = createHash('sha256').update(JSON.stringify(checked)).update(site.html);
   const schemaFiles = [...Object.values(config.docSchemas), ...Object.values(config.blockSchemas), config.defaultDocSchema];
   for (const file of [...new Set(schemaFiles)].sort()) {

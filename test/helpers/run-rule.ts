@@ -25,6 +25,8 @@ export const testConfig: ResolvedConfig = {
   blockSchemas: {},
   blockKeys: {},
   site: { title: 'Test', base: '/', html: 'sanitize', diagrams: 'browser', failOn: 'error' },
+  environments: {},
+  dashboards: { windowDays: 90, asOf: 'now', trendWeeks: 26, runPages: 200 },
   hash: 'test',
 };
 

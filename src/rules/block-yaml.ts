@@ -1,0 +1,62 @@
+/**
+ * What the rules that read YAML in fenced code blocks share: parsing a block's YAML documents with every problem
+ * reported at its place in the file.
+ *
+ * In: `parseYamlBlock('a: 1\na: 2\n', at, report)` → `[]`, reporting `Unexpected duplicate key "a", expected each key once`
+ */
+import { isPair, isScalar, parseAllDocuments, visit, type Document } from 'yaml';
+import type { Report, Span } from '../diagnostics/diagnostic.ts';
+
+/** YAML aliases a block may expand, as for frontmatter (the `yaml` package's default). */
+const maxAliasCount = 100;
+
+export interface ParsedBlock {
+  /** The block as YAML nodes, for positions (JSON is YAML 1.2, so this works for JSON blocks too). */
+  document: Document;
+  data: unknown;
+}
+
+export function parseYamlBlock(value: string, at: (start: number, end: number) => Span, report: (report: Report) => void): ParsedBlock[] {
+  const blocks: ParsedBlock[] = [];
+  // A block may hold several documents (`---`), as Kubernetes manifests do.
+  for (const document of parseAllDocuments(value, { uniqueKeys: true, prettyErrors: false })) {
+    const syntax = document.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
+    // After the first syntax error the parser's recovery yields a cascade of follow-on errors: report the cause only.
+    const [first] = syntax;
+    if (first) {
+      const more = syntax.length > 1 ? ` (and ${syntax.length - 1} more errors after it)` : '';
+      report({ message: `Invalid YAML: ${first.message.split('\n')[0]!}${more}`, span: at(first.pos[0], first.pos[1]) });
+      return blocks;
+    }
+    if (reportDuplicateKeys(document, at, report) || syntax.length > 0) continue;
+    try {
+      blocks.push({ document, data: document.toJS({ maxAliasCount }) });
+    } catch (error) {
+      if (!(error instanceof ReferenceError)) throw error;
+      const start = document.contents?.range?.[0] ?? 0;
+      report({
+        message: `Unexpected YAML alias expansion beyond ${maxAliasCount} aliases, expected a small document (alias bomb)`,
+        span: at(start, start + 1),
+      });
+    }
+  }
+  return blocks;
+}
+
+/** Reports each duplicate key at the repeated key; true when there was one. */
+export function reportDuplicateKeys(document: Document, at: (start: number, end: number) => Span, report: (report: Report) => void): boolean {
+  const duplicates = document.errors.filter((error) => error.code === 'DUPLICATE_KEY');
+  if (duplicates.length === 0) return false;
+  const keys = new Map<number, string>();
+  visit(document, {
+    Pair(_, pair) {
+      if (isPair(pair) && isScalar(pair.key) && pair.key.range) keys.set(pair.key.range[0], String(pair.key.value));
+    },
+  });
+  for (const error of duplicates) {
+    const key = keys.get(error.pos[0]);
+    const name = key === undefined ? 'key' : `key ${JSON.stringify(key)}`;
+    report({ message: `Unexpected duplicate ${name}, expected each key once`, span: at(error.pos[0], error.pos[1]) });
+  }
+  return true;
+}

@@ -1,0 +1,54 @@
+/**
+ * The tier of an environment, for runs that do not carry `environmentTier`: the environment's doc (`type:
+ * environment`, matched by title, alias or file name, ignoring case) says it with `tier:`, else the config's
+ * `environments`, else the name (`eu-prod` → production, `uat` → staging, `qa` → testing, `sandbox` → development),
+ * else `other`.
+ *
+ * In: `tierResolver(facts, {})('Prod')` with `environments/production.md` (`tier: production`, `aliases: [Prod]`) → `'production'`
+ */
+import type { DocFacts } from '../markdown/types.ts';
+import type { EnvironmentTier } from './types.ts';
+
+export const environmentTiers: readonly EnvironmentTier[] = ['development', 'testing', 'staging', 'production', 'other'];
+
+const namePatterns: ReadonlyArray<[EnvironmentTier, RegExp]> = [
+  ['production', /(?:^|[-_.\s])(?:prod|production|prd|live)(?:$|[-_.\s])/i],
+  ['staging', /(?:^|[-_.\s])(?:stag|stage|staging|preprod|pre-prod|uat)(?:$|[-_.\s])/i],
+  ['testing', /(?:^|[-_.\s])(?:test|testing|qa|perf)(?:$|[-_.\s])/i],
+  ['development', /(?:^|[-_.\s])(?:dev|development|local|sandbox)(?:$|[-_.\s])/i],
+];
+
+/** The tier a name suggests: `eu-prod` → production; undefined when it suggests none. */
+export function tierFromName(environment: string): EnvironmentTier | undefined {
+  return namePatterns.find(([, pattern]) => pattern.test(environment))?.[0];
+}
+
+const isTier = (value: unknown): value is EnvironmentTier => typeof value === 'string' && (environmentTiers as readonly string[]).includes(value);
+
+/** Lower-cased title, aliases and file name of each environment doc with a valid `tier:` → that tier. */
+export function tiersFromDocs(facts: readonly DocFacts[]): Map<string, EnvironmentTier> {
+  const tiers = new Map<string, EnvironmentTier>();
+  for (const doc of facts) {
+    if (doc.isTemplate || doc.type?.toLowerCase() !== 'environment') continue;
+    const tier = doc.frontmatter?.tier;
+    if (!isTier(tier)) continue;
+    const file = doc.path.replace(/^.*\//, '').replace(/\.md$/i, '');
+    for (const name of [doc.title, ...doc.aliases, file]) if (!tiers.has(name.toLowerCase())) tiers.set(name.toLowerCase(), tier);
+  }
+  return tiers;
+}
+
+/** Environment name → tier, by doc, then config (lower-cased names), then name; `other` when nothing says. */
+export function tierResolver(facts: readonly DocFacts[], configured: Readonly<Record<string, EnvironmentTier>>): (environment: string) => EnvironmentTier {
+  const fromDocs = tiersFromDocs(facts);
+  const memo = new Map<string, EnvironmentTier>();
+  return (environment) => {
+    let tier = memo.get(environment);
+    if (tier === undefined) {
+      const key = environment.toLowerCase();
+      tier = fromDocs.get(key) ?? (Object.hasOwn(configured, key) ? configured[key] : undefined) ?? tierFromName(environment) ?? 'other';
+      memo.set(environment, tier);
+    }
+    return tier;
+  };
+}

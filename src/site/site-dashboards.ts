@@ -1,0 +1,119 @@
+/**
+ * The deployment dashboards as the site publishes them: the dashboards model over the vault's usable run data, the
+ * URLs of the overview, service, environment and run pages (under `/deployments/`), and the HTML of each
+ * ```dashboard block. Environment tiers come from the runs, the environment docs, the config, then the names.
+ *
+ * In: `siteDashboards(analysis, { base: '/', dashboards, environments, now })`
+ * Out: `{ model, overviewUrl: '/deployments/', services: [{ name: 'checkout-api', url: '/deployments/services/checkout-api/' }], block(source) … }`
+ */
+import { buildDashboards, type Dashboards } from '../dashboards/build-dashboards.ts';
+import { dashboardSpecOf } from '../dashboards/dashboard-block.ts';
+import { deployedMatrixHtml, runsTableHtml, tilesHtml, trendsHtml, type DashboardLinks } from '../dashboards/dashboard-html.ts';
+import { usableIncident, usableRun } from '../dashboards/usable-records.ts';
+import type { DocFacts } from '../markdown/types.ts';
+import type { LoadedRuns } from '../runs/load-runs.ts';
+import { tierResolver } from '../runs/tiers.ts';
+import type { Incident, Run } from '../runs/types.ts';
+import type { ResolvedConfig } from '../vault/config-types.ts';
+import { pageUrl, slugSegment } from './urls.ts';
+
+/** The first URL segment of every dashboard page (reserved: a vault folder of that name gets `-2`). */
+export const dashboardsRoot = 'deployments';
+
+export interface NamedPage {
+  name: string;
+  slug: string;
+  url: string;
+}
+
+export interface SiteDashboards {
+  model: Dashboards;
+  links: DashboardLinks;
+  overviewUrl: string;
+  services: NamedPage[];
+  environments: NamedPage[];
+  /** Run id → its page. */
+  runs: Map<string, NamedPage>;
+  /** A ```dashboard block's HTML; undefined for a block the `dashboard-block` rule rejects. */
+  block(source: string): string | undefined;
+}
+
+export interface SiteDashboardsOptions {
+  base: string;
+  dashboards: ResolvedConfig['dashboards'];
+  environments: ResolvedConfig['environments'];
+  now: Date;
+}
+
+/** Names → unique URL slugs under a prefix, in name order. */
+function namedPages(names: Iterable<string>, base: string, prefix: string): Map<string, NamedPage> {
+  const pages = new Map<string, NamedPage>();
+  const taken = new Set<string>();
+  for (const name of [...new Set(names)].sort()) {
+    const stem = slugSegment(name);
+    let slug = stem;
+    for (let n = 2; taken.has(slug); n++) slug = `${stem}-${n}`;
+    taken.add(slug);
+    pages.set(name, { name, slug, url: pageUrl(base, `${prefix}/${slug}`) });
+  }
+  return pages;
+}
+
+export function siteDashboards(facts: readonly DocFacts[], loaded: LoadedRuns | undefined, options: SiteDashboardsOptions): SiteDashboards {
+  const runs: Run[] = [];
+  const incidents: Incident[] = [];
+  for (const record of loaded?.records ?? []) {
+    if (record.kind === 'run') {
+      const run = usableRun(record.data);
+      if (run) runs.push(run);
+    } else {
+      const incident = usableIncident(record.data);
+      if (incident) incidents.push(incident);
+    }
+  }
+  const model = buildDashboards({
+    runs,
+    incidents,
+    tierOf: tierResolver(facts, options.environments),
+    config: options.dashboards,
+    now: options.now,
+  });
+  const { base } = options;
+  const services = namedPages(model.services.map((s) => s.name), base, `${dashboardsRoot}/services`);
+  const environments = namedPages(model.environmentNames, base, `${dashboardsRoot}/environments`);
+  const runPages = namedPages(model.runPages.keys(), base, `${dashboardsRoot}/runs`);
+  const links: DashboardLinks = {
+    service: (name) => services.get(name)?.url ?? pageUrl(base, dashboardsRoot),
+    environment: (name) => environments.get(name)?.url ?? pageUrl(base, dashboardsRoot),
+    run: (id) => runPages.get(id)?.url,
+  };
+
+  function block(source: string): string | undefined {
+    const spec = dashboardSpecOf(source);
+    if (!spec) return undefined;
+    const where = [spec.service, spec.environment].filter(Boolean).join(' in ') || 'all services';
+    if (spec.kind === 'metric') {
+      const view = model.metricsView({
+        ...(spec.service ? { service: spec.service } : {}),
+        ...(spec.environment ? { environment: spec.environment } : {}),
+        ...(spec.days ? { days: spec.days } : {}),
+      });
+      return spec.show === 'trend' ? trendsHtml(view, where, spec.metric) : tilesHtml(view, spec.metric);
+    }
+    if (spec.view === 'deployed-versions') {
+      return deployedMatrixHtml(model, links, { ...(spec.service ? { service: spec.service } : {}), ...(spec.environment ? { environment: spec.environment } : {}) });
+    }
+    const list = model.recentRuns({ ...(spec.service ? { service: spec.service } : {}), ...(spec.environment ? { environment: spec.environment } : {}) }, spec.limit);
+    return runsTableHtml(list, links, `Latest runs: ${where}`);
+  }
+
+  return {
+    model,
+    links,
+    overviewUrl: pageUrl(base, dashboardsRoot),
+    services: [...services.values()],
+    environments: [...environments.values()],
+    runs: runPages,
+    block,
+  };
+}
