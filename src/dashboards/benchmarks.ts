@@ -63,6 +63,8 @@ const benchmarks: Readonly<Record<BenchmarkName, Benchmark>> = { 'dora-2024': do
 export function levelOf(name: BenchmarkName, key: MetricKey, value: number | null): { level: string; source: string } | undefined {
   if (value === null) return undefined;
   const benchmark = benchmarks[name];
-  const bound = benchmark.levels[key]?.find((b) => (b.min !== undefined ? value >= b.min : value <= (b.max ?? Infinity)));
+  // A `min` is compared at the metrics' precision (4 decimals): one deployment in 30 days, 0.0333 a day, is monthly.
+  const round = (n: number) => Math.round(n * 1e4) / 1e4;
+  const bound = benchmark.levels[key]?.find((b) => (b.min !== undefined ? round(value) >= round(b.min) : value <= (b.max ?? Infinity)));
   return bound ? { level: bound.level, source: benchmark.source } : undefined;
 }
