@@ -95,7 +95,8 @@ export function metricChange(
   current: number | null,
   previous: number | null,
 ): { text: string; trend: 'better' | 'worse' | 'same' | 'unknown' } {
-  if (current === null || previous === null) return { text: 'no earlier data', trend: 'unknown' };
+  if (previous === null) return { text: 'no earlier data', trend: 'unknown' };
+  if (current === null) return { text: 'no data in this window', trend: 'unknown' };
   if (current === previous) return { text: 'no change', trend: 'same' };
   const up = current > previous;
   const trend = up === definition.higherIsBetter ? 'better' : 'worse';
