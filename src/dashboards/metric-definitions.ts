@@ -2,7 +2,7 @@
  * The five DORA metrics as the dashboards present them: name in blocks, label, the definition printed on every
  * page that shows the metric, how a value reads, and which direction is better.
  *
- * In: `formatMetric('leadTimeHours', 30.5)` → `'1.3 d'`; `formatMetric('changeFailRate', 0.125)` → `'12.5%'`
+ * In: `formatMetric('leadTimeHours', 30.5)` → `'30.5 h'`; `formatMetric('changeFailRate', 0.125)` → `'12.5%'`
  */
 import type { ServiceMetrics } from '../runs/metrics.ts';
 
