@@ -47,6 +47,10 @@ describe('astro build', () => {
       expect(existsSync(join(out, page)), page).toBe(true);
     }
     expect(existsSync(join(out, 'attachments/flow.svg'))).toBe(true);
+    for (const page of ['deployments/index.html', 'deployments/services/checkout-api/index.html', 'deployments/environments/production/index.html', 'deployments/runs/run-1/index.html']) {
+      expect(existsSync(join(out, page)), page).toBe(true);
+    }
+    expect(existsSync(join(out, 'runs/deploys.ndjson')), 'run data is not copied as a file').toBe(false);
     expect(existsSync(join(out, 'pagefind/pagefind.js'))).toBe(true);
     expect(readFileSync(join(out, 'sitemap.xml'), 'utf8')).toContain('<loc>http://localhost:4321/odd-names/caf%C3%A9-1/</loc>');
     const strategy = readFileSync(join(out, 'deployment-strategy/index.html'), 'utf8');

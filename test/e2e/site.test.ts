@@ -198,6 +198,49 @@ describe('the published site in a browser', () => {
     expect((await body.innerText()).trim()).toContain('This note embeds itself:');
   });
 
+  it('goes from the deployments overview to a run of the service, with a chart and its data table', async () => {
+    const page = await open();
+    expect(await follow(page, page.locator('header a', { hasText: 'Deployments' }))).toBe(200);
+    expect(await page.locator('h1').textContent()).toBe('Deployments');
+    const chart = page.locator('figure.chart').first();
+    expect(await chart.locator('svg[role="img"]').getAttribute('aria-label')).toBe('Deployment frequency per week');
+    await chart.locator('summary', { hasText: 'Data table' }).click();
+    expect(await chart.locator('tbody tr').count()).toBe(26);
+    expect(await follow(page, page.locator('table.deployed a', { hasText: 'checkout-api' }))).toBe(200);
+    expect(await follow(page, page.locator('table.runs a', { hasText: '2026-11-04 10:10 UTC' }))).toBe(200);
+    expect(await page.locator('h1').textContent()).toBe('Run run-3');
+    expect(await page.locator('main').innerText()).toContain('Remediates:');
+  });
+
+  it('shows hostile run data as text: no element, no script, no javascript: link', async () => {
+    const dialogs: string[] = [];
+    const page = await open('deployments/runs/run-1/');
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const main = page.locator('main');
+    const text = await main.innerText();
+    expect(text).toContain('<img src=x onerror=alert(1)> fix checkout');
+    expect(text).toContain("<script>alert('label')</script>");
+    expect(text).toContain("<img src=x onerror=alert('incident')>");
+    expect(await main.locator('img, script, b').count()).toBe(0);
+    expect(await main.locator('a[href^="javascript:"]').count()).toBe(0);
+    // Hover and click everything that would run a handler, had one been let through.
+    for (const cell of await main.locator('td, dd').all()) await cell.hover();
+    for (const other of ['deployments/', 'deployments/services/checkout-api/', 'services/checkout-api/']) {
+      const next = await open(other);
+      next.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      expect(await next.locator('main img[src="x"]').count()).toBe(0);
+      await next.waitForTimeout(100);
+    }
+    await page.waitForTimeout(100);
+    expect(dialogs).toEqual([]);
+  });
+
   it('had no console errors, page errors or failed requests on any page', async () => {
     // Give late errors (diagrams, search) a moment, then close everything so nothing is still loading.
     await new Promise((done) => setTimeout(done, 200));

@@ -12,8 +12,10 @@ const vault = join(import.meta.dirname, '../fixtures/site-vault');
 async function siteOf(env: Record<string, string> = {}): Promise<SiteModel> {
   const config = await loadConfig({ cwd: vault, content: vault, env });
   const analysis = await analyzeVault({ config, cacheDir: false, render: true });
-  return buildSite(analysis, config.site);
+  return buildSite(analysis, config.site, { dashboards: { dashboards: config.dashboards, environments: config.environments, now } });
 }
+
+const now = new Date('2026-11-27T00:00:00Z');
 
 let site: SiteModel;
 const page = (path: string): DocPage => {
@@ -36,6 +38,7 @@ describe('buildSite on the site fixture vault', () => {
       '/odd-names/long-heading/',
       '/runbooks/rollback/',
       '/self-embed/',
+      '/services/checkout-api/',
     ]);
   });
 
@@ -96,7 +99,7 @@ describe('buildSite on the site fixture vault', () => {
 
   it('builds folder pages, tag pages, previous/next and the health summary', () => {
     const root = site.folders.find((f) => f.path === '')!;
-    expect(root.folders.map((f) => f.title)).toEqual(['odd names', 'runbooks']);
+    expect(root.folders.map((f) => f.title)).toEqual(['odd names', 'runbooks', 'services']);
     expect(site.tags.find((t) => t.name === 'deployment')?.docs.map((d) => d.title)).toEqual(['Deployment Strategy']);
     expect(page('odd names/Café #1?.md').next?.title).toBe('Long Heading');
     expect(site.health.byRule.find((r) => r.key === 'broken-link')?.errors).toBe(1);
@@ -142,5 +145,53 @@ describe('buildSite on hostile vaults', () => {
     expect(a).toContain('B text.');
     expect(a).toContain('This note embeds itself here; it is not repeated.');
     expect(a.match(/A text\./g)).toHaveLength(1);
+  });
+});
+
+describe('deployment dashboards on the site fixture vault', () => {
+  it('publishes an overview, a page per service and environment, and a page per run', () => {
+    const dashboards = site.dashboards!;
+    expect(dashboards.overviewUrl).toBe('/deployments/');
+    expect(dashboards.services.map((s) => s.url)).toEqual(['/deployments/services/checkout-api/']);
+    expect(dashboards.model.environmentNames).toEqual(['staging', 'production']);
+    expect([...dashboards.runs.values()].map((r) => r.url).sort()).toEqual([
+      '/deployments/runs/run-1/',
+      '/deployments/runs/run-2/',
+      '/deployments/runs/run-3/',
+      '/deployments/runs/run-4/',
+    ]);
+    expect(dashboards.serviceDocs.get('checkout-api')).toEqual([{ url: '/services/checkout-api/', title: 'checkout-api' }]);
+  });
+
+  it('links incidents to the run that caused them and the run that remediated them', () => {
+    const runs = site.dashboards!.model.runPages;
+    expect(runs.get('run-1')!.causedIncidents.map((i) => i.id)).toEqual(['INC-1']);
+    expect(runs.get('run-3')!.remediatedIncidents.map((i) => i.id)).toEqual(['INC-1']);
+    expect(runs.get('run-3')!.previous?.id).toBe('run-2');
+  });
+
+  it('draws the dashboard blocks of a doc from the run data, escaping what the runs say', () => {
+    const html = page('services/checkout-api.md').html;
+    expect(html).not.toContain('data-ss-dashboard');
+    expect(html).toContain('<p class="tile-value">0.2/week</p>');
+    expect(html).toContain('<a href="/deployments/runs/run-4/">2026-11-05 10:10 UTC</a>');
+    expect(html).not.toContain('<img src=x');
+  });
+
+  it('publishes run data as dashboards, not as files', () => {
+    expect(site.attachments.map((a) => a.path).filter((path) => /^(runs|incidents)\//.test(path))).toEqual([]);
+  });
+
+  it('has no dashboards without run data, and a block there says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipshape-no-runs-'));
+    writeFileSync(join(dir, 'a.md'), '# A\n\n```dashboard\nview: recent-runs\n```\n\n```dashboard\nmetric: lead-time\n```\n');
+    const config = await loadConfig({ cwd: dir, content: dir });
+    const analysis = await analyzeVault({ config, cacheDir: false, render: true });
+    const empty = buildSite(analysis, config.site, { dashboards: { dashboards: config.dashboards, environments: config.environments, now } });
+    expect(empty.dashboards).toBeUndefined();
+    const html = empty.pages[0]!.html;
+    expect(html).toContain('No runs recorded.');
+    expect(html).toContain('<p class="tile-value">no data</p>');
+    expect(html).toContain('No run is in a production-tier environment');
   });
 });
