@@ -12,8 +12,9 @@ import type { EnvironmentTier } from './types.ts';
 export const environmentTiers: readonly EnvironmentTier[] = ['development', 'testing', 'staging', 'production', 'other'];
 
 const namePatterns: ReadonlyArray<[EnvironmentTier, RegExp]> = [
-  ['production', /(?:^|[-_.\s])(?:prod|production|prd|live)(?:$|[-_.\s])/i],
-  ['staging', /(?:^|[-_.\s])(?:stag|stage|staging|preprod|pre-prod|uat)(?:$|[-_.\s])/i],
+  // `pre-prod` is staging: the lookbehind keeps its `prod` part from matching production, which is tried first.
+  ['production', /(?:^|[-_.\s])(?<!(?:^|[-_.\s])pre[-_.\s])(?:prod|production|prd|live)(?:$|[-_.\s])/i],
+  ['staging', /(?:^|[-_.\s])(?:stag|stage|staging|pre[-_.\s]?prod|uat)(?:$|[-_.\s])/i],
   ['testing', /(?:^|[-_.\s])(?:test|testing|qa|perf)(?:$|[-_.\s])/i],
   ['development', /(?:^|[-_.\s])(?:dev|development|local|sandbox)(?:$|[-_.\s])/i],
 ];
