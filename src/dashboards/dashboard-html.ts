@@ -188,7 +188,8 @@ export function incidentsTableHtml(incidents: readonly Incident[], links: Dashbo
   );
 }
 
-function causeLink(cause: string, links: DashboardLinks): ElementContent {
+// A string, not a text node: hastscript takes a lone `{ type: 'text' }` object for properties (`<code type="text" value="…">`).
+function causeLink(cause: string, links: DashboardLinks): ElementContent | string {
   const url = links.run(cause);
-  return url ? h('a', { href: url }, cause) : { type: 'text', value: shortSha(cause) };
+  return url ? h('a', { href: url }, cause) : shortSha(cause);
 }
