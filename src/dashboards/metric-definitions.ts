@@ -69,8 +69,9 @@ const trim = (value: number, digits: number) => String(Number(value.toFixed(digi
 
 /** A duration in hours as it reads best: minutes under an hour, days from two days on. */
 export function formatHours(hours: number): string {
-  if (hours < 1) return `${trim(hours * 60, 0)} min`;
-  if (hours < 48) return `${trim(hours, 1)} h`;
+  // Compared after rounding, so that 59.7 minutes reads "1 h", not "60 min", and 47.97 hours "2 d", not "48 h".
+  if (Math.round(hours * 60) < 60) return `${trim(hours * 60, 0)} min`;
+  if (Number(hours.toFixed(1)) < 48) return `${trim(hours, 1)} h`;
   return `${trim(hours / 24, 1)} d`;
 }
 
