@@ -47,10 +47,14 @@ describe('formatHours', () => {
     [0, '0 min'],
     [0.1, '6 min'],
     [0.75, '45 min'],
+    [0.99, '59 min'],
+    // Rounded before the unit is chosen: never "60 min" or "48 h".
+    [0.995, '1 h'],
     [1, '1 h'],
     [1.25, '1.3 h'],
     [24, '24 h'],
     [47.94, '47.9 h'],
+    [47.97, '2 d'],
     [48, '2 d'],
     [24 * 30, '30 d'],
   ])('%d hours → %s', (hours, expected) => {
