@@ -320,6 +320,18 @@ describe('metricsView and recentRuns', () => {
     expect(dashboards.metricsView({ environment: 'prod' }).metrics).toMatchObject({ deployments: 4, deploymentsPerDay: 0.5714 });
   });
 
+  test('with an environment, the runs’ own environmentTier does not count', () => {
+    const runs = [
+      run('p1', 'api', 'eu-main', '03-05T10', { environmentTier: 'production' }),
+      run('c1', 'api', 'canary', '03-05T11', { environmentTier: 'staging' }),
+      run('c2', 'api', 'canary', '03-06T11', { environmentTier: 'staging' }),
+    ];
+    const built = build(runs);
+    expect(built.overall.metrics.deployments).toBe(1);
+    expect(built.metricsView({ environment: 'canary' }).metrics.deployments).toBe(2);
+    expect(built.metricsView({ environment: 'canary' }).tiles[0]!.value).toBe(0.2857);
+  });
+
   test('days changes the window', () => {
     // 14 days: a1, a2, a3, a4 and w1.
     expect(dashboards.metricsView({ days: 14 }).metrics).toMatchObject({ deployments: 5, deploymentsPerDay: 0.3571, leadTimeHours: 4 });

@@ -10,7 +10,10 @@ import { describe, expect, test } from 'vitest';
 import { buildDashboards } from '../../src/dashboards/build-dashboards.ts';
 import {
   deployedMatrixHtml,
+  formatAge,
+  formatTime,
   incidentsTableHtml,
+  runDuration,
   runsTableHtml,
   safeUrl,
   shortSha,
@@ -292,5 +295,45 @@ describe('tiles, trends and the deployed matrix', () => {
     expect(document.querySelector('td.empty')!.textContent).toBe('—');
     expect(matrix({ service: 'nope' }).empty).toBe('No deployments recorded.');
     expect(matrix({ environment: 'nowhere' }).empty).toBe('No deployments recorded.');
+  });
+});
+
+describe('times', () => {
+  test.each<[string | undefined, string]>([
+    ['2026-11-19T14:07:59Z', '2026-11-19 14:07 UTC'],
+    ['2026-11-19T16:07:00+02:00', '2026-11-19 14:07 UTC'],
+    ['not a time', '—'],
+    [undefined, '—'],
+  ])('formatTime(%j) → %j', (time, expected) => {
+    expect(formatTime(time)).toBe(expected);
+  });
+
+  test.each<[number, string]>([
+    [30 * 60_000, '30 min ago'],
+    [5 * 3_600_000, '5 h ago'],
+    [3 * 86_400_000, '3 d ago'],
+    [-1, 'in the future'],
+  ])('formatAge(%d) → %j', (ms, expected) => {
+    expect(formatAge(ms)).toBe(expected);
+  });
+
+  const timed = (startedAt: string | undefined, finishedAt: string | undefined): Run => ({
+    id: 'r1',
+    service: 'api',
+    environment: 'prod',
+    status: 'success',
+    sha: 'abc',
+    ...(startedAt ? { startedAt } : {}),
+    ...(finishedAt ? { finishedAt } : {}),
+  });
+  test.each<[string | undefined, string | undefined, string | undefined]>([
+    ['2026-03-05T10:00:00Z', '2026-03-05T10:00:42Z', '42 s'],
+    ['2026-03-05T10:00:00Z', '2026-03-05T10:12:00Z', '12 min'],
+    ['2026-03-05T10:00:00Z', '2026-03-05T12:30:00Z', '2.5 h'],
+    ['2026-03-05T10:00:00Z', '2026-03-05T09:00:00Z', undefined],
+    [undefined, '2026-03-05T10:00:00Z', undefined],
+    ['2026-03-05T10:00:00Z', undefined, undefined],
+  ])('runDuration(%j → %j) → %j', (startedAt, finishedAt, expected) => {
+    expect(runDuration(timed(startedAt, finishedAt))).toBe(expected);
   });
 });
