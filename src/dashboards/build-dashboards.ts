@@ -125,8 +125,13 @@ export interface DashboardInput {
 
 const recentLimit = 20;
 
-/** When a run happened, for ordering: finished, else started, else never (first). */
-const runTime = (run: Run): number => Date.parse(run.finishedAt ?? run.startedAt ?? '') || 0;
+/** When a run happened, for ordering: finished, else started, else never (first). Parsed once per run: sorts ask often. */
+const runTimes = new WeakMap<Run, number>();
+const runTime = (run: Run): number => {
+  let at = runTimes.get(run);
+  if (at === undefined) runTimes.set(run, (at = Date.parse(run.finishedAt ?? run.startedAt ?? '') || 0));
+  return at;
+};
 const newestFirst = (a: Run, b: Run): number => runTime(b) - runTime(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 /** Where the windows end: `now`, the day after the latest run (`latest-run`), or the configured time. */
@@ -154,19 +159,20 @@ export function buildDashboards(input: DashboardInput): Dashboards {
 
   // One accumulator answers every window a view shows (its own, the previous one, the trend's weeks); a block with
   // its own window or environment gets its own, built once per distinct pair.
-  const accumulators = new Map<string, MetricsAccumulator>();
-  function accumulatorFor(environment: string | undefined, days: number): MetricsAccumulator {
+  const accumulators = new Map<string, Figures>();
+  function accumulatorFor(environment: string | undefined, days: number): Figures {
     const key = `${environment ?? ''}\0${days}`;
-    let accumulator = accumulators.get(key);
-    if (!accumulator) {
+    let figures = accumulators.get(key);
+    if (!figures) {
       const tierFor = environment === undefined ? tierOf : (name: string): EnvironmentTier => (name === environment ? 'production' : 'other');
       const start = Math.min(to - 2 * days * day, trendFrom);
-      accumulator = createMetricsAccumulator({ from: new Date(start), to: new Date(to), tierOf: tierFor });
+      const accumulator = createMetricsAccumulator({ from: new Date(start), to: new Date(to), tierOf: tierFor });
       for (const run of runs) accumulator.addRun(environment === undefined ? run : { ...run, environmentTier: tierFor(run.environment) });
       for (const incident of incidents) accumulator.addIncident(incident);
-      accumulators.set(key, accumulator);
+      figures = figuresOf(accumulator);
+      accumulators.set(key, figures);
     }
-    return accumulator;
+    return figures;
   }
 
   const servicesWithIncidents = new Set(incidents.map((incident) => incident.service));
@@ -174,13 +180,11 @@ export function buildDashboards(input: DashboardInput): Dashboards {
 
   /** The metrics of one service (or all pooled) over the `days` up to `asOf`, against the `days` before, with weekly trends. */
   function view(service: string | undefined, environment: string | undefined, days: number): MetricsView {
-    const accumulator = accumulatorFor(environment, days);
+    const figures = accumulatorFor(environment, days);
     const pick = (start: number, end: number): ServiceMetrics => {
-      const sub = { from: new Date(start), to: new Date(end) };
-      if (service === undefined) return accumulator.overall(sub);
+      if (service === undefined) return figures.overall(start, end);
       // A service with no run or incident at all (a block naming it) has the metrics of no data.
-      return (accumulator.result(sub).services.find((s) => s.service === service) ??
-        metricsFor([], [], { ...sub, services: [service] }).services[0])!;
+      return figures.service(start, end, service) ?? metricsFor([], [], { from: new Date(start), to: new Date(end), services: [service] }).services[0]!;
     };
     const start = to - days * day;
     const current = pick(start, to);
@@ -235,11 +239,15 @@ export function buildDashboards(input: DashboardInput): Dashboards {
   }
 
   // Runs by service and environment, newest first.
-  const byService = groupBy(runs, (run) => run.service);
-  const byEnvironment = groupBy(runs, (run) => run.environment);
+  // Runs after `asOf` are the future of these pages (an archived `asOf`): they count nowhere.
+  const past = runs.filter((run) => runTime(run) < to);
+  const byService = groupBy(past, (run) => run.service);
+  const byEnvironment = groupBy(past, (run) => run.environment);
+  // An environment's tier is what its runs say, when they say it, else what the docs, config or name say.
+  const tierOfEnvironment = (name: string): EnvironmentTier => byEnvironment.get(name)?.find((run) => run.environmentTier)?.environmentTier ?? tierOf(name);
   for (const list of [...byService.values(), ...byEnvironment.values()]) list.sort(newestFirst);
   const environmentNames = [...byEnvironment.keys()].sort(
-    (a, b) => environmentTiers.indexOf(tierOf(a)) - environmentTiers.indexOf(tierOf(b)) || (a < b ? -1 : a > b ? 1 : 0),
+    (a, b) => environmentTiers.indexOf(tierOfEnvironment(a)) - environmentTiers.indexOf(tierOfEnvironment(b)) || (a < b ? -1 : a > b ? 1 : 0),
   );
   const serviceNames = [...new Set([...byService.keys(), ...incidents.map((incident) => incident.service)])].sort();
 
@@ -282,7 +290,7 @@ export function buildDashboards(input: DashboardInput): Dashboards {
     }
     return {
       name,
-      tier: tierOf(name),
+      tier: tierOfEnvironment(name),
       deployed: serviceNames.flatMap((service) => deployedOf(service, name) ?? []),
       recentRuns: list.slice(0, recentLimit),
       outcomes: [...outcomes.values()].sort((a, b) => (a.service < b.service ? -1 : 1)),
@@ -296,12 +304,18 @@ export function buildDashboards(input: DashboardInput): Dashboards {
   for (const run of runs) for (const target of run.remediates ?? []) remediators.set(target, [...(remediators.get(target) ?? []), run]);
   const incidentsById = new Map(incidents.map((incident) => [incident.id, incident]));
   for (const [service, list] of byService) {
+    // Each run's neighbours in its environment, newest first as `list` is.
+    const neighbours = new Map<Run, { previous?: Run; next?: Run }>();
+    const newest = new Map<string, Run>();
+    for (const run of list) {
+      const newer = newest.get(run.environment);
+      neighbours.set(run, newer ? { next: newer } : {});
+      if (newer) neighbours.get(newer)!.previous = run;
+      newest.set(run.environment, run);
+    }
     for (const run of list.slice(0, config.runPages)) {
       if (runPages.has(run.id) || byId.get(run.id) !== run) continue;
-      const sameEnvironment = list.filter((other) => other.environment === run.environment);
-      const at = sameEnvironment.indexOf(run);
-      const next = sameEnvironment[at - 1];
-      const previous = sameEnvironment[at + 1];
+      const { previous, next } = neighbours.get(run)!;
       const causes = new Set([run.id, run.sha]);
       runPages.set(run.id, {
         run,
@@ -323,7 +337,7 @@ export function buildDashboards(input: DashboardInput): Dashboards {
     services,
     environments,
     environmentNames,
-    recentFailures: runs.filter((run) => run.status === 'failure' && runTime(run) < to).sort(newestFirst).slice(0, 10),
+    recentFailures: past.filter((run) => run.status === 'failure').sort(newestFirst).slice(0, 10),
     recentIncidents: incidentsNewestFirst.filter((incident) => Date.parse(incident.openedAt) < to).slice(0, 10),
     runPages,
     runCount: runs.length,
@@ -332,8 +346,34 @@ export function buildDashboards(input: DashboardInput): Dashboards {
       return view(service, environment, days ?? config.windowDays);
     },
     recentRuns({ service, environment }, limit) {
-      const list = service !== undefined ? byService.get(service) : environment !== undefined ? byEnvironment.get(environment) : [...runs].sort(newestFirst);
+      const list = service !== undefined ? byService.get(service) : environment !== undefined ? byEnvironment.get(environment) : [...past].sort(newestFirst);
       return (list ?? []).filter((run) => environment === undefined || run.environment === environment).slice(0, limit);
+    },
+  };
+}
+
+/** An accumulator's reports by window, each computed once however many views ask (every service view asks for every week). */
+interface Figures {
+  overall(start: number, end: number): ServiceMetrics;
+  service(start: number, end: number, name: string): ServiceMetrics | undefined;
+}
+
+function figuresOf(accumulator: MetricsAccumulator): Figures {
+  const overall = new Map<string, ServiceMetrics>();
+  const reports = new Map<string, Map<string, ServiceMetrics>>();
+  const sub = (start: number, end: number) => ({ from: new Date(start), to: new Date(end) });
+  return {
+    overall(start, end) {
+      const key = `${start}\0${end}`;
+      let figures = overall.get(key);
+      if (!figures) overall.set(key, (figures = accumulator.overall(sub(start, end))));
+      return figures;
+    },
+    service(start, end, name) {
+      const key = `${start}\0${end}`;
+      let report = reports.get(key);
+      if (!report) reports.set(key, (report = new Map(accumulator.result(sub(start, end)).services.map((s) => [s.service, s]))));
+      return report.get(name);
     },
   };
 }

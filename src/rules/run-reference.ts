@@ -90,9 +90,20 @@ export const runReference = defineVaultRule({
       const commits = (record.data as { commits?: unknown }).commits;
       if (Array.isArray(commits)) for (const c of commits) if (typeof c?.sha === 'string') shas.push(c.sha.toLowerCase());
     }
+    // Sorted, a sha's abbreviations and extensions sit next to where it would be inserted: a binary search, not a scan.
+    shas.sort();
     const isSha = (text: string): boolean => {
       const value = text.toLowerCase();
-      return value.length >= 7 && shas.some((sha) => sha.startsWith(value) || value.startsWith(sha));
+      if (value.length < 7) return false;
+      let low = 0;
+      let high = shas.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (shas[middle]! < value) low = middle + 1;
+        else high = middle;
+      }
+      // The first sha not below `value` starts with it; the one before may be its abbreviation.
+      return (shas[low]?.startsWith(value) ?? false) || (low > 0 && value.startsWith(shas[low - 1]!));
     };
 
     for (const record of context.runs.records) {

@@ -136,7 +136,7 @@ describe('buildDashboards: tiles', () => {
       reworkRate: [],
     });
     expect(api!.incidents.map((i) => i.id)).toStrictEqual(['i9', 'i1']);
-    expect(api!.recentRuns.map((r) => r.id)).toStrictEqual(['a6', 'l1', 'd1', 'a5', 's3', 'a4', 's2', 'a3', 'a2', 's1', 'a1']);
+    expect(api!.recentRuns.map((r) => r.id)).toStrictEqual(['l1', 'd1', 'a5', 's3', 'a4', 's2', 'a3', 'a2', 's1', 'a1']);
   });
 
   test('benchmark levels only when the config names a benchmark', () => {
@@ -365,12 +365,13 @@ describe('metricsView and recentRuns', () => {
   });
 
   test.each<[string, { service?: string; environment?: string }, number, string[]]>([
-    ['a service', { service: 'web' }, 10, ['x1', 'w1', 'q1', 'm1']],
+    // Runs after asOf (a6, x1) are left out, as everywhere else.
+    ['a service', { service: 'web' }, 10, ['w1', 'q1', 'm1']],
     ['an environment', { environment: 'staging' }, 10, ['s3', 's2', 's1']],
-    ['a service in an environment', { service: 'api', environment: 'prod' }, 3, ['a6', 'a5', 'a4']],
+    ['a service in an environment', { service: 'api', environment: 'prod' }, 3, ['a5', 'a4', 'a3']],
     ['a service in an environment it never ran in', { service: 'web', environment: 'staging' }, 10, []],
     ['an unknown environment', { environment: 'nowhere' }, 10, []],
-    ['all', {}, 4, ['x1', 'a6', 'l1', 'd1']],
+    ['all', {}, 4, ['l1', 'd1', 'a5', 's3']],
   ])('recentRuns: %s', (_, query, limit, ids) => {
     expect(dashboards.recentRuns(query, limit).map((r) => r.id)).toStrictEqual(ids);
   });
@@ -411,5 +412,16 @@ describe('trends', () => {
   test('trends longer than twice the window still start trendWeeks before asOf', () => {
     const view = build(mainRuns, mainIncidents, { windowDays: 1, trendWeeks: 4 }).overall;
     expect(view.trends[0]!.points.map((p) => p.from.slice(0, 10))).toStrictEqual(['2026-02-09', '2026-02-16', '2026-02-23', '2026-03-02']);
+  });
+});
+
+describe('environment tiers', () => {
+  it('takes an environment’s tier from its runs when they carry one, before the name', () => {
+    const dashboards = build([run('e1', 'api', 'eu-main', '03-05T10', { environmentTier: 'production' }), run('e2', 'api', 'qa', '03-05T09')]);
+    expect(dashboards.environmentNames).toEqual(['qa', 'eu-main']);
+    expect(dashboards.environments.map((e) => [e.name, e.tier])).toEqual([
+      ['qa', 'testing'],
+      ['eu-main', 'production'],
+    ]);
   });
 });
