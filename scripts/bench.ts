@@ -3,10 +3,11 @@
  * temp dir, then times `shipshape check` cold and warm against markdownlint-cli2 on
  * the same files, and measures peak memory. Then builds the site from the same vault
  * cold and warm against a bare Astro project publishing the same Markdown
- * (scripts/bench-site.ts), and weighs our doc pages minus their content. Prints one
- * table per part with PASS/MISS per target.
+ * (scripts/bench-site.ts), and weighs our doc pages minus their content. Then times
+ * `npm run metrics` over a generated vault of 1,000,000 runs (scripts/bench-metrics.ts).
+ * Prints one table per part with PASS/MISS per target.
  *
- * In:  npm run bench -- --docs 3000 --runs 3 [--site-runs 1] [--no-site] [--seed 1] [--keep]
+ * In:  npm run bench -- --docs 3000 --runs 3 [--site-runs 1] [--no-site] [--metrics-runs 1000000] [--no-metrics] [--seed 1] [--keep]
  * Out: tables on stdout; exit 0 even when a target is missed (it is a report),
  *      exit 1 when a command failed (non-zero exit other than 1 for check, non-zero
  *      for a build, invalid JSON, or a built site the bench cannot read).
@@ -28,6 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { metricsSanity, metricsWindow, writeMetricsVault } from './bench-metrics.ts';
 import { astroEntry, astroEnv, baselineResolution, clearBaselineCaches, distStats, docPageChrome, writeBaseline, type DistStats, type PageChrome } from './bench-site.ts';
 import { generateVault, vaultBytes, writeVault } from './generate-vault.ts';
 
@@ -52,6 +54,10 @@ const targets = {
   rebuildRatio: 1.0,
   /** Median doc page HTML minus the doc's own content, bytes (40 kB). */
   chromeBytes: 40e3,
+  /** `npm run metrics` over 1,000,000 runs, wall seconds. */
+  metricsSeconds: 15,
+  /** Its peak memory, process tree included, bytes (1 GB). */
+  metricsPeakBytes: 1e9,
 } as const;
 
 /** Doc pages weighed for the chrome target. */
@@ -370,6 +376,44 @@ function astroVersion(): string {
   return typeof manifest === 'object' && manifest !== null && 'version' in manifest ? String(manifest.version) : '?';
 }
 
+// ───────────────────────────── metrics ─────────────────────────────
+
+/**
+ * `npm run metrics` as a user runs it: through npm when the bench runs under npm (npm_execpath), else the same
+ * entry npm would start. The process tree (npm, its shell, node and its workers) is sampled for memory.
+ */
+async function benchMetrics(tmp: string, count: number, seed: number, runs: number, rssFile: string): Promise<Measure> {
+  const vault = path.join(tmp, 'metrics-vault');
+  process.stderr.write(`Generating ${count.toLocaleString('en')} runs in ${vault}…\n`);
+  const started = performance.now();
+  const generated = await writeMetricsVault(vault, { runs: count, seed });
+  const generateSeconds = (performance.now() - started) / 1000;
+  const args = ['--content', vault, '--format', 'json', '--from', metricsWindow.from, '--to', metricsWindow.to];
+  const npm = process.env.npm_execpath;
+  const command = npm ? [npm, 'run', '--silent', 'metrics', '--', ...args] : ['--disable-warning=ExperimentalWarning', path.join(repoRoot, 'src/cli/metrics-bin.mjs'), ...args];
+  const metrics = await measure('npm run metrics', runs, () => runNode(command, repoRoot, rssFile, { sampleTree: true }), (result) => (result.exitCode === 0 ? metricsSanity(result.stdout) : exitFailure(result) ?? `exit ${result.exitCode}`));
+  const seconds = medianSeconds(metrics);
+  const peak = buildPeakBytes(metrics);
+  console.log('');
+  console.log('Metrics bench');
+  console.log(
+    `  data    ${generated.runs.toLocaleString('en')} runs · ${generated.incidents.toLocaleString('en')} incidents · ${fmtBytes(generated.bytes)} NDJSON · seed ${seed} · generated in ${generateSeconds.toFixed(2)} s (not timed)`,
+  );
+  console.log(`  command ${npm ? 'npm run metrics --' : 'node src/cli/metrics-bin.mjs (not under npm: no npm_execpath)'} ${args.join(' ')}`);
+  console.log('');
+  console.log(
+    table([
+      ['measure', 'shipshape', 'target', 'ratio', 'result'],
+      ['metrics, wall time', fmtSeconds(seconds), `< ${targets.metricsSeconds} s`, fmtRatio(seconds, targets.metricsSeconds), verdict(seconds === undefined ? undefined : seconds < targets.metricsSeconds, failed(metrics))],
+      ['peak memory (process tree)', fmtBytes(peak), `< ${fmtBytes(targets.metricsPeakBytes)}`, fmtRatio(peak, targets.metricsPeakBytes), verdict(peak === undefined ? undefined : peak < targets.metricsPeakBytes, failed(metrics))],
+    ]),
+  );
+  console.log('');
+  const each = metrics.failure !== undefined ? 'failed' : metrics.runs.map((r) => `${r.seconds.toFixed(2)} s / ${fmtBytes(Math.max(r.maxRssTreeBytes ?? 0, r.sampledTreeBytes ?? 0))}`).join(', ');
+  console.log(`  runs    ${each} (median time; peak: the largest of each Node process's ru_maxrss and the tree's RSS sum sampled every 100 ms)`);
+  return metrics;
+}
+
 // ───────────────────────────── main ─────────────────────────────
 
 async function main(): Promise<number> {
@@ -381,6 +425,8 @@ async function main(): Promise<number> {
       // Builds take 20–60 s each on a 2-core machine, so one run each by default.
       'site-runs': { type: 'string', default: '1' },
       'no-site': { type: 'boolean', default: false },
+      'metrics-runs': { type: 'string', default: '1000000' },
+      'no-metrics': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
     },
   });
@@ -388,8 +434,9 @@ async function main(): Promise<number> {
   const runs = Number(values.runs);
   const siteRuns = Number(values['site-runs']);
   const seed = Number(values.seed);
-  if (!Number.isInteger(docs) || docs < 10 || !Number.isInteger(runs) || runs < 1 || !Number.isInteger(siteRuns) || siteRuns < 1 || !Number.isInteger(seed)) {
-    console.error('Usage: node scripts/bench.ts [--docs 3000] [--runs 3] [--site-runs 1] [--no-site] [--seed 1] [--keep]');
+  const metricsRuns = Number(values['metrics-runs']);
+  if (!Number.isInteger(docs) || docs < 10 || !Number.isInteger(runs) || runs < 1 || !Number.isInteger(siteRuns) || siteRuns < 1 || !Number.isInteger(seed) || !Number.isInteger(metricsRuns) || metricsRuns < 1) {
+    console.error('Usage: node scripts/bench.ts [--docs 3000] [--runs 3] [--site-runs 1] [--no-site] [--metrics-runs 1000000] [--no-metrics] [--seed 1] [--keep]');
     return 1;
   }
 
@@ -494,7 +541,10 @@ async function main(): Promise<number> {
       printSite(site, siteRuns);
     }
 
-    const failures = [cold, markdownlint, populate, warm, ...(site ? [site.baselineCold, site.baselineWarm, site.oursCold, site.oursWarm] : [])].filter(failed);
+    // Last: its 1 GB of NDJSON would otherwise sit in the page cache during the timings above.
+    const metrics = values['no-metrics'] ? undefined : await benchMetrics(tmp, metricsRuns, seed, runs, rssFile);
+
+    const failures = [cold, markdownlint, populate, warm, ...(metrics ? [metrics] : []), ...(site ? [site.baselineCold, site.baselineWarm, site.oursCold, site.oursWarm] : [])].filter(failed);
     for (const m of failures) console.log(`\n  FAILED ${m.label}: ${m.failure}`);
     if (site?.distFailure !== undefined) console.log(`\n  FAILED reading our dist: ${site.distFailure}`);
     if (values.keep) console.log(`\n  kept ${[tmp, work].filter((d) => d !== undefined).join(' and ')}`);

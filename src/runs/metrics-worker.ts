@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseNdjsonLine, recordKindOf } from './load-runs.ts';
-import { createMetricsAccumulator } from './metrics.ts';
+import { createMetricsAccumulator, stateBuffers } from './metrics.ts';
 import { readLines } from './read-lines.ts';
 import { isRecordObject, notAnObject } from './stream-records.ts';
 import { addRecord, problemCollector, type MetricsJob, type VaultMetricsOptions } from './vault-metrics.ts';
@@ -29,5 +29,9 @@ async function run(job: MetricsJob): Promise<void> {
 
 parentPort!.on('message', (message: { job?: MetricsJob; finish?: true }) => {
   if (message.job) void run(message.job);
-  else parentPort!.postMessage({ state: accumulator.state() });
+  else {
+    const state = accumulator.state();
+    // Moved, not copied: the typed arrays' buffers change hands.
+    parentPort!.postMessage({ state }, stateBuffers(state));
+  }
 });

@@ -19,7 +19,7 @@
  * - rework: unplanned deployments (`planned: false`, or kind rollback/hotfix when `planned` is absent).
  * `null` means "no data", never 0. Rates are rounded to 4 decimals, hours to 2.
  */
-import type { EnvironmentTier, Incident, Run, RunKind } from './types.ts';
+import type { EnvironmentTier, Incident, Run, RunCommit, RunKind } from './types.ts';
 
 export interface MetricsOptions {
   /** Window start, inclusive (RFC 3339 or Date). */
@@ -70,17 +70,50 @@ export interface MetricsAccumulator {
    * services, lead and recovery times the median over every service's values, rates over the summed counts.
    */
   overall(window?: SubWindow): ServiceMetrics;
-  /** What the accumulator holds, as plain data (Maps, arrays, numbers, strings): structured-cloneable to another thread. */
+  /**
+   * What the accumulator holds, as columns: each string once in a table, numbers in typed arrays. Cheap to post to
+   * another thread (`stateBuffers` can be transferred); a Map of a million objects takes seconds to clone.
+   */
   state(): MetricsState;
   /** Adds another accumulator's `state()` (same window and services): as if its runs and incidents were added here. */
   merge(state: MetricsState): void;
 }
 
-/** An accumulator's data, for `merge`: opaque outside this module. */
+/** An accumulator's data, for `merge`; its shape is this module's business. */
 export interface MetricsState {
   from: number;
   to: number;
-  services: [string, ServiceState][];
+  /** Every string of the state, joined by \n when none contains one (one string clones at memory speed), else a list. */
+  strings: string | string[];
+  services: ServiceColumns[];
+}
+
+/** One service's data as columns; `…Ref` columns index the state's strings. */
+interface ServiceColumns {
+  serviceRef: number;
+  /** Production deployments in the window, then the first after it when flagged `firstAfterFlag`. */
+  deployments: { idRef: Uint32Array; shaRef: Uint32Array; at: Float64Array; kind: Uint8Array; flags: Uint8Array; commitCount: Uint32Array };
+  /** The deployments' commits, in deployment order. */
+  commits: { shaRef: Uint32Array; at: Float64Array };
+  firstShipped: { shaRef: Uint32Array; at: Float64Array; idRef: Uint32Array };
+  failures: Float64Array;
+  incidentsOpened: Float64Array;
+  causes: { keyRef: Uint32Array; latestResolved: Float64Array; unresolved: Uint8Array };
+}
+
+const hasCommitsFlag = 1;
+const unplannedFlag = 2;
+const firstAfterFlag = 4;
+/** Kinds by code; a kind outside the list is coded as `deploy` (only rollback and hotfix mean anything here). */
+const kinds: readonly RunKind[] = ['deploy', 'rollback', 'hotfix', 'config'];
+
+/** The buffers of a state's typed arrays: pass them as postMessage's transfer list to move, not copy, them. */
+export function stateBuffers(state: MetricsState): ArrayBuffer[] {
+  return state.services.flatMap((columns) =>
+    [...Object.values(columns.deployments), ...Object.values(columns.commits), ...Object.values(columns.firstShipped), columns.failures, columns.incidentsOpened, ...Object.values(columns.causes)].map(
+      (array: Uint8Array | Uint32Array | Float64Array) => array.buffer as ArrayBuffer,
+    ),
+  );
 }
 
 const hour = 3_600_000;
@@ -113,8 +146,9 @@ interface Deployment {
   sha: string;
   at: number;
   kind: RunKind;
-  /** In the window only (else undefined): commit timestamps in ms by sha. */
-  commits?: Map<string, number> | undefined;
+  /** In the window only (else undefined): its commits' shas, once each, and their timestamps in ms. */
+  commitShas?: string[] | undefined;
+  commitTimes?: number[] | undefined;
   hasCommits: boolean;
   unplanned: boolean;
 }
@@ -125,8 +159,7 @@ interface Cause {
   unresolved: boolean;
 }
 
-/** One service's data in an accumulator. */
-export interface ServiceState {
+interface ServiceState {
   /** Production deployments in the window, in deployment order once `sorted`. */
   inWindow: Deployment[];
   sorted: boolean;
@@ -197,9 +230,10 @@ function round(value: number, decimals: number): number {
   return Math.round(value * factor) / factor;
 }
 
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  values.sort((a, b) => a - b);
+function median(list: number[]): number | null {
+  if (list.length === 0) return null;
+  // A typed array sorts numerically, natively: several times faster than sort with a comparator.
+  const values = Float64Array.from(list).sort();
   const middle = values.length >> 1;
   return values.length % 2 === 1 ? values[middle]! : (values[middle - 1]! + values[middle]!) / 2;
 }
@@ -256,12 +290,29 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
     if (run.status !== 'success') return;
     const kind = run.kind ?? 'deploy';
     const position = { at, id: run.id };
-    // Unvalidated input (the CLI's reader) may carry anything under `commits`: keep the well-formed ones.
-    const shipped = Array.isArray(run.commits) ? run.commits.filter((c) => typeof c?.sha === 'string' && typeof c.timestamp === 'string') : [];
-    // Every production deployment, whenever it finished, marks what it shipped (its commits and its own sha).
-    for (const sha of [run.sha, ...shipped.map((c) => c.sha)]) {
+    // Every production deployment, whenever it finished, marks what it shipped (its own sha and its commits).
+    const markShipped = (sha: string) => {
       const seen = state.firstShipped.get(sha);
       if (!seen || before(position, seen)) state.firstShipped.set(sha, position);
+    };
+    markShipped(run.sha);
+    // Unvalidated input (the CLI's reader) may carry anything under `commits`: use the well-formed ones.
+    const listed: unknown[] = Array.isArray(run.commits) ? run.commits : [];
+    const inWindow = at >= from && at < to;
+    let hasCommits = false;
+    const commitShas: string[] = [];
+    const commitTimes: number[] = [];
+    for (const commit of listed as Partial<RunCommit>[]) {
+      if (typeof commit?.sha !== 'string' || typeof commit.timestamp !== 'string') continue;
+      markShipped(commit.sha);
+      hasCommits = true;
+      if (!inWindow) continue;
+      const committed = Date.parse(commit.timestamp);
+      if (Number.isNaN(committed)) continue;
+      // A sha listed twice counts once, with its last timestamp.
+      const index = commitShas.indexOf(commit.sha);
+      if (index >= 0) commitTimes[index] = committed;
+      else commitShas.push(commit.sha), commitTimes.push(committed);
     }
     if (at < from) return;
     const unplanned = run.planned === undefined ? kind === 'rollback' || kind === 'hotfix' : !run.planned;
@@ -271,13 +322,7 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
       }
       return;
     }
-    const hasCommits = shipped.length > 0;
-    const commits = hasCommits ? new Map<string, number>() : undefined;
-    for (const commit of shipped) {
-      const committed = Date.parse(commit.timestamp);
-      if (!Number.isNaN(committed)) commits!.set(commit.sha, committed);
-    }
-    state.inWindow.push({ id: run.id, sha: run.sha, at, kind, commits, hasCommits, unplanned });
+    state.inWindow.push({ id: run.id, sha: run.sha, at, kind, commitShas: hasCommits ? commitShas : undefined, commitTimes: hasCommits ? commitTimes : undefined, hasCommits, unplanned });
     state.sorted = false;
   }
 
@@ -335,8 +380,9 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
       const deployment = all[index]!;
       figures.deployDays.add(Math.floor(deployment.at / day));
       if (deployment.hasCommits) figures.withCommits++;
-      for (const [sha, committed] of deployment.commits ?? []) {
-        if (state.firstShipped.get(sha)?.id === deployment.id) figures.leadTimes.push((deployment.at - committed) / hour);
+      const shas = deployment.commitShas ?? [];
+      for (let i = 0; i < shas.length; i++) {
+        if (state.firstShipped.get(shas[i]!)?.id === deployment.id) figures.leadTimes.push((deployment.at - deployment.commitTimes![i]!) / hour);
       }
       if (deployment.unplanned) figures.unplanned++;
       // The next deployment is the next one in the data, in this window or after it.
@@ -356,21 +402,112 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
 
   const servicesInOrder = (): string[] => [...states.keys()].sort();
 
-  function mergeService(state: ServiceState, other: ServiceState): void {
-    for (const deployment of other.inWindow) state.inWindow.push(deployment);
-    if (other.firstAfter && (!state.firstAfter || before(other.firstAfter, state.firstAfter))) state.firstAfter = other.firstAfter;
-    for (const [sha, position] of other.firstShipped) {
+  /** Adds one service's columns (strings from `strings`) to its state here. */
+  function mergeColumns(state: ServiceState, columns: ServiceColumns, strings: readonly string[]): void {
+    const { deployments, commits, firstShipped, causes } = columns;
+    // One position object per deployment, shared by the shas it shipped, as `addRun` does.
+    const positions = new Map<number, { at: number; id: string }>();
+    let commit = 0;
+    for (let i = 0; i < deployments.at.length; i++) {
+      const count = deployments.commitCount[i]!;
+      const flags = deployments.flags[i]!;
+      const deployment: Deployment = {
+        id: strings[deployments.idRef[i]!]!,
+        sha: strings[deployments.shaRef[i]!]!,
+        at: deployments.at[i]!,
+        kind: kinds[deployments.kind[i]!]!,
+        hasCommits: (flags & hasCommitsFlag) !== 0,
+        unplanned: (flags & unplannedFlag) !== 0,
+      };
+      if (deployment.hasCommits) {
+        deployment.commitShas = [];
+        deployment.commitTimes = [];
+        for (const end = commit + count; commit < end; commit++) {
+          deployment.commitShas.push(strings[commits.shaRef[commit]!]!);
+          deployment.commitTimes.push(commits.at[commit]!);
+        }
+      }
+      if ((flags & firstAfterFlag) === 0) {
+        state.inWindow.push(deployment);
+        positions.set(deployments.idRef[i]!, deployment);
+      } else if (!state.firstAfter || before(deployment, state.firstAfter)) state.firstAfter = deployment;
+    }
+    for (let i = 0; i < firstShipped.at.length; i++) {
+      const idRef = firstShipped.idRef[i]!;
+      let position = positions.get(idRef);
+      if (position === undefined || position.at !== firstShipped.at[i]) positions.set(idRef, (position = { at: firstShipped.at[i]!, id: strings[idRef]! }));
+      const sha = strings[firstShipped.shaRef[i]!]!;
       const seen = state.firstShipped.get(sha);
       if (!seen || before(position, seen)) state.firstShipped.set(sha, position);
     }
-    for (const at of other.failures) state.failures.push(at);
-    for (const at of other.incidentsOpened) state.incidentsOpened.push(at);
-    for (const [key, cause] of other.causes) {
-      const mine = state.causes.get(key);
-      if (!mine) state.causes.set(key, { ...cause });
-      else state.causes.set(key, { latestResolved: Math.max(mine.latestResolved, cause.latestResolved), unresolved: mine.unresolved || cause.unresolved });
+    for (const at of columns.failures) state.failures.push(at);
+    for (const at of columns.incidentsOpened) state.incidentsOpened.push(at);
+    for (let i = 0; i < causes.keyRef.length; i++) {
+      const key = strings[causes.keyRef[i]!]!;
+      const mine = state.causes.get(key) ?? { latestResolved: -Infinity, unresolved: false };
+      state.causes.set(key, { latestResolved: Math.max(mine.latestResolved, causes.latestResolved[i]!), unresolved: mine.unresolved || causes.unresolved[i] === 1 });
     }
     state.sorted = false;
+  }
+
+  function stateColumns(): MetricsState {
+    // Strings are listed as they come, without deduplication: hashing millions of them into a Map costs more than
+    // posting the repeats. Positions are shared objects: one entry per position.
+    const strings: string[] = [];
+    const ref = (value: string): number => strings.push(value) - 1;
+    const services = [...states].map(([service, state]): ServiceColumns => {
+      const all = state.firstAfter ? [...state.inWindow, state.firstAfter] : state.inWindow;
+      const commitTotal = all.reduce((sum, d) => sum + (d.commitShas?.length ?? 0), 0);
+      const deployments = {
+        idRef: new Uint32Array(all.length),
+        shaRef: new Uint32Array(all.length),
+        at: new Float64Array(all.length),
+        kind: new Uint8Array(all.length),
+        flags: new Uint8Array(all.length),
+        commitCount: new Uint32Array(all.length),
+      };
+      const commits = { shaRef: new Uint32Array(commitTotal), at: new Float64Array(commitTotal) };
+      let commit = 0;
+      all.forEach((d, i) => {
+        deployments.idRef[i] = ref(d.id);
+        deployments.shaRef[i] = ref(d.sha);
+        deployments.at[i] = d.at;
+        deployments.kind[i] = Math.max(0, kinds.indexOf(d.kind));
+        deployments.flags[i] = (d.hasCommits ? hasCommitsFlag : 0) | (d.unplanned ? unplannedFlag : 0) | (d === state.firstAfter ? firstAfterFlag : 0);
+        deployments.commitCount[i] = d.commitShas?.length ?? 0;
+        d.commitShas?.forEach((sha, j) => {
+          commits.shaRef[commit] = ref(sha);
+          commits.at[commit++] = d.commitTimes![j]!;
+        });
+      });
+      const firstShipped = { shaRef: new Uint32Array(state.firstShipped.size), at: new Float64Array(state.firstShipped.size), idRef: new Uint32Array(state.firstShipped.size) };
+      const positionRefs = new Map<{ at: number; id: string }, number>();
+      let i = 0;
+      for (const [sha, position] of state.firstShipped) {
+        let idRef = positionRefs.get(position);
+        if (idRef === undefined) positionRefs.set(position, (idRef = ref(position.id)));
+        firstShipped.shaRef[i] = ref(sha);
+        firstShipped.at[i] = position.at;
+        firstShipped.idRef[i++] = idRef;
+      }
+      const causes = { keyRef: new Uint32Array(state.causes.size), latestResolved: new Float64Array(state.causes.size), unresolved: new Uint8Array(state.causes.size) };
+      i = 0;
+      for (const [key, cause] of state.causes) {
+        causes.keyRef[i] = ref(key);
+        causes.latestResolved[i] = cause.latestResolved;
+        causes.unresolved[i++] = cause.unresolved ? 1 : 0;
+      }
+      return {
+        serviceRef: ref(service),
+        deployments,
+        commits,
+        firstShipped,
+        failures: Float64Array.from(state.failures),
+        incidentsOpened: Float64Array.from(state.incidentsOpened),
+        causes,
+      };
+    });
+    return { from, to, strings: strings.some((value) => value.includes('\n')) ? strings : strings.join('\n'), services };
   }
 
   return {
@@ -400,14 +537,13 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
       }
       return metricsOf('*', pooled, (windowTo - windowFrom) / day);
     },
-    state() {
-      return { from, to, services: [...states] };
-    },
+    state: stateColumns,
     merge(other) {
       if (other.from !== from || other.to !== to) throw new RangeError('Cannot merge the state of an accumulator over another window');
-      for (const [service, state] of other.services) {
-        const mine = stateOf(service);
-        if (mine) mergeService(mine, state);
+      const strings = typeof other.strings === 'string' ? other.strings.split('\n') : other.strings;
+      for (const columns of other.services) {
+        const mine = stateOf(strings[columns.serviceRef]!);
+        if (mine) mergeColumns(mine, columns, strings);
       }
     },
   };
