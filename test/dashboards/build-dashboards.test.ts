@@ -416,7 +416,7 @@ describe('trends', () => {
 });
 
 describe('environment tiers', () => {
-  it('takes an environment’s tier from its runs when they carry one, before the name', () => {
+  test('takes an environment’s tier from its runs when they carry one, before the name', () => {
     const dashboards = build([run('e1', 'api', 'eu-main', '03-05T10', { environmentTier: 'production' }), run('e2', 'api', 'qa', '03-05T09')]);
     expect(dashboards.environmentNames).toEqual(['qa', 'eu-main']);
     expect(dashboards.environments.map((e) => [e.name, e.tier])).toEqual([
