@@ -63,6 +63,13 @@ export const runReference = defineVaultRule({
         expect: ['1:56 Unresolved environment "prodution"'],
       },
       {
+        title: 'One report for a name that many records repeat',
+        path: 'runs/deploys.ndjson',
+        markdown: `${run('prodution')}\n${run('prodution').replace('gha-101', 'gha-102')}\n${run('prodution').replace('gha-101', 'gha-103')}\n`,
+        files: { 'services/checkout-api.md': service, 'environments/production.md': environment },
+        expect: ['1:56 Unresolved environment "prodution" (and 2 more records of this file)'],
+      },
+      {
         title: 'An incident caused by an unknown run',
         path: 'incidents/2026.yaml',
         markdown: 'id: INC-7\nservice: checkout-api\nopenedAt: 2026-11-20T15:00:00Z\ncausedBy: gha-999\n',
@@ -90,8 +97,10 @@ export const runReference = defineVaultRule({
       const commits = (record.data as { commits?: unknown }).commits;
       if (Array.isArray(commits)) for (const c of commits) if (typeof c?.sha === 'string') shas.push(c.sha.toLowerCase());
     }
-    // Sorted, a sha's abbreviations and extensions sit next to where it would be inserted: a binary search, not a scan.
+    // Sorted, the shas a value abbreviates follow where it would be inserted: a binary search, not a scan. A value
+    // longer than a recorded (abbreviated) sha is looked up by its prefixes.
     shas.sort();
+    const shaSet = new Set(shas);
     const isSha = (text: string): boolean => {
       const value = text.toLowerCase();
       if (value.length < 7) return false;
@@ -102,22 +111,23 @@ export const runReference = defineVaultRule({
         if (shas[middle]! < value) low = middle + 1;
         else high = middle;
       }
-      // The first sha not below `value` starts with it; the one before may be its abbreviation.
-      return (shas[low]?.startsWith(value) ?? false) || (low > 0 && value.startsWith(shas[low - 1]!));
+      if (shas[low]?.startsWith(value)) return true;
+      for (let length = 7; length < value.length; length++) if (shaSet.has(value.slice(0, length))) return true;
+      return false;
     };
 
+    // One report per unknown name and file, at its first record: a long history with one undocumented service
+    // would otherwise say the same thing once per run.
+    const unresolved = new Map<string, { record: LoadedRecord; key: 'service' | 'environment'; value: string; count: number }>();
     for (const record of context.runs.records) {
       const names: Array<'service' | 'environment'> = record.kind === 'run' ? ['service', 'environment'] : ['service'];
       for (const key of names) {
         const value = field(record, key);
         if (value === undefined || value === '' || known[key].has(value.toLowerCase())) continue;
-        const close = suggest(value, known[key].values());
-        context.report(record.origin.file, {
-          message: `Unresolved ${key} ${JSON.stringify(value)}, expected a doc with type: ${key} and this title, alias or file name`,
-          span: recordSpan(record, `/${key}`),
-          hint: known[key].size === 0 ? `the vault has no doc with type: ${key}` : `add a ${key} doc, or an alias to an existing one`,
-          ...(close.length > 0 ? { suggestions: close } : {}),
-        });
+        const id = `${record.origin.file}\0${key}\0${value}`;
+        const seen = unresolved.get(id);
+        if (seen) seen.count++;
+        else unresolved.set(id, { record, key, value, count: 1 });
       }
       if (record.kind !== 'incident') continue;
       const cause = field(record, 'causedBy');
@@ -126,6 +136,17 @@ export const runReference = defineVaultRule({
       context.report(record.origin.file, {
         message: `Unresolved causedBy ${JSON.stringify(cause)}, expected the id of a run or a deployed commit sha`,
         span: recordSpan(record, '/causedBy'),
+        ...(close.length > 0 ? { suggestions: close } : {}),
+      });
+    }
+
+    for (const { record, key, value, count } of unresolved.values()) {
+      const close = suggest(value, known[key].values());
+      const more = count > 1 ? ` (and ${count - 1} more record${count === 2 ? '' : 's'} of this file)` : '';
+      context.report(record.origin.file, {
+        message: `Unresolved ${key} ${JSON.stringify(value)}${more}, expected a doc with type: ${key} and this title, alias or file name`,
+        span: recordSpan(record, `/${key}`),
+        hint: known[key].size === 0 ? `the vault has no doc with type: ${key}` : `add a ${key} doc, or an alias to an existing one`,
         ...(close.length > 0 ? { suggestions: close } : {}),
       });
     }
