@@ -95,22 +95,31 @@ interface ServiceColumns {
   deployments: { idRef: Uint32Array; shaRef: Uint32Array; at: Float64Array; kind: Uint8Array; flags: Uint8Array; commitCount: Uint32Array };
   /** The deployments' commits, in deployment order. */
   commits: { shaRef: Uint32Array; at: Float64Array };
-  firstShipped: { shaRef: Uint32Array; at: Float64Array; idRef: Uint32Array };
+  shippedBefore: { idRef: Uint32Array; shaRef: Uint32Array; at: Float64Array; commitCount: Uint32Array };
+  /** The commit shas of `shippedBefore`, in its order. */
+  shippedBeforeCommits: Uint32Array;
   failures: Float64Array;
   incidentsOpened: Float64Array;
   causes: { keyRef: Uint32Array; latestResolved: Float64Array; unresolved: Uint8Array };
 }
 
-const hasCommitsFlag = 1;
-const unplannedFlag = 2;
-const firstAfterFlag = 4;
+const unplannedFlag = 1;
+const firstAfterFlag = 2;
 /** Kinds by code; a kind outside the list is coded as `deploy` (only rollback and hotfix mean anything here). */
 const kinds: readonly RunKind[] = ['deploy', 'rollback', 'hotfix', 'config'];
 
 /** The buffers of a state's typed arrays: pass them as postMessage's transfer list to move, not copy, them. */
 export function stateBuffers(state: MetricsState): ArrayBuffer[] {
   return state.services.flatMap((columns) =>
-    [...Object.values(columns.deployments), ...Object.values(columns.commits), ...Object.values(columns.firstShipped), columns.failures, columns.incidentsOpened, ...Object.values(columns.causes)].map(
+    [
+      ...Object.values(columns.deployments),
+      ...Object.values(columns.commits),
+      ...Object.values(columns.shippedBefore),
+      columns.shippedBeforeCommits,
+      columns.failures,
+      columns.incidentsOpened,
+      ...Object.values(columns.causes),
+    ].map(
       (array: Uint8Array | Uint32Array | Float64Array) => array.buffer as ArrayBuffer,
     ),
   );
@@ -146,11 +155,18 @@ interface Deployment {
   sha: string;
   at: number;
   kind: RunKind;
-  /** In the window only (else undefined): its commits' shas, once each, and their timestamps in ms. */
+  /** In the window only, when it lists commits: their shas, once each, and timestamps in ms (NaN: unreadable). */
   commitShas?: string[] | undefined;
   commitTimes?: number[] | undefined;
-  hasCommits: boolean;
   unplanned: boolean;
+}
+
+/** A production deployment before the window: only what it shipped matters, for first-shipped commits. */
+interface Shipment {
+  at: number;
+  id: string;
+  sha: string;
+  commitShas?: string[] | undefined;
 }
 
 /** What incidents say about one `causedBy` value. */
@@ -165,8 +181,13 @@ interface ServiceState {
   sorted: boolean;
   /** The earliest production deployment at or after `to`: the "next" of the window's last one. */
   firstAfter: Deployment | undefined;
-  /** Commit sha → the earliest production deployment (time, id) that shipped it, over all time. */
-  firstShipped: Map<string, { at: number; id: string }>;
+  /** Production deployments before the window. */
+  shippedBefore: Shipment[];
+  /**
+   * The window's commit shas → the earliest production deployment (time, id) that shipped each, over all time; built
+   * when first needed (not per run: on worker threads that would be built twice), dropped when data is added.
+   */
+  firstShipped: Map<string, { at: number; id: string }> | undefined;
   /** `finishedAt` of failed production attempts in the window, ms; sorted once `sorted`. */
   failures: number[];
   /** `openedAt` of incidents opened in the window, ms; sorted once `sorted`. */
@@ -188,7 +209,25 @@ interface Figures {
 }
 
 function newState(): ServiceState {
-  return { inWindow: [], sorted: true, firstAfter: undefined, firstShipped: new Map(), failures: [], incidentsOpened: [], causes: new Map() };
+  return { inWindow: [], sorted: true, firstAfter: undefined, shippedBefore: [], firstShipped: undefined, failures: [], incidentsOpened: [], causes: new Map() };
+}
+
+/** See `ServiceState.firstShipped`. */
+function firstShippedOf(state: ServiceState): Map<string, { at: number; id: string }> {
+  if (state.firstShipped) return state.firstShipped;
+  const shipped = new Map<string, { at: number; id: string }>();
+  const mark = (sha: string, position: { at: number; id: string }) => {
+    const seen = shipped.get(sha);
+    if (!seen || before(position, seen)) shipped.set(sha, position);
+  };
+  // Keys: the window's commits. Then every other shipping (a deployment's own sha, earlier deployments) of those.
+  for (const deployment of state.inWindow) for (const sha of deployment.commitShas ?? []) mark(sha, deployment);
+  for (const deployment of state.inWindow) if (shipped.has(deployment.sha)) mark(deployment.sha, deployment);
+  for (const shipment of state.shippedBefore) {
+    if (shipped.has(shipment.sha)) mark(shipment.sha, shipment);
+    for (const sha of shipment.commitShas ?? []) if (shipped.has(sha)) mark(sha, shipment);
+  }
+  return (state.firstShipped = shipped);
 }
 
 function toMs(value: string | Date, name: string): number {
@@ -289,41 +328,34 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
     }
     if (run.status !== 'success') return;
     const kind = run.kind ?? 'deploy';
-    const position = { at, id: run.id };
-    // Every production deployment, whenever it finished, marks what it shipped (its own sha and its commits).
-    const markShipped = (sha: string) => {
-      const seen = state.firstShipped.get(sha);
-      if (!seen || before(position, seen)) state.firstShipped.set(sha, position);
-    };
-    markShipped(run.sha);
     // Unvalidated input (the CLI's reader) may carry anything under `commits`: use the well-formed ones.
     const listed: unknown[] = Array.isArray(run.commits) ? run.commits : [];
-    const inWindow = at >= from && at < to;
-    let hasCommits = false;
-    const commitShas: string[] = [];
+    let commitShas: string[] | undefined;
     const commitTimes: number[] = [];
     for (const commit of listed as Partial<RunCommit>[]) {
       if (typeof commit?.sha !== 'string' || typeof commit.timestamp !== 'string') continue;
-      markShipped(commit.sha);
-      hasCommits = true;
-      if (!inWindow) continue;
-      const committed = Date.parse(commit.timestamp);
-      if (Number.isNaN(committed)) continue;
-      // A sha listed twice counts once, with its last timestamp.
+      commitShas ??= [];
+      // Before the window only the sha matters.
+      const committed = at < from ? Number.NaN : Date.parse(commit.timestamp);
+      // A sha listed twice counts once, with its last readable timestamp.
       const index = commitShas.indexOf(commit.sha);
-      if (index >= 0) commitTimes[index] = committed;
-      else commitShas.push(commit.sha), commitTimes.push(committed);
+      if (index < 0) commitShas.push(commit.sha), commitTimes.push(committed);
+      else if (!Number.isNaN(committed)) commitTimes[index] = committed;
     }
-    if (at < from) return;
-    const unplanned = run.planned === undefined ? kind === 'rollback' || kind === 'hotfix' : !run.planned;
-    if (at >= to) {
-      if (!state.firstAfter || before(position, state.firstAfter)) {
-        state.firstAfter = { id: run.id, sha: run.sha, at, kind, hasCommits: false, unplanned };
-      }
+    if (at < from) {
+      state.shippedBefore.push({ at, id: run.id, sha: run.sha, commitShas });
+      state.firstShipped = undefined;
       return;
     }
-    state.inWindow.push({ id: run.id, sha: run.sha, at, kind, commitShas: hasCommits ? commitShas : undefined, commitTimes: hasCommits ? commitTimes : undefined, hasCommits, unplanned });
+    const unplanned = run.planned === undefined ? kind === 'rollback' || kind === 'hotfix' : !run.planned;
+    if (at >= to) {
+      // Later deployments never ship anything first for the window: only the next deployment matters.
+      if (!state.firstAfter || before({ at, id: run.id }, state.firstAfter)) state.firstAfter = { id: run.id, sha: run.sha, at, kind, unplanned };
+      return;
+    }
+    state.inWindow.push({ id: run.id, sha: run.sha, at, kind, commitShas, commitTimes: commitShas ? commitTimes : undefined, unplanned });
     state.sorted = false;
+    state.firstShipped = undefined;
   }
 
   function addIncident(incident: Incident): void {
@@ -365,6 +397,7 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
     const all = state.inWindow;
     const start = firstAtOrAfter(all, windowFrom, (d) => d.at);
     const end = firstAtOrAfter(all, windowTo, (d) => d.at);
+    const firstShipped = start < end ? firstShippedOf(state) : new Map<string, { at: number; id: string }>();
     const figures: Figures = {
       deployments: end - start,
       failedAttempts: countIn(state.failures, windowFrom, windowTo),
@@ -379,10 +412,11 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
     for (let index = start; index < end; index++) {
       const deployment = all[index]!;
       figures.deployDays.add(Math.floor(deployment.at / day));
-      if (deployment.hasCommits) figures.withCommits++;
       const shas = deployment.commitShas ?? [];
+      if (shas.length > 0) figures.withCommits++;
       for (let i = 0; i < shas.length; i++) {
-        if (state.firstShipped.get(shas[i]!)?.id === deployment.id) figures.leadTimes.push((deployment.at - deployment.commitTimes![i]!) / hour);
+        const committed = deployment.commitTimes![i]!;
+        if (!Number.isNaN(committed) && firstShipped.get(shas[i]!)?.id === deployment.id) figures.leadTimes.push((deployment.at - committed) / hour);
       }
       if (deployment.unplanned) figures.unplanned++;
       // The next deployment is the next one in the data, in this window or after it.
@@ -404,9 +438,12 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
 
   /** Adds one service's columns (strings from `strings`) to its state here. */
   function mergeColumns(state: ServiceState, columns: ServiceColumns, strings: readonly string[]): void {
-    const { deployments, commits, firstShipped, causes } = columns;
-    // One position object per deployment, shared by the shas it shipped, as `addRun` does.
-    const positions = new Map<number, { at: number; id: string }>();
+    const { deployments, commits, shippedBefore, shippedBeforeCommits, causes } = columns;
+    const shasOf = (shaRefs: Uint32Array, start: number, count: number) => {
+      const shas: string[] = [];
+      for (let i = start; i < start + count; i++) shas.push(strings[shaRefs[i]!]!);
+      return shas;
+    };
     let commit = 0;
     for (let i = 0; i < deployments.at.length; i++) {
       const count = deployments.commitCount[i]!;
@@ -416,29 +453,24 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
         sha: strings[deployments.shaRef[i]!]!,
         at: deployments.at[i]!,
         kind: kinds[deployments.kind[i]!]!,
-        hasCommits: (flags & hasCommitsFlag) !== 0,
+        commitShas: count > 0 ? shasOf(commits.shaRef, commit, count) : undefined,
+        commitTimes: count > 0 ? Array.from(commits.at.subarray(commit, commit + count)) : undefined,
         unplanned: (flags & unplannedFlag) !== 0,
       };
-      if (deployment.hasCommits) {
-        deployment.commitShas = [];
-        deployment.commitTimes = [];
-        for (const end = commit + count; commit < end; commit++) {
-          deployment.commitShas.push(strings[commits.shaRef[commit]!]!);
-          deployment.commitTimes.push(commits.at[commit]!);
-        }
-      }
-      if ((flags & firstAfterFlag) === 0) {
-        state.inWindow.push(deployment);
-        positions.set(deployments.idRef[i]!, deployment);
-      } else if (!state.firstAfter || before(deployment, state.firstAfter)) state.firstAfter = deployment;
+      commit += count;
+      if ((flags & firstAfterFlag) === 0) state.inWindow.push(deployment);
+      else if (!state.firstAfter || before(deployment, state.firstAfter)) state.firstAfter = deployment;
     }
-    for (let i = 0; i < firstShipped.at.length; i++) {
-      const idRef = firstShipped.idRef[i]!;
-      let position = positions.get(idRef);
-      if (position === undefined || position.at !== firstShipped.at[i]) positions.set(idRef, (position = { at: firstShipped.at[i]!, id: strings[idRef]! }));
-      const sha = strings[firstShipped.shaRef[i]!]!;
-      const seen = state.firstShipped.get(sha);
-      if (!seen || before(position, seen)) state.firstShipped.set(sha, position);
+    commit = 0;
+    for (let i = 0; i < shippedBefore.at.length; i++) {
+      const count = shippedBefore.commitCount[i]!;
+      state.shippedBefore.push({
+        at: shippedBefore.at[i]!,
+        id: strings[shippedBefore.idRef[i]!]!,
+        sha: strings[shippedBefore.shaRef[i]!]!,
+        commitShas: count > 0 ? shasOf(shippedBeforeCommits, commit, count) : undefined,
+      });
+      commit += count;
     }
     for (const at of columns.failures) state.failures.push(at);
     for (const at of columns.incidentsOpened) state.incidentsOpened.push(at);
@@ -448,11 +480,12 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
       state.causes.set(key, { latestResolved: Math.max(mine.latestResolved, causes.latestResolved[i]!), unresolved: mine.unresolved || causes.unresolved[i] === 1 });
     }
     state.sorted = false;
+    state.firstShipped = undefined;
   }
 
   function stateColumns(): MetricsState {
     // Strings are listed as they come, without deduplication: hashing millions of them into a Map costs more than
-    // posting the repeats. Positions are shared objects: one entry per position.
+    // posting the repeats.
     const strings: string[] = [];
     const ref = (value: string): number => strings.push(value) - 1;
     const services = [...states].map(([service, state]): ServiceColumns => {
@@ -473,23 +506,25 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
         deployments.shaRef[i] = ref(d.sha);
         deployments.at[i] = d.at;
         deployments.kind[i] = Math.max(0, kinds.indexOf(d.kind));
-        deployments.flags[i] = (d.hasCommits ? hasCommitsFlag : 0) | (d.unplanned ? unplannedFlag : 0) | (d === state.firstAfter ? firstAfterFlag : 0);
+        deployments.flags[i] = (d.unplanned ? unplannedFlag : 0) | (d === state.firstAfter ? firstAfterFlag : 0);
         deployments.commitCount[i] = d.commitShas?.length ?? 0;
         d.commitShas?.forEach((sha, j) => {
           commits.shaRef[commit] = ref(sha);
           commits.at[commit++] = d.commitTimes![j]!;
         });
       });
-      const firstShipped = { shaRef: new Uint32Array(state.firstShipped.size), at: new Float64Array(state.firstShipped.size), idRef: new Uint32Array(state.firstShipped.size) };
-      const positionRefs = new Map<{ at: number; id: string }, number>();
+      const earlier = state.shippedBefore;
+      const shippedBefore = { idRef: new Uint32Array(earlier.length), shaRef: new Uint32Array(earlier.length), at: new Float64Array(earlier.length), commitCount: new Uint32Array(earlier.length) };
+      const shippedBeforeCommits = new Uint32Array(earlier.reduce((sum, shipment) => sum + (shipment.commitShas?.length ?? 0), 0));
+      commit = 0;
+      earlier.forEach((shipment, j) => {
+        shippedBefore.idRef[j] = ref(shipment.id);
+        shippedBefore.shaRef[j] = ref(shipment.sha);
+        shippedBefore.at[j] = shipment.at;
+        shippedBefore.commitCount[j] = shipment.commitShas?.length ?? 0;
+        for (const sha of shipment.commitShas ?? []) shippedBeforeCommits[commit++] = ref(sha);
+      });
       let i = 0;
-      for (const [sha, position] of state.firstShipped) {
-        let idRef = positionRefs.get(position);
-        if (idRef === undefined) positionRefs.set(position, (idRef = ref(position.id)));
-        firstShipped.shaRef[i] = ref(sha);
-        firstShipped.at[i] = position.at;
-        firstShipped.idRef[i++] = idRef;
-      }
       const causes = { keyRef: new Uint32Array(state.causes.size), latestResolved: new Float64Array(state.causes.size), unresolved: new Uint8Array(state.causes.size) };
       i = 0;
       for (const [key, cause] of state.causes) {
@@ -501,7 +536,8 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
         serviceRef: ref(service),
         deployments,
         commits,
-        firstShipped,
+        shippedBefore,
+        shippedBeforeCommits,
         failures: Float64Array.from(state.failures),
         incidentsOpened: Float64Array.from(state.incidentsOpened),
         causes,

@@ -97,7 +97,7 @@ export async function accumulateVault(contentDir: string, options: VaultMetricsO
   const readInline = async () => {
     for await (const record of streamRecords(contentDir, inlineFiles, inline.add)) addRecord(accumulator, record.kind, record.data, record.origin, inline.add);
   };
-  let fromWorkers: { states: MetricsState[]; problems: LoadProblem[]; count: number } = { states: [], problems: [], count: 0 };
+  let fromWorkers: { problems: LoadProblem[]; count: number } = { problems: [], count: 0 };
   if (parallel) {
     const jobs: MetricsJob[] = [];
     const rangeSize = Math.max(1 << 20, Math.ceil(ndjsonBytes / (workers * jobsPerWorker)));
@@ -107,8 +107,7 @@ export async function accumulateVault(contentDir: string, options: VaultMetricsO
       for (const range of await lineRanges(path, file.size, Math.max(1, Math.ceil(file.size / rangeSize)))) jobs.push({ index: jobs.length, file: file.path, path, range });
     }
     // This thread reads the JSON and YAML files while the workers parse NDJSON.
-    [fromWorkers] = await Promise.all([runJobs(jobs, options, Math.min(workers, jobs.length)), readInline()]);
-    for (const state of fromWorkers.states) accumulator.merge(state);
+    [fromWorkers] = await Promise.all([runJobs(jobs, options, Math.min(workers, jobs.length), (state) => accumulator.merge(state)), readInline()]);
   } else {
     await readInline();
   }
@@ -118,22 +117,34 @@ export async function accumulateVault(contentDir: string, options: VaultMetricsO
   return { accumulator, problems, problemCount: inline.count + fromWorkers.count };
 }
 
-/** Hands `jobs` out to `count` workers one at a time; returns each worker's final state and the problems, lines made file-relative. */
-async function runJobs(jobs: readonly MetricsJob[], options: VaultMetricsOptions, count: number): Promise<{ states: MetricsState[]; problems: LoadProblem[]; count: number }> {
+/**
+ * Hands `jobs` out to `count` workers one at a time; each worker's final state goes to `onState` as it arrives and
+ * the worker is ended then, so that its memory is freed before the others finish. Returns the problems, lines made
+ * file-relative.
+ */
+async function runJobs(
+  jobs: readonly MetricsJob[],
+  options: VaultMetricsOptions,
+  count: number,
+  onState: (state: MetricsState) => void,
+): Promise<{ problems: LoadProblem[]; count: number }> {
   const done = new Array<MetricsJobDone>(jobs.length);
   let next = 0;
   // JSON.parse allocates many short-lived objects: a larger young generation means fewer scavenges.
   const resourceLimits = { maxYoungGenerationSizeMb: 64 };
   const pool = Array.from({ length: count }, () => new Worker(new URL('./metrics-worker.ts', import.meta.url), { workerData: { options }, resourceLimits }));
-  let states: MetricsState[];
   try {
-    states = await Promise.all(
+    await Promise.all(
       pool.map(
         (worker) =>
-          new Promise<MetricsState>((resolve, reject) => {
+          new Promise<void>((resolve, reject) => {
             const feed = () => worker.postMessage(next < jobs.length ? { job: jobs[next++] } : { finish: true });
             worker.on('message', (message: { done?: MetricsJobDone; state?: MetricsState }) => {
-              if (message.state) return resolve(message.state);
+              if (message.state) {
+                void worker.terminate();
+                onState(message.state);
+                return resolve();
+              }
               done[message.done!.index] = message.done!;
               feed();
             });
@@ -156,5 +167,5 @@ async function runJobs(jobs: readonly MetricsJob[], options: VaultMetricsOptions
     problemCount += done[i]!.problemCount;
     base += done[i]!.lines;
   });
-  return { states, problems, count: problemCount };
+  return { problems, count: problemCount };
 }
