@@ -3,7 +3,7 @@
  * Streaming-friendly: `createMetricsAccumulator` takes runs and incidents one at a time, in any order, and keeps only
  * production deployments (compactly) and event times; `metricsFor` is the same over arrays. One accumulator answers
  * for any sub-window of its window (`result(sub)`, weekly buckets for dashboards) and for all services pooled
- * (`overall()`).
+ * (`overall()`); accumulators fed on several threads combine with `state()` and `merge()` (`vault-metrics.ts`).
  *
  * In: `metricsFor(runs, incidents, { from: '2026-01-01T00:00:00Z', to: '2026-01-08T00:00:00Z' })`
  * Out: `{ version: 1, window: { from, to }, services: [{ service: 'api', deployments: 3, deploymentsPerDay: 0.4286, … }] }`
