@@ -322,6 +322,20 @@ describe('npm run metrics', () => {
     ]);
   });
 
+  test('lists the first 20 skipped records, then how many more', async () => {
+    const dir = makeTemp('shipshape-metrics-');
+    temps.push(dir);
+    writeFiles(dir, { 'content/runs/bad.ndjson': Array.from({ length: 25 }, (_, i) => `{"id": ${i}`).join('\n') });
+    const result = await metricsCli(['--content', 'content', '--from', window.from, '--to', window.to, '--format', 'json'], dir);
+    expect(result.exitCode).toBe(0);
+    const listed = result.stderr.split('\n').filter((line) => line.startsWith('  runs/'));
+    expect(listed).toHaveLength(20);
+    expect(listed[0]).toMatch(/^ {2}runs\/bad\.ndjson:1: Unparsable JSON line/);
+    expect(listed[19]).toMatch(/^ {2}runs\/bad\.ndjson:20: /);
+    expect(result.stderr).toContain('skipped 25');
+    expect(result.stderr).toContain('… and 5 more');
+  });
+
   test('a table by default, filtered by --service, with the previous window', async () => {
     const dir = vault();
     const result = await metricsCli(['--content', 'content', '--service', 'web', '--to', window.to], dir);
