@@ -9,13 +9,17 @@
  */
 import { previousWindow, type MetricsReport, type ServiceMetrics } from '../runs/metrics.ts';
 import { accumulateVault } from '../runs/vault-metrics.ts';
+import { vaultTierTable } from '../runs/vault-tiers.ts';
 import { ConfigError, loadConfig } from '../vault/config.ts';
+import type { ResolvedConfig } from '../vault/config-types.ts';
 import { parseStrict, UsageError, vaultOptions } from './args.ts';
 
 export const metricsUsage = `Usage: npm run metrics -- [options]
 
 DORA metrics per service from the vault's runs/ and incidents/ folders (.json, .yaml, .yml, .ndjson, .jsonl),
-over the window [from, to) of finishedAt, UTC, next to the previous window of equal length.
+over the window [from, to) of finishedAt, UTC, next to the previous window of equal length. A deployment is a
+successful run in a production-tier environment: by the run's environmentTier, the environment doc's tier:, the
+config's environments, else the name (prod, eu-prod, live…).
 
 Options:
   --service NAME    only this service (repeatable; default: every service)
@@ -76,10 +80,9 @@ export async function runMetrics(
     out(`${metricsUsage}\n`);
     return 0;
   }
-  let contentDir: string;
+  let config: ResolvedConfig;
   try {
-    const config = await loadConfig({ cwd: process.cwd(), ...(options.config ? { configFile: options.config } : {}), ...(options.content ? { content: options.content } : {}) });
-    contentDir = config.contentDir;
+    config = await loadConfig({ cwd: process.cwd(), ...(options.config ? { configFile: options.config } : {}), ...(options.content ? { content: options.content } : {}) });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     err(`shipshape metrics: ${error.message}\n`);
@@ -90,7 +93,9 @@ export async function runMetrics(
   const current = { from: options.from, to: options.to };
   const previous = previousWindow(current);
   // One accumulator over both windows: each record is parsed and added once.
-  const { accumulator, problems, problemCount } = await accumulateVault(contentDir, { from: previous.from, to: options.to, ...(services ? { services } : {}) });
+  // Tiers as the site reads them: the environment docs, the config, then the names.
+  const tiers = await vaultTierTable(config);
+  const { accumulator, problems, problemCount } = await accumulateVault(config.contentDir, { from: previous.from, to: options.to, tiers, ...(services ? { services } : {}) });
   if (problemCount > 0) {
     const listed = problems.map((problem) => `  ${problem.file}:${problem.line}: ${problem.message}\n`).join('');
     const more = problemCount > problems.length ? `  … and ${problemCount - problems.length} more\n` : '';

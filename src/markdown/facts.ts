@@ -141,7 +141,8 @@ export function blockIdOf(paragraph: Parent, text: string): string | undefined {
   return blockIdPattern.exec(value)?.[1];
 }
 
-function stringList(value: unknown): string[] {
+/** A frontmatter list as Obsidian reads it: a YAML list, or one string of comma-separated items. */
+export function stringList(value: unknown): string[] {
   if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
   return [];

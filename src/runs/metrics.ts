@@ -19,6 +19,7 @@
  * - rework: unplanned deployments (`planned: false`, or kind rollback/hotfix when `planned` is absent).
  * `null` means "no data", never 0. Rates are rounded to 4 decimals, hours to 2.
  */
+import { tierOfTable } from './tiers.ts';
 import type { EnvironmentTier, Incident, Run, RunCommit, RunKind } from './types.ts';
 
 export interface MetricsOptions {
@@ -28,8 +29,10 @@ export interface MetricsOptions {
   to: string | Date;
   /** Only these services (reported even without data); default every service seen. */
   services?: readonly string[];
-  /** The tier of an environment without `environmentTier`; default `defaultTierOf`. */
+  /** The tier of an environment without `environmentTier`; default: by `tiers`, else by its name (`tierFromName`). */
   tierOf?: (environment: string) => EnvironmentTier | undefined;
+  /** Lower-cased environment name → tier, as the vault's environment docs and config say (`tierTable`): data, for worker threads. */
+  tiers?: Readonly<Record<string, EnvironmentTier>>;
 }
 
 export interface ServiceMetrics {
@@ -127,12 +130,6 @@ export function stateBuffers(state: MetricsState): ArrayBuffer[] {
 
 const hour = 3_600_000;
 const day = 24 * hour;
-const productionName = /(?:^|[-_])(?:prod|production|prd|live)(?:$|[-_])/i;
-
-/** `prod`, `production`, `prd`, `live` (any case, also as a `-`/`_` part: `eu-prod`) → production; else undefined. */
-export function defaultTierOf(environment: string): EnvironmentTier | undefined {
-  return productionName.test(environment) ? 'production' : undefined;
-}
 
 /** The window of equal length just before `[from, to)`: call `metricsFor` with it for the "previous" column. */
 export function previousWindow(options: Pick<MetricsOptions, 'from' | 'to'>): { from: string; to: string } {
@@ -301,7 +298,7 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
   const from = toMs(options.from, 'from');
   const to = toMs(options.to, 'to');
   if (to <= from) throw new RangeError(`Empty window: from ${String(options.from)} is not before to ${String(options.to)}`);
-  const tierOf = options.tierOf ?? defaultTierOf;
+  const tierOf = options.tierOf ?? tierOfTable(options.tiers ?? {});
   const only = options.services ? new Set(options.services) : undefined;
   const states = new Map<string, ServiceState>();
   for (const service of options.services ?? []) states.set(service, newState());

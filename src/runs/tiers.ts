@@ -9,6 +9,9 @@
 import type { DocFacts } from '../markdown/types.ts';
 import type { EnvironmentTier } from './types.ts';
 
+/** What tiers are read from: a doc's names, type and frontmatter. */
+export type EnvironmentDoc = Pick<DocFacts, 'path' | 'isTemplate' | 'title' | 'type' | 'aliases' | 'frontmatter'>;
+
 export const environmentTiers: readonly EnvironmentTier[] = ['development', 'testing', 'staging', 'production', 'other'];
 
 const namePatterns: ReadonlyArray<[EnvironmentTier, RegExp]> = [
@@ -27,7 +30,7 @@ export function tierFromName(environment: string): EnvironmentTier | undefined {
 const isTier = (value: unknown): value is EnvironmentTier => typeof value === 'string' && (environmentTiers as readonly string[]).includes(value);
 
 /** Lower-cased title, aliases and file name of each environment doc with a valid `tier:` → that tier. */
-export function tiersFromDocs(facts: readonly DocFacts[]): Map<string, EnvironmentTier> {
+export function tiersFromDocs(facts: readonly EnvironmentDoc[]): Map<string, EnvironmentTier> {
   const tiers = new Map<string, EnvironmentTier>();
   for (const doc of facts) {
     if (doc.isTemplate || doc.type?.toLowerCase() !== 'environment') continue;
@@ -39,17 +42,32 @@ export function tiersFromDocs(facts: readonly DocFacts[]): Map<string, Environme
   return tiers;
 }
 
-/** Environment name → tier, by doc, then config (lower-cased names), then name; `other` when nothing says. */
-export function tierResolver(facts: readonly DocFacts[], configured: Readonly<Record<string, EnvironmentTier>>): (environment: string) => EnvironmentTier {
-  const fromDocs = tiersFromDocs(facts);
+/**
+ * What the vault says about tiers, as plain data (it crosses to worker threads): lower-cased environment name →
+ * tier, from the environment docs, else the config's `environments`.
+ */
+export function tierTable(facts: readonly EnvironmentDoc[], configured: Readonly<Record<string, EnvironmentTier>>): Record<string, EnvironmentTier> {
+  const table: Record<string, EnvironmentTier> = Object.create(null) as Record<string, EnvironmentTier>;
+  for (const [name, tier] of Object.entries(configured)) table[name.toLowerCase()] = tier;
+  for (const [name, tier] of tiersFromDocs(facts)) table[name] = tier;
+  return table;
+}
+
+/** The tier of an environment by the table (see `tierTable`), else by its name, else `other`. */
+export function tierOfTable(table: Readonly<Record<string, EnvironmentTier>>): (environment: string) => EnvironmentTier {
   const memo = new Map<string, EnvironmentTier>();
   return (environment) => {
     let tier = memo.get(environment);
     if (tier === undefined) {
       const key = environment.toLowerCase();
-      tier = fromDocs.get(key) ?? (Object.hasOwn(configured, key) ? configured[key] : undefined) ?? tierFromName(environment) ?? 'other';
+      tier = (Object.hasOwn(table, key) ? table[key] : undefined) ?? tierFromName(environment) ?? 'other';
       memo.set(environment, tier);
     }
     return tier;
   };
+}
+
+/** Environment name → tier, by doc, then config (lower-cased names), then name; `other` when nothing says. */
+export function tierResolver(facts: readonly DocFacts[], configured: Readonly<Record<string, EnvironmentTier>>): (environment: string) => EnvironmentTier {
+  return tierOfTable(tierTable(facts, configured));
 }

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
-import { createMetricsAccumulator, defaultTierOf, metricsFor, previousWindow, type ServiceMetrics } from '../../src/runs/metrics.ts';
+import { createMetricsAccumulator, metricsFor, previousWindow, type ServiceMetrics } from '../../src/runs/metrics.ts';
 import type { Incident, Run } from '../../src/runs/types.ts';
 import { makeTemp, removeTemp, repoRoot, spawnTimeout, writeFiles } from '../cli/run-cli.ts';
 
@@ -85,18 +85,23 @@ describe('deployment frequency, window boundaries, tiers', () => {
   });
 
   test.each([
-    ['prod', 'production'],
-    ['production', 'production'],
-    ['PRD', 'production'],
-    ['live', 'production'],
-    ['eu-prod', 'production'],
-    ['prod_us', 'production'],
-    ['eu-west-prd-2', 'production'],
-    ['prodigy', undefined],
-    ['staging', undefined],
-    ['delivery', undefined],
-  ])('defaultTierOf(%s) → %s', (environment, tier) => {
-    expect(defaultTierOf(environment)).toBe(tier);
+    ['prod', 1],
+    ['production', 1],
+    ['PRD', 1],
+    ['live', 1],
+    ['eu-prod', 1],
+    ['prod_us', 1],
+    ['eu-west-prd-2', 1],
+    ['prodigy', 0],
+    ['staging', 0],
+    ['delivery', 0],
+  ])('by default, a success in %s is %i deployment (the name decides)', (environment, deployments) => {
+    expect(only([run('01-02T00', { environment })]).deployments).toBe(deployments);
+  });
+
+  test('a tiers table (the environment docs and config) decides before the name', () => {
+    const runs = [run('01-02T00', { environment: 'Blue' }), run('01-02T01', { environment: 'prod' }), run('01-02T02', { environment: 'eu-prod' })];
+    expect(only(runs, [], { tiers: { blue: 'production', prod: 'staging' } }).deployments).toBe(2);
   });
 });
 

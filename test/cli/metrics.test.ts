@@ -1,0 +1,52 @@
+/**
+ * `npm run metrics` end to end in-process: argv → vault → JSON, with the environment tiers read as the site reads
+ * them (environment docs, then the config, then the names) and bad flags refused with exit 2.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runMetrics } from '../../src/cli/metrics.ts';
+import type { MetricsReport } from '../../src/runs/metrics.ts';
+
+const run = (id: string, environment: string, day: string) =>
+  JSON.stringify({ id, service: 'api', environment, status: 'success', sha: `sha-${id}`, finishedAt: `2026-03-${day}T10:00:00Z` });
+
+function vault(): { dir: string; config: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'shipshape-metrics-'));
+  mkdirSync(join(dir, 'runs'));
+  mkdirSync(join(dir, 'environments'));
+  writeFileSync(join(dir, 'environments/blue.md'), '---\ntitle: Blue\ntype: environment\ntier: production\naliases: [blue-green]\n---\n\n# Blue\n');
+  writeFileSync(join(dir, 'environments/prod.md'), '---\ntitle: prod\ntype: environment\ntier: staging\n---\n\n# prod\n');
+  writeFileSync(
+    join(dir, 'runs/api.ndjson'),
+    [run('r1', 'blue', '02'), run('r2', 'blue-green', '03'), run('r3', 'prod', '04'), run('r4', 'eu-live', '05'), run('r5', 'eu-prod', '06'), run('r6', 'dev', '07')].join('\n'),
+  );
+  const config = join(dir, 'shipshape.config.json');
+  writeFileSync(config, JSON.stringify({ content: '.', environments: { 'EU-Live': 'production' } }));
+  return { dir, config };
+}
+
+async function metrics(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runMetrics(argv, (text) => void (out += text), (text) => void (err += text));
+  return { code, out, err };
+}
+
+describe('npm run metrics', () => {
+  it('counts deployments to environments the docs, the config or the name call production', async () => {
+    const { dir, config } = vault();
+    const { code, out } = await metrics(['--config', config, '--content', dir, '--from', '2026-03-01', '--to', '2026-03-08', '--format', 'json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as MetricsReport;
+    // blue (doc), blue-green (the doc's alias), eu-live (config), eu-prod (name); not prod (its doc says staging) nor dev.
+    expect(report.services.map((s) => [s.service, s.deployments])).toEqual([['api', 4]]);
+  });
+
+  it('refuses an unknown flag with exit 2 and the usage', async () => {
+    const { code, err } = await metrics(['--frmo', '2026-01-01']);
+    expect(code).toBe(2);
+    expect(err).toContain('Usage: npm run metrics');
+  });
+});
