@@ -12,7 +12,7 @@
  * - deployment: a `success` run in a production-tier environment (any `kind`); `failure` runs there are `failedAttempts`;
  * - lead time: median hours from `commit.timestamp` to `finishedAt`, over commits shipped to the service's production
  *   for the first time (by any earlier production deployment, even before the window);
- * - change fail: an incident's `causedBy` names the deployment's id or sha, or the next production deployment of the
+ * - change fail: an incident's `causedBy` names the deployment's id or sha (7 hex digits or more of it), or the next production deployment of the
  *   service is a `rollback` or `hotfix`;
  * - recovery: from a failed deployment's `finishedAt` to the latest `resolvedAt` of its incidents (all resolved),
  *   else to the `finishedAt` of the remediating next deployment; otherwise left out;
@@ -406,6 +406,8 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
       withCommits: 0,
       incidents: countIn(state.incidentsOpened, windowFrom, windowTo),
     };
+    // Incidents may name a sha by an abbreviation (7 hex digits or more), as `run-reference` and git accept.
+    const abbreviations = [...state.causes].filter(([key]) => /^[0-9a-f]{7,39}$/i.test(key)).map(([key, cause]) => [key.toLowerCase(), cause] as const);
     for (let index = start; index < end; index++) {
       const deployment = all[index]!;
       figures.deployDays.add(Math.floor(deployment.at / day));
@@ -421,6 +423,10 @@ export function createMetricsAccumulator(options: MetricsOptions): MetricsAccumu
       const remediation = next && (next.kind === 'rollback' || next.kind === 'hotfix') ? next : undefined;
       const keys = deployment.sha === deployment.id ? [deployment.id] : [deployment.id, deployment.sha];
       const causes = keys.map((key) => state.causes.get(key)).filter((cause) => cause !== undefined);
+      if (abbreviations.length > 0) {
+        const sha = deployment.sha.toLowerCase();
+        for (const [key, cause] of abbreviations) if (key !== sha && sha.startsWith(key)) causes.push(cause);
+      }
       if (causes.length === 0 && !remediation) continue;
       figures.failed++;
       // Recovered when every incident it caused is resolved; while one is open, only a remediating deployment counts.

@@ -364,3 +364,19 @@ describe('npm run metrics', () => {
     expect(result.stderr).toContain('Usage: npm run metrics');
   });
 });
+
+describe('an incident naming an abbreviated sha', () => {
+  test('counts against the deployment of that sha, as run-reference resolves it', () => {
+    const sha = '9f3c2a1b7d4e5f60718293a4b5c6d7e8f9012345';
+    const runs = [run('01-02T00', { sha }), run('01-03T00', { sha: 'a'.repeat(40) })];
+    const incidents = [incident('i1', '01-02T01', { causedBy: '9F3C2A1', resolvedAt: at('01-02T03') })];
+    const metrics = only(runs, incidents);
+    expect(metrics.changeFailRate).toBe(0.5);
+    expect(metrics.recoveryTimeHours).toBe(3);
+  });
+
+  test('six hex digits are not a sha', () => {
+    const runs = [run('01-02T00', { sha: '9f3c2a1b7d4e5f60718293a4b5c6d7e8f9012345' })];
+    expect(only(runs, [incident('i1', '01-02T01', { causedBy: '9f3c2a', resolvedAt: at('01-02T03') })]).changeFailRate).toBe(0);
+  });
+});
