@@ -5,7 +5,7 @@
  * spread over 2025 and 2026, one NDJSON file per year. The bench times `npm run metrics` over 2026 (and 2025 as
  * its previous window) and checks that every service is reported.
  *
- * In:  `writeMetricsVault('/tmp/v', { runs: 1_000_000, seed: 1 })`
+ * In:  `writeMetricsVault('/tmp/v', { runs: 1_000_000, seed: 1 })` (`until` moves the two years' end from 2027-01-01)
  * Out: `/tmp/v/runs/2025.ndjson`, `/tmp/v/runs/2026.ndjson` (about 0.7 GB together), `/tmp/v/incidents/incidents.ndjson`;
  *      returns `{ runs: 1000000, incidents: …, bytes: … }`
  */
@@ -17,8 +17,9 @@ export const metricsServices = ['checkout-api', 'inventory', 'notifications', 'p
 /** The window the bench asks for; the data also covers its previous window (2025). */
 export const metricsWindow = { from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' } as const;
 
-const dataFrom = Date.parse('2025-01-01T00:00:00Z');
-const dataTo = Date.parse('2027-01-01T00:00:00Z');
+/** The data's two years end here unless `until` says otherwise. */
+const defaultUntil = '2027-01-01T00:00:00Z';
+const twoYears = 730 * 24 * 3_600_000;
 const minute = 60_000;
 const hour = 60 * minute;
 
@@ -52,7 +53,9 @@ async function close(stream: WriteStream): Promise<void> {
   await once(stream, 'finish');
 }
 
-export async function writeMetricsVault(dir: string, options: { runs: number; seed: number }): Promise<{ runs: number; incidents: number; bytes: number }> {
+export async function writeMetricsVault(dir: string, options: { runs: number; seed: number; until?: string }): Promise<{ runs: number; incidents: number; bytes: number }> {
+  const dataTo = Date.parse(options.until ?? defaultUntil);
+  const dataFrom = dataTo - twoYears;
   const next = random(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const hex = (length: number) => {

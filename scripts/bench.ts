@@ -7,7 +7,7 @@
  * `npm run metrics` over a generated vault of 1,000,000 runs (scripts/bench-metrics.ts).
  * Prints one table per part with PASS/MISS per target.
  *
- * In:  npm run bench -- --docs 3000 --runs 3 [--site-runs 1] [--no-site] [--metrics-runs 1000000] [--no-metrics] [--seed 1] [--keep]
+ * In:  npm run bench -- --docs 3000 --runs 3 [--site-runs 1] [--no-site] [--metrics-runs 1000000] [--no-metrics] [--no-run-data] [--seed 1] [--keep]
  * Out: tables on stdout; exit 0 even when a target is missed (it is a report),
  *      exit 1 when a command failed (non-zero exit other than 1 for check, non-zero
  *      for a build, invalid JSON, or a built site the bench cannot read).
@@ -29,7 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { metricsSanity, metricsWindow, writeMetricsVault } from './bench-metrics.ts';
+import { metricsSanity, metricsServices, metricsWindow, writeMetricsVault } from './bench-metrics.ts';
 import { astroEntry, astroEnv, baselineResolution, clearBaselineCaches, distStats, docPageChrome, writeBaseline, type DistStats, type PageChrome } from './bench-site.ts';
 import { generateVault, vaultBytes, writeVault } from './generate-vault.ts';
 
@@ -58,6 +58,11 @@ const targets = {
   metricsSeconds: 15,
   /** Its peak memory, process tree included, bytes (1 GB). */
   metricsPeakBytes: 1e9,
+  /**
+   * Site build with 10× the run data: the build's extra time ÷ the extra time of what it must do with the runs
+   * anyway (validate them: `npm run check`; aggregate them: `npm run metrics`). Pages do not grow with runs.
+   */
+  runDataGrowthRatio: 1.5,
 } as const;
 
 /** Doc pages weighed for the chrome target. */
@@ -376,6 +381,99 @@ function astroVersion(): string {
   return typeof manifest === 'object' && manifest !== null && 'version' in manifest ? String(manifest.version) : '?';
 }
 
+// ───────────────────────────── site with run data ─────────────────────────────
+
+/** The docs a run-data vault needs so that every run names a documented service and environment, and dashboard blocks. */
+function writeRunDataDocs(vault: string): void {
+  const doc = (file: string, text: string) => {
+    mkdirSync(path.dirname(path.join(vault, file)), { recursive: true });
+    writeFileSync(path.join(vault, file), text);
+  };
+  for (const service of metricsServices) {
+    doc(`services/${service}.md`, `---\ntitle: ${service}\ntype: service\nowner: team-${service}\nrepo: https://git.example.com/${service}\n---\n\n# ${service}\n\n\`\`\`dashboard\nmetric: lead-time\nservice: ${service}\nshow: trend\n\`\`\`\n\n\`\`\`dashboard\nview: recent-runs\nservice: ${service}\n\`\`\`\n`);
+  }
+  for (const [environment, tier] of [['development', 'development'], ['staging', 'staging'], ['production', 'production']]) {
+    doc(`environments/${environment}.md`, `---\ntitle: ${environment}\ntype: environment\nowner: platform\ntier: ${tier}\n---\n\n# ${environment}\n`);
+  }
+  doc('index.md', '# Deployments\n\n```dashboard\nview: deployed-versions\n```\n\n```dashboard\nmetric: change-fail-rate\nwindow: 30d\n```\n');
+}
+
+interface RunDataPoint {
+  runs: number;
+  check: Measure;
+  metrics: Measure;
+  build: Measure;
+  pages?: number;
+}
+
+/**
+ * The same small vault with `counts[0]` and `counts[1]` runs (two years up to yesterday, so none is in the
+ * future): a cold `npm run check`, `npm run metrics` and a cold site build of each. The build's growth between
+ * the two should be no more than validating and aggregating the extra runs costs: run pages are capped per
+ * service, and dashboards are computed from one pass over the data.
+ */
+async function benchRunData(tmp: string, counts: readonly [number, number], seed: number, rssFile: string): Promise<RunDataPoint[]> {
+  const until = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000).toISOString();
+  const points: RunDataPoint[] = [];
+  for (const count of counts) {
+    const vault = path.join(tmp, `run-data-${count}`);
+    process.stderr.write(`Generating ${count.toLocaleString('en')} runs in ${vault}…\n`);
+    writeRunDataDocs(vault);
+    await writeMetricsVault(vault, { runs: count, seed, until });
+    const cache = path.join(tmp, `run-data-cache-${count}`);
+    const dist = path.join(tmp, `run-data-dist-${count}`);
+    const check = await measure(`check, ${count} runs`, 1, () => runNode(['--disable-warning=ExperimentalWarning', cliEntry, '--content', vault, '--no-cache', '--format', 'json'], repoRoot, rssFile), (r) => (r.exitCode === 2 ? exitFailure(r) ?? 'exit 2' : undefined));
+    const metrics = await measure(`metrics, ${count} runs`, 1, () => runNode(['--disable-warning=ExperimentalWarning', path.join(repoRoot, 'src/cli/metrics-bin.mjs'), '--content', vault, '--format', 'json'], repoRoot, rssFile, { sampleTree: true }), (r) => (r.exitCode === 0 ? undefined : exitFailure(r) ?? `exit ${r.exitCode}`));
+    const build = await measure(
+      `site build, ${count} runs`,
+      1,
+      () => {
+        for (const dir of [cache, dist, path.join(repoRoot, 'node_modules/.vite/deps')]) rmSync(dir, { recursive: true, force: true });
+        return runNode([astroEntry(repoRoot), 'build', '--root', repoRoot, '--outDir', dist], repoRoot, rssFile, {
+          env: { ...astroEnv, SHIPSHAPE_CONTENT: vault, SHIPSHAPE_FAIL_ON: 'never', SHIPSHAPE_CACHE_DIR: cache },
+          sampleTree: true,
+        });
+      },
+      buildFailure,
+    );
+    const point: RunDataPoint = { runs: count, check, metrics, build };
+    if (!failed(build)) point.pages = distStats(dist).pages;
+    points.push(point);
+    rmSync(vault, { recursive: true, force: true });
+    rmSync(dist, { recursive: true, force: true });
+  }
+  return points;
+}
+
+function printRunData(points: RunDataPoint[]): void {
+  const [small, big] = points as [RunDataPoint, RunDataPoint];
+  const delta = (m: (p: RunDataPoint) => Measure): number | undefined => {
+    const a = medianSeconds(m(small));
+    const b = medianSeconds(m(big));
+    return a === undefined || b === undefined ? undefined : b - a;
+  };
+  const build = delta((p) => p.build);
+  const check = delta((p) => p.check);
+  const metrics = delta((p) => p.metrics);
+  const needed = check === undefined || metrics === undefined ? undefined : check + metrics;
+  console.log('');
+  console.log('Site build with run data');
+  console.log('');
+  console.log(
+    table([
+      ['measure', `${fmtCount(small.runs)} runs`, `${fmtCount(big.runs)} runs`, 'growth', 'target', 'result'],
+      ['npm run check (validates runs)', fmtSeconds(medianSeconds(small.check)), fmtSeconds(medianSeconds(big.check)), fmtSeconds(check), '', ''],
+      ['npm run metrics (aggregates runs)', fmtSeconds(medianSeconds(small.metrics)), fmtSeconds(medianSeconds(big.metrics)), fmtSeconds(metrics), '', ''],
+      ['site build, cold', fmtSeconds(medianSeconds(small.build)), fmtSeconds(medianSeconds(big.build)), fmtSeconds(build), '', ''],
+      ['build growth ÷ (check + metrics growth)', '', '', fmtRatio(build, needed), `ratio ≤ ${targets.runDataGrowthRatio}`, verdict(build === undefined || needed === undefined ? undefined : build / needed <= targets.runDataGrowthRatio, failed(small.build) || failed(big.build))],
+      ['pages (HTML files)', fmtCount(small.pages), fmtCount(big.pages), '', 'equal', verdict(small.pages === undefined || big.pages === undefined ? undefined : small.pages === big.pages, false)],
+      ['build peak memory', fmtBytes(buildPeakBytes(small.build)), fmtBytes(buildPeakBytes(big.build)), '', '', ''],
+    ]),
+  );
+  console.log('');
+  console.log(`  vault     ${metricsServices.length} service docs with dashboard blocks, 3 environment docs; runs from scripts/bench-metrics.ts over the two years up to yesterday`);
+}
+
 // ───────────────────────────── metrics ─────────────────────────────
 
 /**
@@ -427,6 +525,7 @@ async function main(): Promise<number> {
       'no-site': { type: 'boolean', default: false },
       'metrics-runs': { type: 'string', default: '1000000' },
       'no-metrics': { type: 'boolean', default: false },
+      'no-run-data': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
     },
   });
@@ -436,7 +535,7 @@ async function main(): Promise<number> {
   const seed = Number(values.seed);
   const metricsRuns = Number(values['metrics-runs']);
   if (!Number.isInteger(docs) || docs < 10 || !Number.isInteger(runs) || runs < 1 || !Number.isInteger(siteRuns) || siteRuns < 1 || !Number.isInteger(seed) || !Number.isInteger(metricsRuns) || metricsRuns < 1) {
-    console.error('Usage: node scripts/bench.ts [--docs 3000] [--runs 3] [--site-runs 1] [--no-site] [--metrics-runs 1000000] [--no-metrics] [--seed 1] [--keep]');
+    console.error('Usage: node scripts/bench.ts [--docs 3000] [--runs 3] [--site-runs 1] [--no-site] [--metrics-runs 1000000] [--no-metrics] [--no-run-data] [--seed 1] [--keep]');
     return 1;
   }
 
@@ -541,10 +640,13 @@ async function main(): Promise<number> {
       printSite(site, siteRuns);
     }
 
+    const runData = values['no-run-data'] ? undefined : await benchRunData(tmp, [10_000, 100_000], seed, rssFile);
+    if (runData) printRunData(runData);
+
     // Last: its 1 GB of NDJSON would otherwise sit in the page cache during the timings above.
     const metrics = values['no-metrics'] ? undefined : await benchMetrics(tmp, metricsRuns, seed, runs, rssFile);
 
-    const failures = [cold, markdownlint, populate, warm, ...(metrics ? [metrics] : []), ...(site ? [site.baselineCold, site.baselineWarm, site.oursCold, site.oursWarm] : [])].filter(failed);
+    const failures = [cold, markdownlint, populate, warm, ...(metrics ? [metrics] : []), ...(runData ?? []).flatMap((p) => [p.check, p.metrics, p.build]), ...(site ? [site.baselineCold, site.baselineWarm, site.oursCold, site.oursWarm] : [])].filter(failed);
     for (const m of failures) console.log(`\n  FAILED ${m.label}: ${m.failure}`);
     if (site?.distFailure !== undefined) console.log(`\n  FAILED reading our dist: ${site.distFailure}`);
     if (values.keep) console.log(`\n  kept ${[tmp, work].filter((d) => d !== undefined).join(' and ')}`);

@@ -140,7 +140,7 @@ export function asOfTime(config: DashboardsConfig, runs: readonly Run[], now: Da
   if (config.asOf !== 'latest-run') return Date.parse(config.asOf);
   let latest = -Infinity;
   for (const run of runs) {
-    const at = Date.parse(run.finishedAt ?? '');
+    const at = run.finishedAt === undefined ? Number.NaN : runTime(run);
     if (at > latest) latest = at;
   }
   return Number.isFinite(latest) ? (Math.floor(latest / day) + 1) * day : now.getTime();
@@ -239,13 +239,17 @@ export function buildDashboards(input: DashboardInput): Dashboards {
   }
 
   // Runs by service and environment, newest first.
-  // Runs after `asOf` are the future of these pages (an archived `asOf`): they count nowhere.
-  const past = runs.filter((run) => runTime(run) < to);
+  // Runs after `asOf` are the future of these pages (an archived `asOf`): they count nowhere. Sorted newest first
+  // once, on times parsed once; the groups below keep that order.
+  const past = runs
+    .map((run) => ({ run, at: runTime(run) }))
+    .filter(({ at }) => at < to)
+    .sort((a, b) => b.at - a.at || (a.run.id < b.run.id ? 1 : a.run.id > b.run.id ? -1 : 0))
+    .map(({ run }) => run);
   const byService = groupBy(past, (run) => run.service);
   const byEnvironment = groupBy(past, (run) => run.environment);
   // An environment's tier is what its runs say, when they say it, else what the docs, config or name say.
   const tierOfEnvironment = (name: string): EnvironmentTier => byEnvironment.get(name)?.find((run) => run.environmentTier)?.environmentTier ?? tierOf(name);
-  for (const list of [...byService.values(), ...byEnvironment.values()]) list.sort(newestFirst);
   const environmentNames = [...byEnvironment.keys()].sort(
     (a, b) => environmentTiers.indexOf(tierOfEnvironment(a)) - environmentTiers.indexOf(tierOfEnvironment(b)) || (a < b ? -1 : a > b ? 1 : 0),
   );
@@ -337,7 +341,7 @@ export function buildDashboards(input: DashboardInput): Dashboards {
     services,
     environments,
     environmentNames,
-    recentFailures: past.filter((run) => run.status === 'failure').sort(newestFirst).slice(0, 10),
+    recentFailures: past.filter((run) => run.status === 'failure').slice(0, 10),
     recentIncidents: incidentsNewestFirst.filter((incident) => Date.parse(incident.openedAt) < to).slice(0, 10),
     runPages,
     runCount: runs.length,
@@ -346,7 +350,7 @@ export function buildDashboards(input: DashboardInput): Dashboards {
       return view(service, environment, days ?? config.windowDays);
     },
     recentRuns({ service, environment }, limit) {
-      const list = service !== undefined ? byService.get(service) : environment !== undefined ? byEnvironment.get(environment) : [...past].sort(newestFirst);
+      const list = service !== undefined ? byService.get(service) : environment !== undefined ? byEnvironment.get(environment) : past;
       return (list ?? []).filter((run) => environment === undefined || run.environment === environment).slice(0, limit);
     },
   };

@@ -13,19 +13,28 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isTime = (value: unknown): value is string => isString(value) && !Number.isNaN(Date.parse(value));
 
-/** The same object when each optional field the dashboards read has its type, else a copy without the others. */
+/** Optional fields and whether a value is of the type the dashboards read; the schema says the rest. */
+const runFields: ReadonlyArray<[string, (value: unknown) => boolean]> = [
+  ['finishedAt', isTime],
+  ['startedAt', isTime],
+  ...(['ref', 'repo', 'url', 'actor', 'source', 'environmentTier', 'kind'] as const).map((key): [string, (value: unknown) => boolean] => [key, isString]),
+  // Commit timestamps are parsed where they are used (a bad one counts as no lead time), not here: there are many.
+  ['commits', (value) => Array.isArray(value) && value.every((c) => isObject(c) && isString(c.sha) && isString(c.timestamp))],
+  ['checks', (value) => Array.isArray(value) && value.every((c) => isObject(c) && isString(c.id) && isString(c.status))],
+  ['remediates', (value) => Array.isArray(value) && value.every(isString)],
+  ['labels', (value) => isObject(value) && Object.values(value).every(isString)],
+  ['planned', (value) => typeof value === 'boolean'],
+];
+
+/** The same object when each optional field the dashboards read has its type (the usual case), else a copy without the others. */
 export function usableRun(data: unknown): Run | undefined {
   if (!isObject(data)) return undefined;
   const { id, service, environment, status, sha } = data;
   if (![id, service, environment, sha].every(isString) || !isString(status) || !statuses.has(status)) return undefined;
-  const run = { ...data } as Record<string, unknown>;
-  for (const key of ['finishedAt', 'startedAt'] as const) if (run[key] !== undefined && !isTime(run[key])) delete run[key];
-  for (const key of ['ref', 'repo', 'url', 'actor', 'source', 'environmentTier', 'kind'] as const) if (run[key] !== undefined && !isString(run[key])) delete run[key];
-  if (run.commits !== undefined && !(Array.isArray(run.commits) && run.commits.every((c) => isObject(c) && isString(c.sha) && isTime(c.timestamp)))) delete run.commits;
-  if (run.checks !== undefined && !(Array.isArray(run.checks) && run.checks.every((c) => isObject(c) && isString(c.id) && isString(c.status)))) delete run.checks;
-  if (run.remediates !== undefined && !(Array.isArray(run.remediates) && run.remediates.every(isString))) delete run.remediates;
-  if (run.labels !== undefined && !(isObject(run.labels) && Object.values(run.labels).every(isString))) delete run.labels;
-  if (run.planned !== undefined && typeof run.planned !== 'boolean') delete run.planned;
+  const bad = runFields.filter(([key, valid]) => data[key] !== undefined && !valid(data[key])).map(([key]) => key);
+  if (bad.length === 0) return data as unknown as Run;
+  const run = { ...data };
+  for (const key of bad) delete run[key];
   return run as unknown as Run;
 }
 

@@ -87,33 +87,43 @@ export const runReference = defineVaultRule({
   check(_index, facts, context) {
     const known = { service: namesOf(facts, 'service'), environment: namesOf(facts, 'environment') };
     const runIds = new Set<string>();
-    const shas: string[] = [];
     for (const record of context.runs.records) {
-      if (record.kind !== 'run') continue;
-      const id = field(record, 'id');
+      const id = record.kind === 'run' ? field(record, 'id') : undefined;
       if (id !== undefined) runIds.add(id);
-      const sha = field(record, 'sha');
-      if (sha !== undefined) shas.push(sha.toLowerCase());
-      const commits = (record.data as { commits?: unknown }).commits;
-      if (Array.isArray(commits)) for (const c of commits) if (typeof c?.sha === 'string') shas.push(c.sha.toLowerCase());
     }
-    // Sorted, the shas a value abbreviates follow where it would be inserted: a binary search, not a scan. A value
-    // longer than a recorded (abbreviated) sha is looked up by its prefixes.
-    shas.sort();
-    const shaSet = new Set(shas);
+    // Every sha the runs name: built only when an incident names something that is not a run id, and sorted only
+    // when one names a sha that is not recorded in full (an abbreviation, or a longer sha than a run recorded).
+    let shaSet: Set<string> | undefined;
+    let sorted: string[] | undefined;
+    const knownShas = (): Set<string> => {
+      if (!shaSet) {
+        shaSet = new Set();
+        for (const record of context.runs.records) {
+          if (record.kind !== 'run') continue;
+          const sha = field(record, 'sha');
+          if (sha !== undefined) shaSet.add(sha.toLowerCase());
+          const commits = (record.data as { commits?: unknown }).commits;
+          if (Array.isArray(commits)) for (const c of commits) if (typeof c?.sha === 'string') shaSet.add(c.sha.toLowerCase());
+        }
+      }
+      return shaSet;
+    };
     const isSha = (text: string): boolean => {
       const value = text.toLowerCase();
       if (value.length < 7) return false;
+      const set = knownShas();
+      if (set.has(value)) return true;
+      for (let length = 7; length < value.length; length++) if (set.has(value.slice(0, length))) return true;
+      // Sorted, the shas that `value` abbreviates follow where it would be inserted: a binary search, not a scan.
+      sorted ??= [...set].sort();
       let low = 0;
-      let high = shas.length;
+      let high = sorted.length;
       while (low < high) {
         const middle = (low + high) >> 1;
-        if (shas[middle]! < value) low = middle + 1;
+        if (sorted[middle]! < value) low = middle + 1;
         else high = middle;
       }
-      if (shas[low]?.startsWith(value)) return true;
-      for (let length = 7; length < value.length; length++) if (shaSet.has(value.slice(0, length))) return true;
-      return false;
+      return sorted[low]?.startsWith(value) ?? false;
     };
 
     // One report per unknown name and file, at its first record: a long history with one undocumented service
