@@ -19,8 +19,6 @@ export interface DashboardLinks {
   service(name: string): string;
   environment(name: string): string;
   run(id: string): string | undefined;
-  /** The doc page of a service or environment, when the vault has one. */
-  doc?(kind: 'service' | 'environment', name: string): string | undefined;
 }
 
 const render = (nodes: ElementContent | ElementContent[]): string =>

@@ -112,7 +112,8 @@ export function siteDashboards(facts: readonly DocFacts[], loaded: LoadedRuns | 
     links,
     overviewUrl: pageUrl(base, dashboardsRoot),
     services: [...services.values()],
-    environments: [...environments.values()],
+    // Tier order (development → production), as the tables show them.
+    environments: model.environmentNames.map((name) => environments.get(name)!),
     runs: runPages,
     block,
   };
