@@ -12,6 +12,7 @@
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
+import { mulberry32 } from './seeded-random.ts';
 
 export const metricsServices = ['checkout-api', 'inventory', 'notifications', 'payments', 'search', 'web-storefront'] as const;
 /** The window the bench asks for; the data also covers its previous window (2025). */
@@ -29,17 +30,6 @@ const actors = ['alice', 'bob', 'chen', 'dana', 'emeka', 'farah', 'deploy-bot'];
 const checkNames = ['build', 'unit tests', 'integration tests', 'smoke test', 'security scan'];
 const environments = ['development', 'staging', 'production'] as const;
 
-/** mulberry32: small, fast, seeded. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Buffers lines and writes them in large chunks, waiting when the stream is full. */
 async function writeLines(stream: WriteStream, lines: string[]): Promise<void> {
@@ -56,7 +46,7 @@ async function close(stream: WriteStream): Promise<void> {
 export async function writeMetricsVault(dir: string, options: { runs: number; seed: number; until?: string }): Promise<{ runs: number; incidents: number; bytes: number }> {
   const dataTo = Date.parse(options.until ?? defaultUntil);
   const dataFrom = dataTo - twoYears;
-  const next = random(options.seed);
+  const next = mulberry32(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const hex = (length: number) => {
     let out = '';

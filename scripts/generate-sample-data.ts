@@ -28,6 +28,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
 import type { Incident, Run, RunCheck, RunCommit, RunKind, RunSource } from '../src/runs/types.ts';
+import { mixSeed, mulberry32 } from './seeded-random.ts';
 
 export interface SampleDataOptions {
   /** PRNG seed (an integer). */
@@ -46,28 +47,7 @@ export const runsFile = (service: string): string => `runs/${service}.ndjson`;
 
 // ───────────────────────────── randomness ─────────────────────────────
 
-/** mulberry32: tiny, fast, good enough for sample data. https://gist.github.com/tommyettinger/46a874533244883189143505d203312c */
-function mulberry32(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-/** Mixes integers into one 32-bit seed, so nearby seeds give unrelated streams. */
-function mixSeed(...parts: number[]): number {
-  let h = 0x9e3779b9;
-  for (const part of parts) {
-    h = Math.imul(h ^ (part | 0), 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-  }
-  return h >>> 0;
-}
 
 interface Rng {
   float(): number;

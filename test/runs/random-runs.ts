@@ -6,22 +6,12 @@
  * In: `randomData(1000)` → Out: `{ runs: [{ id: 'r0', service: 'web', … }, …], incidents: [{ id: 'i0', … }, …] }`, the same every time
  */
 import type { Incident, Run, RunKind, RunStatus } from '../../src/runs/types.ts';
+import { mulberry32 } from '../../scripts/seeded-random.ts';
 
-/** mulberry32: a small seeded PRNG, so that a failing case can be replayed. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Runs and incidents from 2025-11-20 to 2026-03-10, hour-aligned so that equal times happen. */
 export function randomData(seed: number): { runs: Run[]; incidents: Incident[] } {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const start = Date.parse('2025-11-20T00:00:00Z');
   const hours = 110 * 24;

@@ -14,7 +14,8 @@ import { metricsWindow, writeMetricsVault } from '../../scripts/bench-metrics.ts
 import { createMetricsAccumulator, previousWindow, stateBuffers, type MetricsOptions } from '../../src/runs/metrics.ts';
 import type { Incident, Run } from '../../src/runs/types.ts';
 import { accumulateVault } from '../../src/runs/vault-metrics.ts';
-import { random, randomData, weeks } from './random-runs.ts';
+import { mulberry32 } from '../../scripts/seeded-random.ts';
+import { randomData, weeks } from './random-runs.ts';
 
 describe('merged states', () => {
   const window = { from: '2025-12-01T00:00:00Z', to: '2026-03-01T00:00:00Z' };
@@ -35,7 +36,7 @@ describe('merged states', () => {
 
   it.each(Array.from({ length: 12 }, (_, i) => 500 + i * 104_729))('seed %i: any split, any order', (seed) => {
     const { runs, incidents } = randomData(seed);
-    const next = random(seed);
+    const next = mulberry32(seed);
     const count = 1 + Math.floor(next() * 4);
     const parts = Array.from({ length: count }, () => ({ runs: [] as Run[], incidents: [] as Incident[] }));
     runs.forEach((r) => parts[Math.floor(next() * count)]!.runs.push(r));
