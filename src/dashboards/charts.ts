@@ -34,7 +34,6 @@ export function trendSvg(trend: MetricTrend): string {
     marginLeft: 48,
     className: 'chart-plot',
     ariaLabel: `${trend.definition.label} per week`,
-    ariaDescription: `${known.length} of ${data.length} weeks with data; the table below lists every value.`,
     x: { type: 'utc', label: null },
     y: { grid: true, label: axis.label, zero: true, nice: true },
     marks: [
@@ -45,5 +44,11 @@ export function trendSvg(trend: MetricTrend): string {
   }) as unknown as Element;
   svg.setAttribute('role', 'img');
   svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  // An image's parts are not read out, and a label on a plain group is not allowed (axe: aria-prohibited-attr): the
+  // chart has one name, and a description in its own element.
+  for (const part of svg.querySelectorAll('[aria-label]')) if (part !== svg) part.removeAttribute('aria-label');
+  const description = document.createElementNS('http://www.w3.org/2000/svg', 'desc');
+  description.textContent = `${known.length} of ${data.length} weeks with data; the data table lists every value.`;
+  svg.insertBefore(description, svg.firstChild);
   return svg.outerHTML;
 }
