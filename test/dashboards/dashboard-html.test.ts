@@ -237,6 +237,9 @@ describe('tiles, trends and the deployed matrix', () => {
       const svg = figure.querySelector('svg');
       expect(svg!.getAttribute('role')).toBe('img');
       expect(svg!.getAttribute('aria-label')).toBe(`${labels[i]} per week`);
+      // One name for the image: no label on its parts (a label on a plain group is not allowed).
+      expect(svg!.querySelectorAll('[aria-label]')).toHaveLength(0);
+      expect(svg!.querySelector('desc')!.textContent).toMatch(/^\d+ of 3 weeks with data/);
       expect(figure.querySelectorAll('tbody tr').length).toBe(3);
     });
     const table = (i: number) => [...figures[i]!.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
