@@ -9,6 +9,8 @@
  */
 import { previousWindow, type MetricsReport, type ServiceMetrics } from '../runs/metrics.ts';
 import { accumulateVault } from '../runs/vault-metrics.ts';
+import { levelOf, type BenchmarkName } from '../dashboards/benchmarks.ts';
+import { metricDefinitions } from '../dashboards/metric-definitions.ts';
 import { vaultTierTable } from '../runs/vault-tiers.ts';
 import { ConfigError, loadConfig } from '../vault/config.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
@@ -118,7 +120,22 @@ export async function runMetrics(
     }),
   };
   out(formatTable(comparison));
+  if (config.dashboards.benchmark) out(formatLevels(report, config.dashboards.benchmark));
   return 0;
+}
+
+/** Each service's level per metric in the configured benchmark table, as labels with the table's source. */
+export function formatLevels(report: MetricsReport, benchmark: BenchmarkName): string {
+  let source = '';
+  const lines = report.services.map((metrics) => {
+    const levels = metricDefinitions.flatMap((definition) => {
+      const level = levelOf(benchmark, definition.key, metrics[definition.key]);
+      if (level) source = level.source;
+      return level ? [`${definition.label.toLowerCase()} ${level.level}`] : [];
+    });
+    return `  ${metrics.service}: ${levels.length > 0 ? levels.join(', ') : 'no data'}`;
+  });
+  return lines.length === 0 ? '' : `\nLevels${source ? ` (${source})` : ''}:\n${lines.join('\n')}\n`;
 }
 
 const columns: [string, (m: Omit<ServiceMetrics, 'service'>) => string][] = [

@@ -20,10 +20,10 @@ function vault(): { dir: string; config: string } {
   writeFileSync(join(dir, 'environments/prod.md'), '---\ntitle: prod\ntype: environment\ntier: staging\n---\n\n# prod\n');
   writeFileSync(
     join(dir, 'runs/api.ndjson'),
-    [run('r1', 'blue', '02'), run('r2', 'blue-green', '03'), run('r3', 'prod', '04'), run('r4', 'eu-live', '05'), run('r5', 'eu-prod', '06'), run('r6', 'dev', '07')].join('\n'),
+    [run('r1', 'blue', '02'), run('r2', 'blue-green', '03'), run('r3', 'prod', '04'), run('r4', 'eu-main', '05'), run('r5', 'eu-prod', '06'), run('r6', 'dev', '07')].join('\n'),
   );
   const config = join(dir, 'shipshape.config.json');
-  writeFileSync(config, JSON.stringify({ content: '.', environments: { 'EU-Live': 'production' } }));
+  writeFileSync(config, JSON.stringify({ content: '.', environments: { 'EU-Main': 'production' } }));
   return { dir, config };
 }
 
@@ -40,8 +40,19 @@ describe('npm run metrics', () => {
     const { code, out } = await metrics(['--config', config, '--content', dir, '--from', '2026-03-01', '--to', '2026-03-08', '--format', 'json']);
     expect(code).toBe(0);
     const report = JSON.parse(out) as MetricsReport;
-    // blue (doc), blue-green (the doc's alias), eu-live (config), eu-prod (name); not prod (its doc says staging) nor dev.
+    // blue (doc), blue-green (the doc's alias), eu-main (config), eu-prod (name); not prod (its doc says staging) nor dev.
     expect(report.services.map((s) => [s.service, s.deployments])).toEqual([['api', 4]]);
+  });
+
+  it('labels each service with its levels when the config names a benchmark, and only then', async () => {
+    const { dir } = vault();
+    const config = join(dir, 'benchmark.config.json');
+    writeFileSync(config, JSON.stringify({ content: '.', dashboards: { benchmark: 'dora-2024' } }));
+    const labelled = await metrics(['--config', config, '--content', dir, '--from', '2026-03-01', '--to', '2026-03-08']);
+    // Without the config's environments, eu-main is not production: 3 deployments in 7 days, 0.43 a day.
+    expect(labelled.out).toContain('Levels (DORA, Accelerate State of DevOps Report 2024):\n  api: deployment frequency High, change fail rate Elite\n');
+    const plain = await metrics(['--content', dir, '--from', '2026-03-01', '--to', '2026-03-08']);
+    expect(plain.out).not.toContain('Levels');
   });
 
   it('refuses an unknown flag with exit 2 and the usage', async () => {
