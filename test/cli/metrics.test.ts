@@ -45,13 +45,13 @@ describe('npm run metrics', () => {
   });
 
   it('labels each service with its levels when the config names a benchmark, and only then', async () => {
-    const { dir } = vault();
+    const { dir, config: plainConfig } = vault();
     const config = join(dir, 'benchmark.config.json');
     writeFileSync(config, JSON.stringify({ content: '.', dashboards: { benchmark: 'dora-2024' } }));
     const labelled = await metrics(['--config', config, '--content', dir, '--from', '2026-03-01', '--to', '2026-03-08']);
     // Without the config's environments, eu-main is not production: 3 deployments in 7 days, 0.43 a day.
     expect(labelled.out).toContain('Levels (DORA, Accelerate State of DevOps Report 2024):\n  api: deployment frequency High, change fail rate Elite\n');
-    const plain = await metrics(['--content', dir, '--from', '2026-03-01', '--to', '2026-03-08']);
+    const plain = await metrics(['--config', plainConfig, '--content', dir, '--from', '2026-03-01', '--to', '2026-03-08']);
     expect(plain.out).not.toContain('Levels');
   });
 
