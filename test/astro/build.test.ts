@@ -74,4 +74,12 @@ describe('astro build', () => {
     expect(strategy).not.toMatch(/(href|src)="\/(?!kb\/)/);
     expect(readFileSync(join(out, 'sitemap.xml'), 'utf8')).toContain('<loc>https://ops.example.com/kb/deployment-strategy/</loc>');
   }, 200_000);
+
+  it('builds a vault without run data: no deployment pages, no link to them', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'shipshape-build-')), 'dist');
+    const result = build(out, { SHIPSHAPE_CONTENT: join(root, 'test/fixtures/clean') });
+    expect(result.status, result.stderr + result.stdout).toBe(0);
+    expect(existsSync(join(out, 'deployments'))).toBe(false);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).not.toContain('Deployments</a>');
+  }, 200_000);
 });
