@@ -84,8 +84,9 @@ export default function shipshape(): AstroIntegration {
         const site = getSite();
         // Astro logs a page that failed to render and goes on; a missing page must fail the build here.
         const { dashboards } = site;
-        const dashboardPages = dashboards ? 1 + dashboards.services.length + dashboards.environments.length + dashboards.runs.size : 0;
-        const expected = site.pages.length + site.folders.length + site.tags.length + dashboardPages;
+        const dashboardPages = dashboards ? 1 + dashboards.services.length + dashboards.environments.length + dashboards.runPages.size : 0;
+        const checklistPages = site.checklists ? 1 + site.checklists.checklists.length : 0;
+        const expected = site.pages.length + site.folders.length + site.tags.length + dashboardPages + checklistPages;
         const docPages = pages.length;
         if (docPages < expected) throw new Error(`Only ${docPages} of at least ${expected} pages were written; see the errors above.`);
         await Promise.all(

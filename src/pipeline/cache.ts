@@ -69,13 +69,16 @@ let toolHash: Promise<string> | undefined;
 /** Source that cannot change a cached result: the CLI, the site model and the Astro layer read results, never make them. */
 const readersOnly = /^(cli|site|astro|scripts)[/\\]/;
 
-/** A hash of Shipshape's own source and version: rules change, cached results go. */
+/** A hash of Shipshape's own source, built-in schemas and version: rules change, cached results go. */
 function hashTool(): Promise<string> {
   toolHash ??= (async () => {
     const hash = createHash('sha1');
     const src = join(toolRoot, 'src');
     const files = (await readdir(src, { recursive: true })).filter((f) => f.endsWith('.ts') && !readersOnly.test(f)).sort();
     for (const file of files) hash.update(file).update(await readFile(join(src, file)));
+    // The built-in schemas that rules compile themselves (dashboard and checklist blocks), besides the configured ones.
+    const schemas = join(toolRoot, 'schemas');
+    for (const file of (await readdir(schemas)).filter((f) => f.endsWith('.json')).sort()) hash.update(file).update(await readFile(join(schemas, file)));
     hash.update(await readFile(join(toolRoot, 'package.json')));
     return hash.digest('hex').slice(0, 16);
   })();

@@ -36,6 +36,8 @@ export interface CheckOptions {
   workers?: number;
   /** Also render every published doc (site builds). */
   render?: boolean;
+  /** Return every doc's facts and the run data even when the cross-file pass is cached (checklist evaluation). */
+  facts?: boolean;
 }
 
 export interface VaultAnalysis {
@@ -46,7 +48,7 @@ export interface VaultAnalysis {
   attachments: readonly string[];
   /** Published docs' HTML by path (only with `render`). */
   rendered: Map<string, RenderedDoc>;
-  /** The run data (only with `render`: the dashboards need it even when the cross-file pass is cached). */
+  /** The run data (only with `render` or `facts`: dashboards and checklists need it even when the cross-file pass is cached). */
   runs?: LoadedRuns;
 }
 
@@ -145,10 +147,10 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
       contentDir: config.contentDir,
     },
     // A check alone needs no facts once the cross-file pass is cached; a site always does.
-    facts: facts ?? (render ? await allFacts() : []),
+    facts: facts ?? (render || options.facts ? await allFacts() : []),
     attachments: scan.attachments,
     rendered,
-    ...(render ? { runs: runData() } : {}),
+    ...(render || options.facts ? { runs: runData() } : {}),
   };
 }
 

@@ -56,6 +56,7 @@ export interface RenderContext {
   embeds: RenderedEmbed[];
   mermaid: string[];
   dashboards: string[];
+  checklists: string[];
   /** In render order. Heading N is marked `hN` (first thing inside it); its section ends at the next heading or at its parent's end, `e…` (or `aN` after the heading itself). */
   headings: HeadingRecord[];
   /** Containers (other than the root) that hold headings, with the number of their end marker. */
@@ -409,6 +410,12 @@ export function createHandlers(ctx: RenderContext): Handlers {
         // Drawn from the run data once the vault is known; the source shows if it cannot be.
         const index = ctx.dashboards.push(node.value) - 1;
         result = element('div', { className: ['dashboard-block'], dataSsDashboard: index }, [
+          element('pre', {}, [element('code', {}, [{ type: 'text', value: node.value }])]),
+        ]);
+      } else if (lang === 'checklist') {
+        // Drawn with its evaluation once the vault and its runs are known, as a dashboard is.
+        const index = ctx.checklists.push(node.value) - 1;
+        result = element('div', { className: ['checklist-block'], dataSsChecklist: index }, [
           element('pre', {}, [element('code', {}, [{ type: 'text', value: node.value }])]),
         ]);
       } else {

@@ -33,7 +33,7 @@ export async function renderDoc(doc: ParsedDoc, options: RenderOptions = { html:
   let highlighted = false;
   for (const { node } of doc.code) {
     const lang = node.lang?.toLowerCase();
-    if (lang === 'mermaid' || lang === 'dashboard') continue;
+    if (lang === 'mermaid' || lang === 'dashboard' || lang === 'checklist') continue;
     highlighted = true;
     const known = languageOf(lang);
     if (known) langs.add(known);
@@ -52,6 +52,7 @@ function render(doc: ParsedDoc, options: RenderOptions): RenderedDoc {
     embeds: [],
     mermaid: [],
     dashboards: [],
+    checklists: [],
     headings: [],
     headingParents: new Map(),
     blocks: [],
@@ -99,6 +100,7 @@ function render(doc: ParsedDoc, options: RenderOptions): RenderedDoc {
     embeds: ctx.embeds,
     mermaid: ctx.mermaid,
     dashboards: ctx.dashboards,
+    checklists: ctx.checklists,
     excerpt: ctx.excerpt ?? '',
   };
 }
@@ -165,5 +167,5 @@ function parentEnd(ctx: RenderContext, heading: HeadingRecord, key: number, mark
 }
 
 function emptyDoc(): RenderedDoc {
-  return { html: '', headings: [], blocks: [], links: [], embeds: [], mermaid: [], dashboards: [], excerpt: '' };
+  return { html: '', headings: [], blocks: [], links: [], embeds: [], mermaid: [], dashboards: [], checklists: [], excerpt: '' };
 }

@@ -10,6 +10,8 @@
  * - `<pre class="mermaid" data-ss-mermaid="N">source</pre>`: diagram N of `mermaid`, rendered in the browser or at build.
  * - `<div class="dashboard-block" data-ss-dashboard="N"><pre><code>source</code></pre></div>`: dashboard block N of
  *   `dashboards`, drawn from the run data.
+ * - `<div class="checklist-block" data-ss-checklist="N"><pre><code>source</code></pre></div>`: checklist block N of
+ *   `checklists`, drawn with its evaluation.
  */
 
 /** How raw HTML in the Markdown body is treated. Frontmatter values are always escaped. */
@@ -71,6 +73,8 @@ export interface RenderedDoc {
   mermaid: string[];
   /** ```dashboard block sources (YAML) in document order. */
   dashboards: string[];
+  /** ```checklist block sources (YAML) in document order. */
+  checklists: string[];
   /** The first paragraph's plain text, at most ~200 chars: a description when the frontmatter has none. */
   excerpt: string;
 }

@@ -15,7 +15,7 @@ import { schemaRegistryFor } from '../schemas/registry.ts';
 import { locateYamlNode, type NodePart } from '../schemas/yaml-position.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { valueToFile } from '../markdown/block-offsets.ts';
-import { parseYamlBlock, reportDuplicateKeys, type ParsedBlock } from './block-yaml.ts';
+import { parseYamlBlock, reportDuplicateKeys, type ParsedBlock } from '../markdown/block-yaml.ts';
 import { defineFileRule } from './rule.ts';
 
 type Options = Record<string, never>;

@@ -11,7 +11,7 @@ import type { Span } from '../diagnostics/diagnostic.ts';
 import { readDashboardSpec } from '../dashboards/dashboard-block.ts';
 import { locateYamlNode } from '../schemas/yaml-position.ts';
 import { valueToFile } from '../markdown/block-offsets.ts';
-import { parseYamlBlock } from './block-yaml.ts';
+import { parseYamlBlock } from '../markdown/block-yaml.ts';
 import { defineFileRule } from './rule.ts';
 
 export const dashboardBlock = defineFileRule({

@@ -4,6 +4,7 @@
 import { ambiguousLink } from './ambiguous-link.ts';
 import { brokenAnchor } from './broken-anchor.ts';
 import { brokenLink } from './broken-link.ts';
+import { checklist } from './checklist.ts';
 import codeBlockSyntax from './code-block-syntax.ts';
 import { codeFence } from './code-fence.ts';
 import { dashboardBlock } from './dashboard-block.ts';
@@ -36,6 +37,7 @@ export const rules: readonly Rule[] = [
   mermaidSyntax,
   codeBlockSyntax,
   dashboardBlock,
+  checklist,
   encoding,
   staleDoc,
   missingOwner,

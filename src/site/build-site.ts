@@ -16,6 +16,7 @@ import type { SiteConfig } from '../vault/config-types.ts';
 import type { GitDates } from './git-dates.ts';
 import { healthOf, type Health } from './health.ts';
 import { linkResolver, type DiagramHtml } from './link-html.ts';
+import { siteChecklists, type SiteChecklists } from './site-checklists.ts';
 import { siteDashboards, type SiteDashboards, type SiteDashboardsOptions } from './site-dashboards.ts';
 import { assignSlugs, fileUrl, pageUrl, slugSegment } from './urls.ts';
 
@@ -89,6 +90,13 @@ export interface SiteModel {
   warnings: string[];
   /** The deployment dashboards, when the vault has run data. */
   dashboards?: PublishedDashboards;
+  /** The deployment checklists, when the vault defines any. */
+  checklists?: PublishedChecklists;
+}
+
+export interface PublishedChecklists extends SiteChecklists {
+  /** Checklist id → the doc that defines it. */
+  definedIn: Map<string, PageLink & { line: number }>;
 }
 
 export interface PublishedDashboards extends SiteDashboards {
@@ -143,6 +151,9 @@ export function buildSite(analysis: VaultAnalysis, config: SiteConfig, options: 
   const tagSlug = (tag: string) => tagKey(tag).split('/').map(slugSegment).join('/');
   const tagUrl = (tag: string) => pageUrl(base, `tags/${tagSlug(tag)}`);
   const dashboards = options.dashboards ? siteDashboards(analysis.facts, analysis.runs, { ...options.dashboards, base }) : undefined;
+  const checklists = dashboards
+    ? siteChecklists(analysis.facts, dashboards.model, dashboards.runs, dashboards.incidents, { base, tierOf: dashboards.tierOf, runUrl: dashboards.links.run })
+    : undefined;
   const resolver = linkResolver({
     index,
     rendered: analysis.rendered,
@@ -151,6 +162,7 @@ export function buildSite(analysis: VaultAnalysis, config: SiteConfig, options: 
     tagUrl,
     ...(options.diagrams ? { diagrams: options.diagrams } : {}),
     ...(dashboards ? { dashboard: dashboards.block } : {}),
+    ...(checklists ? { checklist: checklists.block } : {}),
   });
 
   const folderTitle = (folder: string) => folder.slice(folder.lastIndexOf('/') + 1) || config.title;
@@ -304,6 +316,19 @@ export function buildSite(analysis: VaultAnalysis, config: SiteConfig, options: 
     warnings,
     ...(dashboards && dashboards.model.runCount + dashboards.model.incidentCount > 0
       ? { dashboards: { ...dashboards, ...docsAbout(dashboards, published, byPath) } }
+      : {}),
+    ...(checklists && checklists.checklists.length > 0
+      ? {
+          checklists: {
+            ...checklists,
+            definedIn: new Map(
+              checklists.checklists.flatMap(({ checklist }) => {
+                const page = byPath.get(checklist.source.path);
+                return page ? [[checklist.id, { url: page.url, title: page.title, line: checklist.source.line }] as const] : [];
+              }),
+            ),
+          },
+        }
       : {}),
   };
 }

@@ -43,12 +43,14 @@ export interface LinkContext {
   diagrams?: ReadonlyMap<string, DiagramHtml>;
   /** A ```dashboard block's HTML from its YAML source; undefined leaves the source showing. */
   dashboard?: (source: string) => string | undefined;
+  /** A ```checklist block's HTML from its YAML source; undefined leaves the source showing. */
+  checklist?: (source: string) => string | undefined;
 }
 
 const imageExtensions = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico)$/i;
 const templated = /<%|\{\{/;
 const placeholder =
-  /<a data-ss-link="(\d+)">([\s\S]*?)<\/a>|<ss-embed data-ss-embed="(\d+)"><\/ss-embed>|<a data-ss-tag="([^"]*)">|<pre class="mermaid" data-ss-mermaid="(\d+)">([\s\S]*?)<\/pre>|<div class="dashboard-block" data-ss-dashboard="(\d+)"><pre><code>[^<]*<\/code><\/pre><\/div>/g;
+  /<a data-ss-link="(\d+)">([\s\S]*?)<\/a>|<ss-embed data-ss-embed="(\d+)"><\/ss-embed>|<a data-ss-tag="([^"]*)">|<pre class="mermaid" data-ss-mermaid="(\d+)">([\s\S]*?)<\/pre>|<div class="(dashboard|checklist)-block" data-ss-(?:dashboard|checklist)="(\d+)"><pre><code>[^<]*<\/code><\/pre><\/div>/g;
 
 export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -150,12 +152,13 @@ export function linkResolver(context: LinkContext): LinkResolver {
 
   function fillHtml(path: string, html: string, stack: readonly string[]): string {
     const doc = rendered.get(path)!;
-    return html.replace(placeholder, (match, link, text, embed, tag, diagram, source, dashboard) => {
+    return html.replace(placeholder, (match, link, text, embed, tag, diagram, source, live, index) => {
       if (link !== undefined) return linkHtml(path, doc.links[Number(link)]!, text);
-      if (dashboard !== undefined) {
-        const drawn = context.dashboard?.(doc.dashboards[Number(dashboard)]!);
+      if (live === 'dashboard') {
+        const drawn = context.dashboard?.(doc.dashboards[Number(index)]!);
         return drawn === undefined ? match : `<div class="dashboard-block">${drawn}</div>`;
       }
+      if (live === 'checklist') return context.checklist?.(doc.checklists[Number(index)]!) ?? match;
       if (embed !== undefined) return embedHtml(path, doc.embeds[Number(embed)]!, stack);
       if (tag !== undefined) return `<a href="${escapeHtml(context.tagUrl(tag))}" class="tag">`;
       const drawn = context.diagrams?.get(doc.mermaid[Number(diagram)]!);

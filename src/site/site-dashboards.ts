@@ -13,7 +13,7 @@ import { usableIncident, usableRun } from '../dashboards/usable-records.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import type { LoadedRuns } from '../runs/load-runs.ts';
 import { tierResolver } from '../runs/tiers.ts';
-import type { Incident, Run } from '../runs/types.ts';
+import type { EnvironmentTier, Incident, Run } from '../runs/types.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { pageUrl, slugSegment } from './urls.ts';
 
@@ -33,9 +33,13 @@ export interface SiteDashboards {
   services: NamedPage[];
   environments: NamedPage[];
   /** Run id → its page. */
-  runs: Map<string, NamedPage>;
+  runPages: Map<string, NamedPage>;
   /** A ```dashboard block's HTML; undefined for a block the `dashboard-block` rule rejects. */
   block(source: string): string | undefined;
+  /** The usable run data the model was built from (checklists are evaluated on it too). */
+  runs: Run[];
+  incidents: Incident[];
+  tierOf: (environment: string) => EnvironmentTier;
 }
 
 export interface SiteDashboardsOptions {
@@ -71,10 +75,11 @@ export function siteDashboards(facts: readonly DocFacts[], loaded: LoadedRuns | 
       if (incident) incidents.push(incident);
     }
   }
+  const tierOf = tierResolver(facts, options.environments);
   const model = buildDashboards({
     runs,
     incidents,
-    tierOf: tierResolver(facts, options.environments),
+    tierOf,
     config: options.dashboards,
     now: options.now,
   });
@@ -114,7 +119,10 @@ export function siteDashboards(facts: readonly DocFacts[], loaded: LoadedRuns | 
     services: [...services.values()],
     // Tier order (development → production), as the tables show them.
     environments: model.environmentNames.map((name) => environments.get(name)!),
-    runs: runPages,
+    runPages,
     block,
+    runs,
+    incidents,
+    tierOf,
   };
 }

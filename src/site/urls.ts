@@ -10,7 +10,7 @@
  */
 
 /** First segments the site's own pages use. */
-export const reservedRoots = new Set(['tags', 'health', 'graph', 'folders', 'pagefind', '_astro', '404', 'sitemap.xml', 'site-data', 'deployments']);
+export const reservedRoots = new Set(['tags', 'health', 'graph', 'folders', 'pagefind', '_astro', '404', 'sitemap.xml', 'site-data', 'deployments', 'checklists']);
 
 export function slugSegment(segment: string): string {
   const slug = segment

@@ -460,7 +460,7 @@ describe('robustness', () => {
   it('renders nothing for an unparsed doc, frontmatter or not', async () => {
     const doc = parse(`---\ntitle: Deep\n---\n${'>'.repeat(100)} x\n`);
     expect(doc.unparsed).toBeDefined();
-    expect(await renderDoc(doc, { html: 'sanitize' })).toEqual({ html: '', headings: [], blocks: [], links: [], embeds: [], mermaid: [], dashboards: [], excerpt: '' });
+    expect(await renderDoc(doc, { html: 'sanitize' })).toEqual({ html: '', headings: [], blocks: [], links: [], embeds: [], mermaid: [], dashboards: [], checklists: [], excerpt: '' });
   });
 
   it('drops frontmatter and comments', async () => {

@@ -1,0 +1,138 @@
+/**
+ * A checklist definition from what a doc says: a ```checklist block's data (validated against
+ * `schemas/checklist.schema.json`, evidence kinds and durations checked with messages that name them), or a task
+ * list under a heading that ends in "checklist" (each task a `manual` item, its id the task's `^block-id` or a slug
+ * of its text). Problems carry JSON pointers into the block, for the rule to place them.
+ *
+ * In: `readChecklist({ id: 'prod', items: [{ id: 'a', text: 'A', phase: 'deploy', evidence: { chek: 'x' } }] }, { path: 'a.md', line: 3 })`
+ * Out: `{ problems: [{ pointer: '/items/0/evidence', part: 'key', message: 'Unexpected evidence kind "chek", expected one of: check, …' }] }`
+ */
+import { join } from 'node:path';
+import GithubSlugger from 'github-slugger';
+import { suggest } from '../schemas/messages.ts';
+import { loadSchemas, type SchemaRegistry } from '../schemas/registry.ts';
+import type { NodePart } from '../schemas/yaml-position.ts';
+import { toolRoot } from '../vault/config.ts';
+import { parseDuration } from './durations.ts';
+import { evidenceKinds, type Checklist, type ChecklistItem, type Evidence, type Phase } from './types.ts';
+
+export interface ChecklistProblem {
+  pointer: string;
+  part: NodePart;
+  message: string;
+  suggestions?: string[];
+}
+
+export const checklistSchema = join(toolRoot, 'schemas', 'checklist.schema.json');
+let registry: SchemaRegistry | undefined;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The kind an evidence value names: a bare string, or an object's one key. */
+function kindOf(evidence: unknown): string | undefined {
+  if (typeof evidence === 'string') return evidence;
+  if (isObject(evidence)) {
+    const keys = Object.keys(evidence);
+    return keys.length === 1 ? keys[0] : undefined;
+  }
+  return undefined;
+}
+
+/** Unknown evidence kinds, reported by name (the schema's `oneOf` would only say "no branch matched"). */
+function evidenceProblems(items: unknown): ChecklistProblem[] {
+  if (!Array.isArray(items)) return [];
+  return items.flatMap((item, i): ChecklistProblem[] => {
+    if (!isObject(item) || item.evidence === undefined) return [];
+    const kind = kindOf(item.evidence);
+    if (kind !== undefined && (evidenceKinds as readonly string[]).includes(kind)) return [];
+    const close = kind === undefined ? [] : suggest(kind, evidenceKinds);
+    return [
+      {
+        pointer: `/items/${i}/evidence${isObject(item.evidence) && kind !== undefined ? `/${kind}` : ''}`,
+        part: isObject(item.evidence) ? 'key' : 'value',
+        message: `Unexpected evidence ${kind === undefined ? 'with no single kind' : `kind ${JSON.stringify(kind)}`}, expected one of: ${evidenceKinds.join(', ')}`,
+        ...(close.length > 0 ? { suggestions: close } : {}),
+      },
+    ];
+  });
+}
+
+function evidenceOf(value: unknown): Evidence {
+  if (value === 'rollback-target') return { kind: 'rollback-target' };
+  if (value === 'manual') return { kind: 'manual' };
+  const evidence = value as Record<string, Record<string, unknown> | string | null>;
+  if (typeof evidence.check === 'string') return { kind: 'check', check: evidence.check };
+  const deployed = evidence['deployed-before'];
+  if (isObject(deployed)) return { kind: 'deployed-before', environment: String(deployed.environment), minAge: parseDuration(String(deployed.minAge))! };
+  const soak = evidence.soak;
+  if (isObject(soak)) return { kind: 'soak', environment: String(soak.environment), duration: parseDuration(String(soak.duration))! };
+  const open = evidence['no-open-incident'];
+  const severity = isObject(open) && Array.isArray(open.severity) ? open.severity.map(String) : undefined;
+  return { kind: 'no-open-incident', ...(severity ? { severity } : {}) };
+}
+
+/** A ```checklist block's data → the checklist, or what is wrong with it. */
+export function readChecklist(data: unknown, source: Checklist['source']): { checklist?: Checklist; problems: ChecklistProblem[] } {
+  registry ??= loadSchemas([checklistSchema]);
+  if (!isObject(data)) return { problems: [{ pointer: '', part: 'value', message: 'Unexpected checklist block, expected a mapping with id and items' }] };
+  const kinds = evidenceProblems(data.items);
+  const misplacedKinds = new Set(kinds.map((k) => k.pointer.replace(/\/evidence.*$/, '/evidence')));
+  const issues = registry
+    .validate(checklistSchema, data)
+    // An unknown kind is said once, by name: not again as every branch of `oneOf` that failed.
+    .filter((issue) => ![...misplacedKinds].some((pointer) => issue.target.pointer.startsWith(pointer)))
+    .map((issue): ChecklistProblem => ({ pointer: issue.target.pointer, part: issue.target.part, message: issue.message, ...(issue.suggestions ? { suggestions: issue.suggestions } : {}) }));
+  const problems = [...kinds, ...issues];
+  const items = Array.isArray(data.items) ? (data.items as Array<Record<string, unknown>>) : [];
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    if (typeof item?.id !== 'string') return;
+    const first = seen.get(item.id);
+    if (first === undefined) seen.set(item.id, i);
+    else problems.push({ pointer: `/items/${i}/id`, part: 'value', message: `Unexpected duplicate item id "${item.id}", expected each id once (first at item ${first + 1})` });
+  });
+  if (problems.length > 0) return { problems };
+  const applies = data.appliesTo as Checklist['appliesTo'] | undefined;
+  return {
+    checklist: {
+      id: data.id as string,
+      title: typeof data.title === 'string' ? data.title : (data.id as string),
+      ...(applies ? { appliesTo: applies } : {}),
+      items: items.map(
+        (item): ChecklistItem => ({
+          id: item.id as string,
+          text: item.text as string,
+          phase: item.phase as Phase,
+          required: item.required !== false,
+          evidence: evidenceOf(item.evidence),
+        }),
+      ),
+      source,
+    },
+    problems,
+  };
+}
+
+/** A heading that makes the task list under it a checklist: its text ends in "checklist". */
+export const checklistHeading = /checklist\s*$/i;
+
+/** The phase a task-list checklist's heading names; pre-deploy unless it says otherwise. */
+function phaseOf(heading: string): Phase {
+  if (/post[- ]?deploy|after/i.test(heading)) return 'post-deploy';
+  if (/during|rollout|deploy(?:ment)? checklist$/i.test(heading) && !/pre[- ]?deploy|before/i.test(heading)) return 'deploy';
+  return 'pre-deploy';
+}
+
+/** A task list under a "… checklist" heading → a checklist of manual items, its id the doc's file name and the heading. */
+export function taskListChecklist(path: string, heading: string, line: number, tasks: ReadonlyArray<{ text: string; blockId?: string }>): Checklist {
+  // Item ids are unique within the list (`deploy`, `deploy-1`), as heading ids are within a page.
+  const slugger = new GithubSlugger();
+  const file = path.replace(/^.*\//, '').replace(/\.md$/i, '');
+  const phase = phaseOf(heading);
+  return {
+    id: `${new GithubSlugger().slug(file)}-${new GithubSlugger().slug(heading)}`,
+    title: heading,
+    items: tasks.map((task) => ({ id: task.blockId ?? slugger.slug(task.text), text: task.text, phase, required: true, evidence: { kind: 'manual' } })),
+    source: { path, line },
+  };
+}

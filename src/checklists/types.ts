@@ -1,0 +1,67 @@
+/**
+ * Deployment checklists as Shipshape reads them: defined in docs (a ```checklist block, or a task list under a
+ * heading ending in "checklist"), evaluated against run evidence. `schemas/checklist.schema.json` documents the
+ * block; these types mirror it after defaults (`required: true`, title = id).
+ */
+
+export type Phase = 'pre-deploy' | 'deploy' | 'post-deploy';
+
+export type Evidence =
+  | { kind: 'check'; check: string }
+  | { kind: 'deployed-before'; environment: string; minAge: number }
+  | { kind: 'no-open-incident'; severity?: string[] }
+  | { kind: 'rollback-target' }
+  | { kind: 'soak'; environment: string; duration: number }
+  | { kind: 'manual' };
+
+export const evidenceKinds: readonly Evidence['kind'][] = ['check', 'deployed-before', 'no-open-incident', 'rollback-target', 'soak', 'manual'];
+
+export interface ChecklistItem {
+  id: string;
+  text: string;
+  phase: Phase;
+  required: boolean;
+  evidence: Evidence;
+}
+
+export interface Checklist {
+  id: string;
+  title: string;
+  appliesTo?: { services?: string[]; environments?: string[] };
+  items: ChecklistItem[];
+  /** Where it is defined: vault path and 1-based line. */
+  source: { path: string; line: number };
+}
+
+export type ItemStatus = 'satisfied' | 'failed' | 'missing';
+
+/** A piece of evidence, as plain data: what was found and where to look. */
+export interface EvidenceRecord {
+  kind: 'run' | 'check' | 'incident';
+  id: string;
+  /** What it says: a status, a time, a severity. */
+  detail: string;
+  /** The run (or incident) id to link to. */
+  run?: string;
+  url?: string;
+}
+
+export interface ItemResult {
+  id: string;
+  phase: Phase;
+  text: string;
+  required: boolean;
+  status: ItemStatus;
+  evidence: EvidenceRecord[];
+  reason: string;
+}
+
+export interface Evaluation {
+  version: 1;
+  checklist: string;
+  service: string;
+  environment: string;
+  sha: string;
+  verdict: 'go' | 'no-go';
+  items: ItemResult[];
+}

@@ -1,0 +1,130 @@
+/**
+ * `npm run checklist`: a go/no-go gate for CI. argv → the vault's checklists and run data (through the cached
+ * check pipeline) → the evaluation of one checklist for one candidate deployment → a table or JSON. Exit codes: 0 go
+ * (every required item satisfied), 1 no-go, 2 could not evaluate (bad flags, unknown checklist, a checklist that
+ * does not apply, an unreadable vault).
+ *
+ * In: `npm run checklist -- production-deploy --service checkout-api --environment production --sha 3f9c2a1 --format json`
+ * Out: `{ "version": 1, "checklist": "production-deploy", "verdict": "no-go", "items": [ … ] }`, exit 1
+ */
+import { join } from 'node:path';
+import { evaluateChecklist } from '../checklists/evaluate.ts';
+import type { Checklist, Evaluation } from '../checklists/types.ts';
+import { usableIncident, usableRun } from '../dashboards/usable-records.ts';
+import { analyzeVault } from '../pipeline/check-vault.ts';
+import { tierResolver } from '../runs/tiers.ts';
+import type { Incident, Run } from '../runs/types.ts';
+import { ConfigError, loadConfig } from '../vault/config.ts';
+import { parseStrict, UsageError, vaultOptions } from './args.ts';
+
+export const checklistUsage = `Usage: npm run checklist -- <checklist-id> --service NAME --environment NAME --sha SHA [options]
+
+Evaluates a deployment checklist of the vault (a \`\`\`checklist block, or a task list under a "… checklist" heading)
+for one candidate deployment, against the vault's runs/ and incidents/, and says go or no-go.
+
+Options:
+  --service NAME      the service to deploy (as in the run data)
+  --environment NAME  where to deploy it
+  --sha SHA           the commit to deploy (7 characters or more)
+  --at TIME           evaluate as of this time (RFC 3339; default: now)
+  --format NAME       table | json (default: table)
+  --content DIR       the vault (default: SHIPSHAPE_CONTENT, else config "content", else content/)
+  --config FILE       config file
+  -h, --help          this help
+
+Exit codes: 0 go, 1 no-go, 2 could not evaluate.`;
+
+class CannotEvaluate extends Error {}
+
+function parse(argv: readonly string[]) {
+  const { values, positionals } = parseStrict(argv, {
+    ...vaultOptions,
+    service: { type: 'string' },
+    environment: { type: 'string' },
+    sha: { type: 'string' },
+    at: { type: 'string' },
+    format: { type: 'string', default: 'table' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) return { help: true as const };
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'Missing the checklist id' : `Unexpected argument: ${positionals[1]}`);
+  for (const flag of ['service', 'environment', 'sha'] as const) if (!values[flag]) throw new UsageError(`Missing --${flag}`);
+  if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`Invalid --format ${values.format}, expected table or json`);
+  if (values.sha!.length < 7) throw new UsageError(`--sha ${values.sha} is too short: give 7 characters or more`);
+  const at = values.at === undefined ? new Date() : new Date(values.at);
+  if (Number.isNaN(at.getTime())) throw new UsageError(`Invalid --at time: ${values.at}`);
+  return { help: false as const, id: positionals[0]!, service: values.service!, environment: values.environment!, sha: values.sha!, at, format: values.format, content: values.content, config: values.config };
+}
+
+/** Runs the command; returns the exit code. */
+export async function runChecklist(
+  argv: readonly string[],
+  out: (text: string) => void = (text) => process.stdout.write(text),
+  err: (text: string) => void = (text) => process.stderr.write(text),
+): Promise<number> {
+  let options;
+  try {
+    options = parse(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    err(`shipshape checklist: ${error.message}\n\n${checklistUsage}\n`);
+    return 2;
+  }
+  if (options.help) {
+    out(`${checklistUsage}\n`);
+    return 0;
+  }
+  try {
+    const config = await loadConfig({ cwd: process.cwd(), ...(options.config ? { configFile: options.config } : {}), ...(options.content ? { content: options.content } : {}) });
+    const cacheDir = process.env.SHIPSHAPE_CACHE_DIR ?? join(config.root, 'node_modules/.cache/shipshape');
+    const analysis = await analyzeVault({ config, cacheDir, facts: true });
+    const checklists = analysis.facts.flatMap((doc) => (doc.isTemplate ? [] : (doc.checklists ?? []).flatMap((fact) => (fact.checklist ? [fact.checklist] : []))));
+    const checklist = checklists.find((c) => c.id === options.id);
+    if (!checklist) {
+      const known = checklists.map((c) => c.id).sort();
+      throw new CannotEvaluate(`No checklist "${options.id}" in ${config.contentDir}${known.length > 0 ? `; the vault defines: ${known.join(', ')}` : ': the vault defines none'}`);
+    }
+    refuseIfNotApplicable(checklist, options.service, options.environment);
+    const runs: Run[] = [];
+    const incidents: Incident[] = [];
+    for (const record of analysis.runs?.records ?? []) {
+      const usable = record.kind === 'run' ? usableRun(record.data) : usableIncident(record.data);
+      if (usable && record.kind === 'run') runs.push(usable as Run);
+      else if (usable) incidents.push(usable as Incident);
+    }
+    const evaluation = evaluateChecklist(checklist, runs, incidents, {
+      service: options.service,
+      environment: options.environment,
+      sha: options.sha,
+      at: options.at,
+      tierOf: tierResolver(analysis.facts, config.environments),
+    });
+    out(options.format === 'json' ? `${JSON.stringify(evaluation, null, 2)}\n` : formatEvaluation(evaluation, checklist, options.at));
+    return evaluation.verdict === 'go' ? 0 : 1;
+  } catch (error) {
+    if (!(error instanceof CannotEvaluate || error instanceof ConfigError)) throw error;
+    err(`shipshape checklist: ${error.message}\n`);
+    return 2;
+  }
+}
+
+function refuseIfNotApplicable(checklist: Checklist, service: string, environment: string): void {
+  const { services, environments } = checklist.appliesTo ?? {};
+  if (services && !services.includes(service)) throw new CannotEvaluate(`Checklist "${checklist.id}" applies to ${services.join(', ')}, not to ${service}`);
+  if (environments && !environments.includes(environment)) throw new CannotEvaluate(`Checklist "${checklist.id}" applies to ${environments.join(', ')}, not to ${environment}`);
+}
+
+const marks = { satisfied: '✔', failed: '✖', missing: '?' } as const;
+
+/** The human report: a line per item by phase, its evidence, and the verdict. */
+export function formatEvaluation(evaluation: Evaluation, checklist: Checklist, at: Date): string {
+  const lines = [`${checklist.title} (${checklist.id}) for ${evaluation.service} ${evaluation.sha} → ${evaluation.environment}, as of ${at.toISOString()}`, ''];
+  for (const item of evaluation.items) {
+    lines.push(`${marks[item.status]} ${item.status.padEnd(9)} ${item.phase.padEnd(11)} ${item.text}${item.required ? '' : ' (optional)'}`);
+    lines.push(`    ${item.reason}`);
+    for (const evidence of item.evidence) lines.push(`    · ${evidence.kind} ${evidence.id}: ${evidence.detail}${evidence.url ? ` ${evidence.url}` : ''}`);
+  }
+  const blocking = evaluation.items.filter((item) => item.required && item.status !== 'satisfied').length;
+  lines.push('', evaluation.verdict === 'go' ? 'GO: every required item is satisfied.' : `NO-GO: ${blocking} required item${blocking === 1 ? ' is' : 's are'} not satisfied.`);
+  return `${lines.join('\n')}\n`;
+}

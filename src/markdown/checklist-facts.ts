@@ -1,0 +1,97 @@
+/**
+ * The checklists a doc defines, read while the file is parsed: each ```checklist block (its YAML validated, every
+ * problem placed in the file) and each task list under a heading that ends in "checklist" (manual items). What the
+ * cross-file pass needs is kept: the checklist, where its id is (duplicate ids across the vault), and where each
+ * `check` evidence is (checks no run has recorded).
+ *
+ * In: "## Pre-deploy checklist\n- [ ] Change approved ^approved\n" in `strategy.md`
+ * Out: `[{ checklist: { id: 'strategy-pre-deploy-checklist', items: [{ id: 'approved', evidence: { kind: 'manual' }, … }] }, problems: [], … }]`
+ */
+import type { Heading, List, ListItem, Paragraph, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { Span } from '../diagnostics/diagnostic.ts';
+import { checklistHeading, readChecklist, taskListChecklist } from '../checklists/read-checklist.ts';
+import { locateYamlNode } from '../schemas/yaml-position.ts';
+import { valueToFile } from './block-offsets.ts';
+import { parseYamlBlock } from './block-yaml.ts';
+import { blockIdOf } from './facts.ts';
+import type { ChecklistFact, CodeBlock, SourceFile } from './types.ts';
+
+export function checklistFacts(tree: Root, code: readonly CodeBlock[], source: SourceFile): ChecklistFact[] {
+  return [...blockChecklists(code, source), ...taskListChecklists(tree, source)].sort((a, b) => a.span.start.offset - b.span.start.offset);
+}
+
+function blockChecklists(code: readonly CodeBlock[], source: SourceFile): ChecklistFact[] {
+  const { lines } = source;
+  const facts: ChecklistFact[] = [];
+  for (const { node } of code) {
+    if (node.lang?.toLowerCase() !== 'checklist' || !node.position) continue;
+    const fence = node.position.start;
+    const fenceSpan = lines.span(fence.offset ?? 0, (fence.offset ?? 0) + lines.lineText(fence.line).length - (fence.column - 1));
+    const toFile = valueToFile(node.value, fence.line, lines);
+    const at = (start: number, end: number): Span => lines.span(toFile(start), toFile(Math.max(end, start + 1)));
+    const fact: ChecklistFact = { span: fenceSpan, problems: [], checks: [] };
+    facts.push(fact);
+    const blocks = parseYamlBlock(node.value, at, (report) => fact.problems.push({ message: report.message, span: report.span }));
+    if (fact.problems.length > 0) continue;
+    const [first, second] = blocks;
+    if (second) {
+      const start = second.document.contents?.range?.[0] ?? 0;
+      fact.problems.push({ message: 'Unexpected second YAML document, expected one checklist per block', span: at(start, start + 1) });
+      continue;
+    }
+    const place = (pointer: string, part: 'key' | 'value' = 'value'): Span => {
+      const range = first && pointer !== '' ? locateYamlNode(first.document, pointer, part) : undefined;
+      return range && range.depth > 0 ? at(range.start, range.end) : fenceSpan;
+    };
+    const read = readChecklist(first?.data ?? null, { path: source.path, line: fence.line });
+    for (const problem of read.problems) {
+      fact.problems.push({ message: problem.message, span: place(problem.pointer, problem.part), ...(problem.suggestions ? { suggestions: problem.suggestions } : {}) });
+    }
+    if (!read.checklist) continue;
+    fact.checklist = read.checklist;
+    fact.span = place('/id');
+    read.checklist.items.forEach((item, i) => {
+      if (item.evidence.kind === 'check') fact.checks.push({ id: item.evidence.check, span: place(`/items/${i}/evidence/check`) });
+    });
+  }
+  return facts;
+}
+
+/** Task lists (lists with `[ ]`/`[x]` items) under a "… checklist" heading, up to the next heading. */
+function taskListChecklists(tree: Root, source: SourceFile): ChecklistFact[] {
+  const { lines, text } = source;
+  const facts: ChecklistFact[] = [];
+  let heading: { node: Heading; text: string; tasks: Array<{ text: string; blockId?: string }> } | undefined;
+  const close = () => {
+    if (!heading || heading.tasks.length === 0) return;
+    const position = heading.node.position!;
+    const checklist = taskListChecklist(source.path, heading.text, position.start.line, heading.tasks);
+    const fact: ChecklistFact = { checklist, span: lines.span(position.start.offset!, position.end.offset!), problems: [], checks: [] };
+    const seen = new Set<string>();
+    for (const item of checklist.items) {
+      if (seen.has(item.id)) fact.problems.push({ message: `Unexpected duplicate item id "${item.id}", expected each task once (give one a ^block-id)`, span: fact.span });
+      seen.add(item.id);
+    }
+    if (fact.problems.length > 0) delete fact.checklist;
+    facts.push(fact);
+  };
+  for (const node of tree.children) {
+    if (node.type === 'heading') {
+      close();
+      const title = toString(node).trim();
+      heading = checklistHeading.test(title) && node.position ? { node, text: title, tasks: [] } : undefined;
+    } else if (node.type === 'list' && heading) {
+      for (const item of (node as List).children as ListItem[]) {
+        if (typeof item.checked !== 'boolean') continue;
+        const paragraph = item.children.find((child): child is Paragraph => child.type === 'paragraph');
+        if (!paragraph) continue;
+        const blockId = blockIdOf(paragraph, text);
+        const task = toString(paragraph).replace(/\s*\^[A-Za-z0-9-]+\s*$/, '').trim();
+        if (task) heading.tasks.push({ text: task, ...(blockId ? { blockId } : {}) });
+      }
+    }
+  }
+  close();
+  return facts;
+}
