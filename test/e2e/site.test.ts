@@ -241,6 +241,30 @@ describe('the published site in a browser', () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('keeps a checklist’s ticks per service and commit, keyed by item id, across a reload', async () => {
+    const page = await open('checklists/');
+    expect(await follow(page, page.locator('main a', { hasText: 'Fixture deployment' }))).toBe(200);
+    await page.fill('input[name="service"]', 'checkout-api');
+    await page.fill('input[name="sha"]', '1111111');
+    await page.check('input[data-item="target"]');
+    await page.reload();
+    expect(await page.inputValue('input[name="service"]')).toBe('checkout-api');
+    expect(await page.isChecked('input[data-item="target"]')).toBe(true);
+    expect(await page.isChecked('input[data-item="smoke"]')).toBe(false);
+    const stored = await page.evaluate(() => ({ ...localStorage }));
+    expect(JSON.parse(stored['shipshape:checklist:fixture-deploy:checkout-api@1111111']!)).toEqual(['target']);
+    // Another commit has its own ticks; coming back finds them again.
+    await page.fill('input[name="sha"]', '2222222');
+    expect(await page.isChecked('input[data-item="target"]')).toBe(false);
+    await page.fill('input[name="sha"]', '1111111');
+    expect(await page.isChecked('input[data-item="target"]')).toBe(true);
+    // Printed, the page keeps the checkboxes and adds signature lines, without the site's header.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.signatures').isVisible()).toBe(true);
+    expect(await page.locator('header.site-header').isVisible()).toBe(false);
+    expect(await page.locator('input[type="checkbox"]').count()).toBe(3);
+  });
+
   it('had no console errors, page errors or failed requests on any page', async () => {
     // Give late errors (diagrams, search) a moment, then close everything so nothing is still loading.
     await new Promise((done) => setTimeout(done, 200));

@@ -154,7 +154,7 @@ describe('deployment dashboards on the site fixture vault', () => {
     expect(dashboards.overviewUrl).toBe('/deployments/');
     expect(dashboards.services.map((s) => s.url)).toEqual(['/deployments/services/checkout-api/']);
     expect(dashboards.model.environmentNames).toEqual(['staging', 'production']);
-    expect([...dashboards.runs.values()].map((r) => r.url).sort()).toEqual([
+    expect([...dashboards.runPages.values()].map((r) => r.url).sort()).toEqual([
       '/deployments/runs/run-1/',
       '/deployments/runs/run-2/',
       '/deployments/runs/run-3/',
@@ -193,5 +193,37 @@ describe('deployment dashboards on the site fixture vault', () => {
     expect(html).toContain('No runs recorded.');
     expect(html).toContain('<p class="tile-value">no data</p>');
     expect(html).toContain('No run is in a production-tier environment');
+  });
+});
+
+describe('checklists on the site fixture vault', () => {
+  it('publishes each checklist with where it is defined', () => {
+    const checklists = site.checklists!;
+    expect(checklists.indexUrl).toBe('/checklists/');
+    expect(checklists.checklists.map((c) => [c.checklist.id, c.url])).toEqual([['fixture-deploy', '/checklists/fixture-deploy/']]);
+    expect(checklists.definedIn.get('fixture-deploy')).toMatchObject({ url: '/services/checkout-api/', title: 'checkout-api' });
+  });
+
+  it('evaluates the checklists that apply to a production deployment as of when it finished', () => {
+    const checklists = site.checklists!;
+    const runs = site.dashboards!.model.runPages;
+    const [first] = checklists.forRun(runs.get('run-1')!.run);
+    expect(first!.evaluation.items.map((i) => [i.id, i.status])).toEqual([
+      ['smoke', 'satisfied'],
+      ['target', 'missing'], // run-1 is the first production deployment: nothing to roll back to
+      ['signed-off', 'missing'],
+    ]);
+    expect(first!.evaluation.verdict).toBe('no-go');
+    expect(checklists.forRun(runs.get('run-4')!.run)).toEqual([]); // staging
+    expect(checklists.forRun(runs.get('run-2')!.run)).toEqual([]); // failed
+  });
+
+  it('draws a checklist block with its evaluation for the service’s latest production deployment, text escaped', () => {
+    const html = page('services/checkout-api.md').html;
+    expect(html).not.toContain('data-ss-checklist');
+    expect(html).toContain('<a href="/checklists/fixture-deploy/">Fixture deployment</a>');
+    expect(html).toContain('Smoke tests &#x3C;b>passed&#x3C;/b>');
+    expect(html).toMatch(/class="evaluation verdict-(go|no-go)" data-checklist="fixture-deploy"/);
+    expect(html).toContain('latest deployment, 2026-11-04');
   });
 });
