@@ -38,19 +38,34 @@ function kindOf(evidence: unknown): string | undefined {
   return undefined;
 }
 
+/** The kinds written as a bare word; the others are a mapping's one key (`{ check: ID }`). */
+const bareKinds: readonly string[] = ['rollback-target', 'manual'];
+
+/** Whether the evidence names a known kind in its form: a bare word for `manual`, a mapping for `check`. */
+function isKnown(evidence: unknown, kind: string | undefined): kind is string {
+  if (kind === undefined || !(evidenceKinds as readonly string[]).includes(kind)) return false;
+  return typeof evidence === 'string' ? bareKinds.includes(kind) : !bareKinds.includes(kind);
+}
+
 /** Unknown evidence kinds, reported by name (the schema's `oneOf` would only say "no branch matched"). */
 function evidenceProblems(items: unknown): ChecklistProblem[] {
   if (!Array.isArray(items)) return [];
   return items.flatMap((item, i): ChecklistProblem[] => {
     if (!isObject(item) || item.evidence === undefined) return [];
     const kind = kindOf(item.evidence);
-    if (kind !== undefined && (evidenceKinds as readonly string[]).includes(kind)) return [];
-    const close = kind === undefined ? [] : suggest(kind, evidenceKinds);
+    if (isKnown(item.evidence, kind)) return [];
+    const close = kind === undefined || (evidenceKinds as readonly string[]).includes(kind) ? [] : suggest(kind, evidenceKinds);
+    const wrongForm = kind !== undefined && (evidenceKinds as readonly string[]).includes(kind);
+    const message = wrongForm
+      ? typeof item.evidence === 'string'
+        ? `Unexpected evidence "${kind}" as a bare word, expected { ${kind}: … }`
+        : `Unexpected evidence { ${kind}: … }, expected the bare word ${kind}`
+      : `Unexpected evidence ${kind === undefined ? 'with no single kind' : `kind ${JSON.stringify(kind)}`}, expected one of: ${evidenceKinds.join(', ')}`;
     return [
       {
         pointer: `/items/${i}/evidence${isObject(item.evidence) && kind !== undefined ? `/${kind}` : ''}`,
         part: isObject(item.evidence) ? 'key' : 'value',
-        message: `Unexpected evidence ${kind === undefined ? 'with no single kind' : `kind ${JSON.stringify(kind)}`}, expected one of: ${evidenceKinds.join(', ')}`,
+        message,
         ...(close.length > 0 ? { suggestions: close } : {}),
       },
     ];
@@ -71,17 +86,46 @@ function evidenceOf(value: unknown): Evidence {
   return { kind: 'no-open-incident', ...(severity ? { severity } : {}) };
 }
 
+/** The value at a JSON pointer (no `~` escapes: checklist keys have none). */
+function valueAt(data: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .slice(1)
+    .reduce<unknown>((value, key) => (isObject(value) || Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined), data);
+}
+
 /** A ```checklist block's data → the checklist, or what is wrong with it. */
 export function readChecklist(data: unknown, source: Checklist['source']): { checklist?: Checklist; problems: ChecklistProblem[] } {
   registry ??= loadSchemas([checklistSchema]);
   if (!isObject(data)) return { problems: [{ pointer: '', part: 'value', message: 'Unexpected checklist block, expected a mapping with id and items' }] };
   const kinds = evidenceProblems(data.items);
   const misplacedKinds = new Set(kinds.map((k) => k.pointer.replace(/\/evidence.*$/, '/evidence')));
+  const knownKinds = new Map(
+    (Array.isArray(data.items) ? data.items : []).flatMap((item, i): Array<[string, string]> => {
+      const kind = isObject(item) ? kindOf(item.evidence) : undefined;
+      return isObject(item) && isKnown(item.evidence, kind) ? [[`/items/${i}/evidence`, kind]] : [];
+    }),
+  );
   const issues = registry
     .validate(checklistSchema, data)
     // An unknown kind is said once, by name: not again as every branch of `oneOf` that failed.
     .filter((issue) => ![...misplacedKinds].some((pointer) => issue.target.pointer.startsWith(pointer)))
-    .map((issue): ChecklistProblem => ({ pointer: issue.target.pointer, part: issue.target.part, message: issue.message, ...(issue.suggestions ? { suggestions: issue.suggestions } : {}) }));
+    // A known kind with a bad value (a duration `2 hours`) is said by its own branch of `oneOf`: the other branches'
+    // "missing key check", "unexpected key soak" are noise.
+    .filter((issue) => {
+      const kind = knownKinds.get(issue.instancePath);
+      return kind === undefined || !(issue.keyword === 'required' || (issue.keyword === 'additionalProperties' && issue.key === kind));
+    })
+    .map((issue): ChecklistProblem => ({
+      pointer: issue.target.pointer,
+      part: issue.target.part,
+      // A duration is named as one, not by the schema's regular expression.
+      message:
+        issue.keyword === 'pattern' && /\/evidence\/[^/]+\/(?:minAge|duration)$/.test(issue.instancePath)
+          ? `Unexpected duration ${JSON.stringify(valueAt(data, issue.instancePath))}, expected 30m, 2h, 1d, 1w or ISO 8601 (PT2H)`
+          : issue.message,
+      ...(issue.suggestions ? { suggestions: issue.suggestions } : {}),
+    }));
   const problems = [...kinds, ...issues];
   const items = Array.isArray(data.items) ? (data.items as Array<Record<string, unknown>>) : [];
   const seen = new Map<string, number>();
