@@ -66,8 +66,26 @@ export function siteChecklists(facts: readonly DocFacts[], dashboards: Dashboard
   const byId = new Map(published.map((p) => [p.checklist.id, p]));
   const links: ChecklistLinks = { run: options.runUrl, checklist: (id) => byId.get(id)?.url ?? pageUrl(base, checklistsRoot) };
 
+  // Evaluations read one service's records: grouped once, not filtered from all runs for every run page.
+  const byService = <T extends { service: string }>(records: readonly T[]): Map<string, T[]> => {
+    const groups = new Map<string, T[]>();
+    for (const record of records) {
+      const group = groups.get(record.service);
+      if (group) group.push(record);
+      else groups.set(record.service, [record]);
+    }
+    return groups;
+  };
+  const runsOf = byService(runs);
+  const incidentsOf = byService(incidents);
   const evaluate = (checklist: Checklist, run: Run): Evaluation =>
-    evaluateChecklist(checklist, runs, incidents, { service: run.service, environment: run.environment, sha: run.sha, at: new Date(run.finishedAt!), tierOf: options.tierOf });
+    evaluateChecklist(checklist, runsOf.get(run.service) ?? [], incidentsOf.get(run.service) ?? [], {
+      service: run.service,
+      environment: run.environment,
+      sha: run.sha,
+      at: new Date(run.finishedAt!),
+      tierOf: options.tierOf,
+    });
 
   function forRun(run: Run): Array<{ checklist: Checklist; evaluation: Evaluation }> {
     const production = (run.environmentTier ?? options.tierOf(run.environment)) === 'production';
