@@ -51,6 +51,30 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 the check could no
 /** Every command reads a vault: `--content DIR` and `--config FILE`. */
 export const vaultOptions = { content: { type: 'string' }, config: { type: 'string' } } as const satisfies ParseArgsOptionsConfig;
 
+/**
+ * A subcommand's flags, or its exit code: a usage error is printed with the usage (2), `--help` prints the usage (0).
+ * In: `parseCommand('metrics', metricsUsage, () => parse(argv), out, err)` → the options, or `2` after printing why.
+ */
+export function parseCommand<T extends { help: boolean }>(
+  command: string,
+  usage: string,
+  parse: () => T,
+  out: (text: string) => void,
+  err: (text: string) => void,
+): Exclude<T, { help: true }> | number {
+  let options: T;
+  try {
+    options = parse();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    err(`shipshape ${command}: ${error.message}\n\n${usage}\n`);
+    return 2;
+  }
+  if (!options.help) return options as Exclude<T, { help: true }>;
+  out(`${usage}\n`);
+  return 0;
+}
+
 /** `parseArgs` with positionals, unknown flags refused as a usage error. */
 export function parseStrict<T extends ParseArgsOptionsConfig>(argv: readonly string[], options: T) {
   try {

@@ -15,7 +15,7 @@ import { analyzeVault } from '../pipeline/check-vault.ts';
 import { tierResolver } from '../runs/tiers.ts';
 import type { Incident, Run } from '../runs/types.ts';
 import { ConfigError, loadConfig } from '../vault/config.ts';
-import { parseStrict, UsageError, vaultOptions } from './args.ts';
+import { parseCommand, parseStrict, UsageError, vaultOptions } from './args.ts';
 
 export const checklistUsage = `Usage: npm run checklist -- <checklist-id> --service NAME --environment NAME --sha SHA [options]
 
@@ -62,18 +62,8 @@ export async function runChecklist(
   out: (text: string) => void = (text) => process.stdout.write(text),
   err: (text: string) => void = (text) => process.stderr.write(text),
 ): Promise<number> {
-  let options;
-  try {
-    options = parse(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    err(`shipshape checklist: ${error.message}\n\n${checklistUsage}\n`);
-    return 2;
-  }
-  if (options.help) {
-    out(`${checklistUsage}\n`);
-    return 0;
-  }
+  const options = parseCommand('checklist', checklistUsage, () => parse(argv), out, err);
+  if (typeof options === 'number') return options;
   try {
     const config = await loadConfig({ cwd: process.cwd(), ...(options.config ? { configFile: options.config } : {}), ...(options.content ? { content: options.content } : {}) });
     const cacheDir = process.env.SHIPSHAPE_CACHE_DIR ?? join(config.root, 'node_modules/.cache/shipshape');

@@ -14,7 +14,7 @@ import { metricDefinitions } from '../dashboards/metric-definitions.ts';
 import { vaultTierTable } from '../runs/vault-tiers.ts';
 import { ConfigError, loadConfig } from '../vault/config.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
-import { parseStrict, UsageError, vaultOptions } from './args.ts';
+import { parseCommand, parseStrict, UsageError, vaultOptions } from './args.ts';
 
 export const metricsUsage = `Usage: npm run metrics -- [options]
 
@@ -70,18 +70,8 @@ export async function runMetrics(
   out: (text: string) => void = (text) => process.stdout.write(text),
   err: (text: string) => void = (text) => process.stderr.write(text),
 ): Promise<number> {
-  let options;
-  try {
-    options = parseMetricsArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    err(`shipshape metrics: ${error.message}\n\n${metricsUsage}\n`);
-    return 2;
-  }
-  if (options.help) {
-    out(`${metricsUsage}\n`);
-    return 0;
-  }
+  const options = parseCommand('metrics', metricsUsage, () => parseMetricsArgs(argv), out, err);
+  if (typeof options === 'number') return options;
   let config: ResolvedConfig;
   try {
     config = await loadConfig({ cwd: process.cwd(), ...(options.config ? { configFile: options.config } : {}), ...(options.content ? { content: options.content } : {}) });
