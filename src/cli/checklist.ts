@@ -36,6 +36,9 @@ Exit codes: 0 go, 1 no-go, 2 could not evaluate.`;
 
 class CannotEvaluate extends Error {}
 
+/** A date (`2026-11-20`, midnight UTC) or a date-time with its offset (`2026-11-20T12:00:00Z`, `…+01:00`). */
+const rfc3339 = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2}))?$/;
+
 function parse(argv: readonly string[]) {
   const { values, positionals } = parseStrict(argv, {
     ...vaultOptions,
@@ -51,8 +54,10 @@ function parse(argv: readonly string[]) {
   for (const flag of ['service', 'environment', 'sha'] as const) if (!values[flag]) throw new UsageError(`Missing --${flag}`);
   if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`Invalid --format ${values.format}, expected table or json`);
   if (values.sha!.length < 7) throw new UsageError(`--sha ${values.sha} is too short: give 7 characters or more`);
-  const at = values.at === undefined ? new Date() : new Date(values.at);
-  if (Number.isNaN(at.getTime())) throw new UsageError(`Invalid --at time: ${values.at}`);
+  // RFC 3339 only: `new Date` also reads `1` (2001) and zoneless times (the machine's time zone), so a typo or the
+  // CI runner's zone would silently move the gate's clock.
+  const at = values.at === undefined ? new Date() : rfc3339.test(values.at) ? new Date(values.at) : new Date(Number.NaN);
+  if (Number.isNaN(at.getTime())) throw new UsageError(`Invalid --at time: ${values.at}, expected RFC 3339 (2026-11-20T12:00:00Z)`);
   return { help: false as const, id: positionals[0]!, service: values.service!, environment: values.environment!, sha: values.sha!, at, format: values.format, content: values.content, config: values.config };
 }
 
