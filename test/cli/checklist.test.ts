@@ -122,6 +122,13 @@ describe('npm run checklist: the verdict', () => {
     expect(evaluation.items.find((item) => item.id === 'staging-soak')?.status).toBe(soak);
   });
 
+  test.each([
+    ['an offset', '2026-11-20T13:00:00+01:00', 0],
+    ['a date alone, midnight UTC', '2026-11-21', 1],
+  ])('--at with %s', async (_name, at, exitCode) => {
+    expect((await checklist(candidate(at))).code).toBe(exitCode);
+  });
+
   test('--format json: exactly the documented keys, for the evaluation and each item', async () => {
     const { code, out } = await checklist(candidate('2026-11-20T12:00:00Z', '--format', 'json'));
     expect(code).toBe(0);
@@ -155,6 +162,8 @@ describe('npm run checklist: cannot evaluate (exit 2)', () => {
     ['a missing --service', ['production-deploy', '--environment', 'production', '--sha', sha], 'Missing --service', 'Usage: npm run checklist'],
     ['a --sha shorter than 7', ['production-deploy', '--service', 'api', '--environment', 'production', '--sha', '3f9c2a'], '--sha 3f9c2a is too short', 'Usage: npm run checklist'],
     ['an invalid --at', ['production-deploy', ...base, '--at', 'yesterday'], 'Invalid --at time: yesterday', 'Usage: npm run checklist'],
+    ['an --at that Date would read as the year 2001', ['production-deploy', ...base, '--at', '1'], 'Invalid --at time: 1', 'Usage: npm run checklist'],
+    ['an --at without a time zone', ['production-deploy', ...base, '--at', '2026-11-20T12:00:00'], 'Invalid --at time: 2026-11-20T12:00:00', 'Usage: npm run checklist'],
     ['an unknown --format', ['production-deploy', ...base, '--format', 'yaml'], 'Invalid --format yaml', 'Usage: npm run checklist'],
     ['an unknown flag', ['production-deploy', ...base, '--shaa', sha], '--shaa', 'Usage: npm run checklist'],
     ['no checklist id', base, 'Missing the checklist id', 'Usage: npm run checklist'],
