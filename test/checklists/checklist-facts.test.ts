@@ -49,6 +49,15 @@ describe('```checklist blocks', () => {
     expect(facts![0]!.problems[0]!.suggestions).toEqual(['check']);
   });
 
+  test.each([
+    ['in a blockquote', ['> ```checklist', '> id: prod', '> items:', '>   - { id: a, text: A, phase: deploy, evidence: { chek: x } }', '> ```', ''], '\n'],
+    ['with CRLF line endings', ['```checklist', 'id: prod', 'items:', '  - { id: a, text: A, phase: deploy, evidence: { chek: x } }', '```', ''], '\r\n'],
+  ])('%s, a problem sits at its key in the file', (_name, lines, eol) => {
+    const markdown = lines.join(eol);
+    const facts = parseDoc({ path: 'ops/deploy.md', bytes: new TextEncoder().encode(markdown), text: markdown, lines: lineIndex(markdown), isTemplate: false }).facts.checklists;
+    expect(problemsOf(facts).map((p) => p.slice(0, p.indexOf(' ')))).toEqual([find(lines, 4, 'chek')]);
+  });
+
   test('a bad duration is placed at its value, once', () => {
     const lines = ['```checklist', 'id: prod', 'items:', '  - id: soak', '    text: Soaked', '    phase: pre-deploy', '    evidence: { soak: { environment: staging, duration: 2 hours } }', '```', ''];
     expect(problemsOf(checklists(...lines))).toEqual([`${find(lines, 7, '2 hours')} Unexpected duration "2 hours", expected 30m, 2h, 1d, 1w or ISO 8601 (PT2H)`]);
