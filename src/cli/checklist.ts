@@ -74,9 +74,14 @@ export async function runChecklist(
     const cacheDir = process.env.SHIPSHAPE_CACHE_DIR ?? join(config.root, 'node_modules/.cache/shipshape');
     const analysis = await analyzeVault({ config, cacheDir, facts: true });
     const checklists = analysis.facts.flatMap((doc) => (doc.isTemplate ? [] : (doc.checklists ?? []).flatMap((fact) => (fact.checklist ? [fact.checklist] : []))));
-    const checklist = checklists.find((c) => c.id === options.id);
+    const matching = checklists.filter((c) => c.id === options.id);
+    // A gate must not pick one of two definitions silently (the `checklist` rule reports the duplicate too).
+    if (matching.length > 1) {
+      throw new CannotEvaluate(`Checklist "${options.id}" is defined ${matching.length} times: ${matching.map((c) => `${c.source.path}:${c.source.line}`).join(', ')}`);
+    }
+    const [checklist] = matching;
     if (!checklist) {
-      const known = checklists.map((c) => c.id).sort();
+      const known = [...new Set(checklists.map((c) => c.id))].sort();
       throw new CannotEvaluate(`No checklist "${options.id}" in ${config.contentDir}${known.length > 0 ? `; the vault defines: ${known.join(', ')}` : ': the vault defines none'}`);
     }
     refuseIfNotApplicable(checklist, options.service, options.environment);

@@ -143,3 +143,12 @@ describe('taskListChecklist', () => {
     expect(checklist.items[0]!.phase).toBe(phase);
   });
 });
+
+describe('no-open-incident severities', () => {
+  test('an empty list of severities is refused: it would always be satisfied', () => {
+    const data = { id: 'gate', items: [{ id: 'calm', text: 'Calm', phase: 'pre-deploy', evidence: { 'no-open-incident': { severity: [] } } }] };
+    const { checklist, problems } = readChecklist(data, { path: 'a.md', line: 1 });
+    expect(checklist).toBeUndefined();
+    expect(problems.map((p) => p.pointer)).toEqual(['/items/0/evidence/no-open-incident/severity']);
+  });
+});

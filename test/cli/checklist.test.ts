@@ -176,6 +176,17 @@ describe('npm run checklist: cannot evaluate (exit 2)', () => {
     else expect(err).not.toContain('Usage:');
   });
 
+  test('a checklist id defined twice: refused, naming both places', async () => {
+    const twice = mkdtempSync(join(tmpdir(), 'shipshape-checklist-twice-'));
+    const block = '```checklist\nid: gate\nitems:\n  - { id: a, text: A, phase: deploy, evidence: manual }\n```\n';
+    writeFileSync(join(twice, 'a.md'), `# A\n\n${block}`);
+    writeFileSync(join(twice, 'b.md'), `# B\n\n${block}`);
+    let err = '';
+    const code = await runChecklist(['--config', config, '--content', twice, 'gate', '--service', 'api', '--environment', 'production', '--sha', sha], () => {}, (text) => void (err += text));
+    expect(code).toBe(2);
+    expect(err).toContain('Checklist "gate" is defined 2 times: a.md:3, b.md:3');
+  });
+
   test('--help prints the usage, exit 0', async () => {
     const { code, out, err } = await checklist(['--help']);
     expect(code).toBe(0);
