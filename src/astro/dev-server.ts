@@ -8,6 +8,7 @@ import { dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ViteDevServer } from 'vite';
 import { loadSite } from '../site/load-site.ts';
+import { mermaidPath } from '../site/urls.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { setSite } from './site-data.ts';
 
@@ -34,10 +35,9 @@ export function watchVault(server: ViteDevServer, config: ResolvedConfig, logger
     const url = decodeURIComponent((request.url ?? '').split('?')[0]!);
     if (!url.startsWith(site.base)) return next();
     const rest = url.slice(site.base.length);
-    const file = rest.startsWith('_shipshape/mermaid/')
-      ? join(mermaidDir, normalize(rest.slice('_shipshape/mermaid/'.length)))
-      : join(contentDir, normalize(rest));
-    const root = rest.startsWith('_shipshape/mermaid/') ? mermaidDir : contentDir;
+    const mermaid = rest.startsWith(mermaidPath);
+    const file = mermaid ? join(mermaidDir, normalize(rest.slice(mermaidPath.length))) : join(contentDir, normalize(rest));
+    const root = mermaid ? mermaidDir : contentDir;
     if (!file.startsWith(root + sep) || file.endsWith('.md') || !existsSync(file) || !statSync(file).isFile()) return next();
     response.setHeader('Content-Type', types[file.slice(file.lastIndexOf('.')).toLowerCase()] ?? 'application/octet-stream');
     createReadStream(file).pipe(response);

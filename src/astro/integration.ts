@@ -22,9 +22,7 @@ import type { ResolvedConfig } from '../vault/config-types.ts';
 import { loadConfig } from '../vault/config.ts';
 import { watchVault } from './dev-server.ts';
 import { getSite, setSite } from './site-data.ts';
-
-/** Where mermaid's browser bundle is published, under the base path. */
-export const mermaidPath = '_shipshape/mermaid/';
+import { mermaidPath } from '../site/urls.ts';
 
 export default function shipshape(): AstroIntegration {
   let config: ResolvedConfig;

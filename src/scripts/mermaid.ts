@@ -2,6 +2,8 @@
 // current theme, and again when the theme changes. A diagram that fails keeps its source and shows the error.
 // A diagram is drawn when it nears the viewport: mermaid costs seconds of main thread on a phone, which a reader
 // who never scrolls to the diagram should not pay (Lighthouse: Total Blocking Time).
+import { mermaidPath } from '../site/urls.ts';
+
 interface Mermaid {
   initialize(config: Record<string, unknown>): void;
   render(id: string, text: string): Promise<{ svg: string }>;
@@ -22,7 +24,7 @@ const drawn = new Set<Block>();
 let queue = Promise.resolve();
 
 async function draw(targets: readonly Block[]): Promise<void> {
-  const url = `${base}_shipshape/mermaid/mermaid.esm.min.mjs`;
+  const url = `${base}${mermaidPath}mermaid.esm.min.mjs`;
   const mermaid = ((await import(/* @vite-ignore */ url)) as { default: Mermaid }).default;
   const dark = document.documentElement.dataset.theme === 'dark';
   // The dark theme's edge labels (#ccc on #585858) miss WCAG AA contrast by a hair; a darker label background fixes it.

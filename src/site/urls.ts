@@ -9,6 +9,9 @@
  *   → Map { 'Runbooks/Roll back #2?.md' => 'runbooks/roll-back-2', 'runbooks/roll-back-2.md' => 'runbooks-2/roll-back-2' }
  */
 
+/** Where mermaid's browser bundle is published, under the base path: the build copies it there, the dev server serves it, the page script loads it. */
+export const mermaidPath = '_shipshape/mermaid/';
+
 /** First segments the site's own pages use. */
 export const reservedRoots = new Set(['tags', 'health', 'graph', 'folders', 'pagefind', '_astro', '404', 'sitemap.xml', 'site-data', 'deployments', 'checklists']);
 
