@@ -25,7 +25,7 @@ import { chromiumFlags, requireChromium } from '../test/e2e/chromium.ts';
 import { serve } from '../test/e2e/serve.ts';
 
 /** Site-relative paths of the pages audited: one of each kind the bundled vault has. */
-const pages = ['', 'strategy/deployment-strategy/', 'tags/deployment/', 'deployments/', 'deployments/services/checkout-api/'];
+const pages = ['', 'strategy/deployment-strategy/', 'tags/deployment/', 'deployments/', 'deployments/services/checkout-api/', 'checklists/production-deploy/'];
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const labels = ['perf', 'a11y', 'b-p', 'seo'];
 const threshold = 95;

@@ -42,8 +42,12 @@ export function evidenceText(evidence: Evidence): string {
   }
 }
 
-/** The items grouped by phase, each with what satisfies it; `boxes` adds a checkbox per item (the interactive page). */
-export function checklistItemsHtml(checklist: Checklist, boxes = false): string {
+/**
+ * The items grouped by phase, each with what satisfies it; `boxes` adds a checkbox per item (the interactive page).
+ * The phase titles are headings of `level` on a page of their own, and plain titles inside a doc, whose own headings
+ * they must not break the order of.
+ */
+export function checklistItemsHtml(checklist: Checklist, boxes = false, level: 'h2' | 'p' = 'p'): string {
   const byPhase = (phase: Phase) => checklist.items.filter((item) => item.phase === phase);
   return render(
     h(
@@ -52,7 +56,7 @@ export function checklistItemsHtml(checklist: Checklist, boxes = false): string 
         .filter((phase) => byPhase(phase).length > 0)
         .map((phase) =>
           h('section.checklist-phase', [
-            h('h3', phaseTitles[phase]),
+            h(level === 'p' ? 'p.checklist-phase-title' : level, phaseTitles[phase]),
             h(
               'ul.checklist',
               byPhase(phase).map((item) => itemElement(checklist, item, boxes)),

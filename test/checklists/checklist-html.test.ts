@@ -48,14 +48,14 @@ describe('checklistItemsHtml', () => {
   test('groups items by phase, in the order pre-deploy, deploy, post-deploy', () => {
     const doc = dom(checklistItemsHtml(checklist));
     const sections = [...doc.querySelectorAll('section.checklist-phase')];
-    expect(sections.map((s) => s.querySelector('h3')!.textContent)).toEqual(['Before the deployment', 'During the deployment', 'After the deployment']);
+    expect(sections.map((s) => s.querySelector('.checklist-phase-title')!.textContent)).toEqual(['Before the deployment', 'During the deployment', 'After the deployment']);
     expect(sections.map((s) => [...s.querySelectorAll('li')].map((li) => li.getAttribute('data-item')))).toEqual([['tests', 'soak'], ['canary'], ['smoke']]);
     expect(doc.querySelectorAll('input').length).toBe(0);
   });
 
   test('leaves out a phase with no items', () => {
     const doc = dom(checklistItemsHtml({ ...checklist, items: checklist.items.filter((item) => item.phase !== 'deploy') }));
-    expect([...doc.querySelectorAll('h3')].map((h) => h.textContent)).toEqual(['Before the deployment', 'After the deployment']);
+    expect([...doc.querySelectorAll('.checklist-phase-title')].map((h) => h.textContent)).toEqual(['Before the deployment', 'After the deployment']);
   });
 
   test('with boxes: one checkbox per item, keyed by the item id, with a label for it', () => {
