@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { evaluateChecklist } from '../checklists/evaluate.ts';
 import type { Checklist, Evaluation } from '../checklists/types.ts';
-import { usableIncident, usableRun } from '../dashboards/usable-records.ts';
+import { usableIncident, usableRun } from '../runs/usable-records.ts';
 import { analyzeVault } from '../pipeline/check-vault.ts';
 import { tierResolver } from '../runs/tiers.ts';
 import type { Incident, Run } from '../runs/types.ts';

@@ -9,7 +9,7 @@
 import { buildDashboards, type Dashboards } from '../dashboards/build-dashboards.ts';
 import { dashboardSpecOf } from '../dashboards/dashboard-block.ts';
 import { deployedMatrixHtml, runsTableHtml, tilesHtml, trendsHtml, type DashboardLinks } from '../dashboards/dashboard-html.ts';
-import { usableIncident, usableRun } from '../dashboards/usable-records.ts';
+import { usableIncident, usableRun } from '../runs/usable-records.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import type { LoadedRuns } from '../runs/load-runs.ts';
 import { tierResolver } from '../runs/tiers.ts';

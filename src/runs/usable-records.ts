@@ -1,12 +1,12 @@
 /**
- * The run and incident records the dashboards can use. `run-schema` reports what is wrong with the others, and a
+ * The run and incident records the dashboards and checklists can use. `run-schema` reports what is wrong with the others, and a
  * build with errors stops; with `failOn: never` the site is still built, from the records that have the fields the
  * dashboards read, each of the right type (a malformed list of commits or checks is dropped, not trusted).
  *
  * In: `usableRun({ id: 'r1', service: 'api', environment: 'prod', status: 'success', sha: 'abc', commits: 'oops' })`
  * Out: `{ id: 'r1', service: 'api', environment: 'prod', status: 'success', sha: 'abc' }`
  */
-import type { Incident, Run, RunStatus } from '../runs/types.ts';
+import type { Incident, Run, RunStatus } from './types.ts';
 
 const statuses: ReadonlySet<string> = new Set<RunStatus>(['success', 'failure', 'cancelled', 'running', 'queued', 'skipped']);
 const isString = (value: unknown): value is string => typeof value === 'string';
