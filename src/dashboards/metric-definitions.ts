@@ -4,7 +4,6 @@
  *
  * In: `formatMetric('leadTimeHours', 30.5)` → `'30.5 h'`; `formatMetric('changeFailRate', 0.125)` → `'12.5%'`
  */
-import type { ServiceMetrics } from '../runs/metrics.ts';
 
 export type MetricKey = 'deploymentsPerDay' | 'leadTimeHours' | 'changeFailRate' | 'recoveryTimeHours' | 'reworkRate';
 
@@ -59,12 +58,6 @@ export const metricDefinitions: readonly MetricDefinition[] = [
   },
 ];
 
-export const metricNames: readonly string[] = metricDefinitions.map((metric) => metric.name);
-
-export function metricByName(name: string): MetricDefinition | undefined {
-  return metricDefinitions.find((metric) => metric.name === name);
-}
-
 const trim = (value: number, digits: number) => String(Number(value.toFixed(digits)));
 
 /** A duration in hours as it reads best: minutes under an hour, days from two days on. */
@@ -109,5 +102,3 @@ export function metricChange(
       : `${up ? '+' : '−'}${trim((Math.abs(current - previous) / previous) * 100, 0)}%`;
   return { text, trend };
 }
-
-export type MetricValues = Pick<ServiceMetrics, MetricKey>;
