@@ -23,7 +23,7 @@ export interface ChecklistProblem {
   suggestions?: string[];
 }
 
-export const checklistSchema = join(toolRoot, 'schemas', 'checklist.schema.json');
+const checklistSchema = join(toolRoot, 'schemas', 'checklist.schema.json');
 let registry: SchemaRegistry | undefined;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -25,7 +25,7 @@ export interface SpecProblem {
   suggestions?: string[];
 }
 
-export const dashboardBlockSchema = join(toolRoot, 'schemas', 'dashboard-block.schema.json');
+const dashboardBlockSchema = join(toolRoot, 'schemas', 'dashboard-block.schema.json');
 let registry: SchemaRegistry | undefined;
 
 /** The spec of a block's data, or what is wrong with it. */

@@ -19,7 +19,7 @@ import { escapeHtml } from './link-html.ts';
 import { pageUrl, slugSegment } from './urls.ts';
 
 /** The first URL segment of the checklist pages (reserved: a vault folder of that name gets `-2`). */
-export const checklistsRoot = 'checklists';
+const checklistsRoot = 'checklists';
 
 export interface PublishedChecklist {
   checklist: Checklist;

@@ -18,7 +18,7 @@ import type { ResolvedConfig } from '../vault/config-types.ts';
 import { pageUrl, slugSegment } from './urls.ts';
 
 /** The first URL segment of every dashboard page (reserved: a vault folder of that name gets `-2`). */
-export const dashboardsRoot = 'deployments';
+const dashboardsRoot = 'deployments';
 
 export interface NamedPage {
   name: string;
