@@ -86,8 +86,17 @@ export async function runMetrics(
   const previous = previousWindow(current);
   // One accumulator over both windows: each record is parsed and added once.
   // Tiers as the site reads them: the environment docs, the config, then the names.
-  const tiers = await vaultTierTable(config);
-  const { accumulator, problems, problemCount } = await accumulateVault(config.contentDir, { from: previous.from, to: options.to, tiers, ...(services ? { services } : {}) });
+  let vault: Awaited<ReturnType<typeof accumulateVault>>;
+  try {
+    const tiers = await vaultTierTable(config);
+    vault = await accumulateVault(config.contentDir, { from: previous.from, to: options.to, tiers, ...(services ? { services } : {}) });
+  } catch (error) {
+    // A folder that is not one, or a file that went away while it was read: the vault, not the command, is at fault.
+    if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
+    err(`shipshape metrics: cannot read the vault: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const { accumulator, problems, problemCount } = vault;
   if (problemCount > 0) {
     const listed = problems.map((problem) => `  ${problem.file}:${problem.line}: ${problem.message}\n`).join('');
     const more = problemCount > problems.length ? `  … and ${problemCount - problems.length} more\n` : '';

@@ -55,6 +55,14 @@ describe('npm run metrics', () => {
     expect(plain.out).not.toContain('Levels');
   });
 
+  it('exits 2 with the reason when the vault cannot be read (runs/ is a file)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipshape-metrics-'));
+    writeFileSync(join(dir, 'runs'), 'not a folder');
+    const { code, err } = await metrics(['--content', dir]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/^shipshape metrics: cannot read the vault: ENOTDIR/);
+  });
+
   it('refuses an unknown flag with exit 2 and the usage', async () => {
     const { code, err } = await metrics(['--frmo', '2026-01-01']);
     expect(code).toBe(2);
