@@ -31,7 +31,7 @@ export interface SiteChecklists {
   indexUrl: string;
   checklists: PublishedChecklist[];
   links: ChecklistLinks;
-  /** The evaluations shown on a run's page: every checklist that applies to a production deployment. */
+  /** The evaluations shown on a run's page: every checklist with run evidence that applies to a production deployment. */
   forRun(run: Run): Array<{ checklist: Checklist; evaluation: Evaluation }>;
   /** A ```checklist block's HTML; undefined for a block the `checklist` rule rejects. */
   block(source: string): string | undefined;
@@ -90,7 +90,11 @@ export function siteChecklists(facts: readonly DocFacts[], dashboards: Dashboard
   function forRun(run: Run): Array<{ checklist: Checklist; evaluation: Evaluation }> {
     const production = (run.environmentTier ?? options.tierOf(run.environment)) === 'production';
     if (!production || run.status !== 'success' || run.finishedAt === undefined) return [];
-    return published.filter(({ checklist }) => applies(checklist, run.service, run.environment)).map(({ checklist }) => ({ checklist, evaluation: evaluate(checklist, run) }));
+    // A checklist of manual items only (a task list in a runbook) says nothing about a deployment until someone
+    // records its ticks as checks: it is shown on its own page, not on every run's.
+    return published
+      .filter(({ checklist }) => applies(checklist, run.service, run.environment) && checklist.items.some((item) => item.evidence.kind !== 'manual'))
+      .map(({ checklist }) => ({ checklist, evaluation: evaluate(checklist, run) }));
   }
 
   /** The latest successful production deployment of each service the checklist applies to. */

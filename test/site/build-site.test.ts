@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -225,5 +225,20 @@ describe('checklists on the site fixture vault', () => {
     expect(html).toContain('Smoke tests &#x3C;b>passed&#x3C;/b>');
     expect(html).toMatch(/class="evaluation verdict-(go|no-go)" data-checklist="fixture-deploy"/);
     expect(html).toContain('latest deployment, 2026-11-04');
+  });
+});
+
+describe('checklists of manual items only', () => {
+  it('are published, but not evaluated on every run page', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipshape-manual-'));
+    writeFileSync(join(dir, 'rollback.md'), '# Rollback\n\n## Rollback checklist\n\n- [ ] Traffic drained ^drained\n- [ ] Incident opened\n');
+    mkdirSync(join(dir, 'runs'));
+    writeFileSync(join(dir, 'runs/r.ndjson'), '{"id":"p1","service":"api","environment":"production","status":"success","sha":"abc1234","finishedAt":"2026-11-20T10:00:00Z"}\n');
+    const config = await loadConfig({ cwd: dir, content: dir });
+    const analysis = await analyzeVault({ config, cacheDir: false, render: true });
+    const manual = buildSite(analysis, config.site, { dashboards: { dashboards: config.dashboards, environments: config.environments, now } });
+    expect(manual.checklists!.checklists.map((c) => c.checklist.id)).toEqual(['rollback-rollback-checklist']);
+    expect(manual.checklists!.checklists[0]!.checklist.items.map((i) => i.id)).toEqual(['drained', 'incident-opened']);
+    expect(manual.checklists!.forRun(manual.dashboards!.model.runPages.get('p1')!.run)).toEqual([]);
   });
 });
