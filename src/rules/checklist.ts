@@ -22,8 +22,8 @@ export const checklist = defineVaultRule({
     'with a stable `id`, `text`, `phase` (`pre-deploy`, `deploy`, `post-deploy`), `required` (default true) and',
     '`evidence`: `{check: ID}`, `{deployed-before: {environment, minAge}}`, `{no-open-incident: {severity: [...]}}`,',
     '`rollback-target`, `{soak: {environment, duration}}` or `manual`. Durations: `30m`, `2h`, `1d`, `PT2H`.',
-    'A task list under a heading that ends in "checklist" is a checklist of `manual` items, ids from `^block-id`s or',
-    'the text. See `schemas/checklist.schema.json`. A check that no run records is a warning.',
+    'A task list under a heading, or in a callout, whose title ends in "checklist" is a checklist of `manual` items,',
+    'ids from `^block-id`s or the text. See `schemas/checklist.schema.json`. A check that no run records is a warning.',
   ].join('\n'),
   examples: {
     ok: [

@@ -163,3 +163,29 @@ describe('task lists under a "… checklist" heading', () => {
     expect(facts!.map((fact) => fact.checklist?.id)).toEqual(['deploy-pre-deploy-checklist', 'gate']);
   });
 });
+
+describe('task lists in a callout titled "… checklist"', () => {
+  test('become a checklist titled by the callout, placed at its first line; other callouts do not', () => {
+    const facts = checklists('# Ops', '', '> [!todo] Pre-deploy checklist', '> - [ ] Freeze checked ^freeze', '> - [ ] On-call told', '', '> [!note] Reminders', '> - [ ] Not a checklist', '');
+    expect(facts).toHaveLength(1);
+    const [fact] = facts!;
+    expect(at(fact!.span)).toBe('3:1');
+    expect(fact!.checklist).toMatchObject({
+      id: 'deploy-pre-deploy-checklist',
+      title: 'Pre-deploy checklist',
+      source: { path: 'ops/deploy.md', line: 3 },
+      items: [
+        { id: 'freeze', text: 'Freeze checked', phase: 'pre-deploy' },
+        { id: 'on-call-told', text: 'On-call told', phase: 'pre-deploy' },
+      ],
+    });
+  });
+
+  test('a callout checklist under a checklist heading is its own checklist, not part of the heading’s', () => {
+    const facts = checklists('## Release checklist', '', '- [ ] Notes written', '', '> [!todo] Rollback checklist', '> - [ ] Revert', '');
+    expect(facts!.map((fact) => [fact.checklist!.title, fact.checklist!.items.map((i) => i.id)])).toEqual([
+      ['Release checklist', ['notes-written']],
+      ['Rollback checklist', ['revert']],
+    ]);
+  });
+});
