@@ -8,6 +8,7 @@
  */
 import { formatDuration } from './durations.ts';
 import type { Checklist, ChecklistItem, Evaluation, EvidenceRecord, ItemResult, ItemStatus } from './types.ts';
+import { sameSha } from '../runs/shas.ts';
 import type { EnvironmentTier, Incident, Run } from '../runs/types.ts';
 
 export interface Candidate {
@@ -18,14 +19,6 @@ export interface Candidate {
   at: Date;
   /** The tier of an environment without `environmentTier` on its runs (for `rollback-target`). */
   tierOf: (environment: string) => EnvironmentTier;
-}
-
-/** Same commit: equal ignoring case, or one an abbreviation (7+ characters) of the other. */
-export function sameSha(a: string, b: string): boolean {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  if (x === y) return true;
-  return Math.min(x.length, y.length) >= 7 && (x.startsWith(y) || y.startsWith(x));
 }
 
 const time = (value: string | undefined): number => (value === undefined ? Number.NaN : Date.parse(value));

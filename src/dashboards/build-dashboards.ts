@@ -9,6 +9,7 @@
  * Out: `{ window: { from, to }, overall: { tiles: [{ definition, value: 2.1, previous: 1.8, … }], trends }, services: [...], deployed, runPages, … }`
  */
 import { createMetricsAccumulator, metricsFor, type MetricsAccumulator, type ServiceMetrics } from '../runs/metrics.ts';
+import { sameSha } from '../runs/shas.ts';
 import { environmentTiers } from '../runs/tiers.ts';
 import type { EnvironmentTier, Incident, Run } from '../runs/types.ts';
 import type { DashboardsConfig } from '../vault/config-types.ts';
@@ -305,7 +306,13 @@ export function buildDashboards(input: DashboardInput): Dashboards {
   const byId = new Map<string, Run>();
   for (const run of runs) if (!byId.has(run.id)) byId.set(run.id, run);
   const remediators = new Map<string, Run[]>();
-  for (const run of runs) for (const target of run.remediates ?? []) remediators.set(target, [...(remediators.get(target) ?? []), run]);
+  for (const run of runs) {
+    for (const target of run.remediates ?? []) {
+      const list = remediators.get(target);
+      if (list) list.push(run);
+      else remediators.set(target, [run]);
+    }
+  }
   const incidentsById = new Map(incidents.map((incident) => [incident.id, incident]));
   for (const [service, list] of byService) {
     // Each run's neighbours in its environment, newest first as `list` is.
@@ -320,11 +327,10 @@ export function buildDashboards(input: DashboardInput): Dashboards {
     for (const run of list.slice(0, config.runPages)) {
       if (runPages.has(run.id) || byId.get(run.id) !== run) continue;
       const { previous, next } = neighbours.get(run)!;
-      const causes = new Set([run.id, run.sha]);
       runPages.set(run.id, {
         run,
         tier: tierOfRun(run),
-        causedIncidents: incidentsNewestFirst.filter((incident) => incident.service === service && incident.causedBy !== undefined && causedBy(incident.causedBy, causes)),
+        causedIncidents: incidentsNewestFirst.filter((incident) => incident.service === service && incident.causedBy !== undefined && (incident.causedBy === run.id || sameSha(incident.causedBy, run.sha))),
         remediatedIncidents: (run.remediates ?? []).flatMap((id) => incidentsById.get(id) ?? []),
         remediatedBy: remediators.get(run.id) ?? [],
         ...(previous ? { previous } : {}),
@@ -380,14 +386,6 @@ function figuresOf(accumulator: MetricsAccumulator): Figures {
       return report.get(name);
     },
   };
-}
-
-/** An incident's `causedBy` names a run by id, or a sha by itself or an abbreviation of it (7 characters or more). */
-function causedBy(cause: string, keys: ReadonlySet<string>): boolean {
-  if (keys.has(cause)) return true;
-  if (cause.length < 7) return false;
-  for (const key of keys) if (key.length > cause.length && key.startsWith(cause)) return true;
-  return false;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -4,7 +4,8 @@
  * sha that was rolled back.
  */
 import { describe, expect, test } from 'vitest';
-import { evaluateChecklist, sameSha, type Candidate } from '../../src/checklists/evaluate.ts';
+import { evaluateChecklist, type Candidate } from '../../src/checklists/evaluate.ts';
+import { sameSha } from '../../src/runs/shas.ts';
 import type { Checklist, Evidence, ItemResult } from '../../src/checklists/types.ts';
 import type { Incident, Run } from '../../src/runs/types.ts';
 import { tierFromName } from '../../src/runs/tiers.ts';
