@@ -10,10 +10,9 @@
 import { join } from 'node:path';
 import { evaluateChecklist } from '../checklists/evaluate.ts';
 import type { Checklist, Evaluation } from '../checklists/types.ts';
-import { usableIncident, usableRun } from '../runs/usable-records.ts';
+import { usableRecords } from '../runs/usable-records.ts';
 import { analyzeVault } from '../pipeline/check-vault.ts';
 import { tierResolver } from '../runs/tiers.ts';
-import type { Incident, Run } from '../runs/types.ts';
 import { ConfigError, loadConfig } from '../vault/config.ts';
 import { parseCommand, parseStrict, UsageError, vaultOptions } from './args.ts';
 
@@ -85,13 +84,7 @@ export async function runChecklist(
       throw new CannotEvaluate(`No checklist "${options.id}" in ${config.contentDir}${known.length > 0 ? `; the vault defines: ${known.join(', ')}` : ': the vault defines none'}`);
     }
     refuseIfNotApplicable(checklist, options.service, options.environment);
-    const runs: Run[] = [];
-    const incidents: Incident[] = [];
-    for (const record of analysis.runs?.records ?? []) {
-      const usable = record.kind === 'run' ? usableRun(record.data) : usableIncident(record.data);
-      if (usable && record.kind === 'run') runs.push(usable as Run);
-      else if (usable) incidents.push(usable as Incident);
-    }
+    const { runs, incidents } = usableRecords(analysis.runs);
     const evaluation = evaluateChecklist(checklist, runs, incidents, {
       service: options.service,
       environment: options.environment,

@@ -6,6 +6,7 @@
  * In: `usableRun({ id: 'r1', service: 'api', environment: 'prod', status: 'success', sha: 'abc', commits: 'oops' })`
  * Out: `{ id: 'r1', service: 'api', environment: 'prod', status: 'success', sha: 'abc' }`
  */
+import type { LoadedRuns } from './load-runs.ts';
 import type { Incident, Run, RunStatus } from './types.ts';
 
 const statuses: ReadonlySet<string> = new Set<RunStatus>(['success', 'failure', 'cancelled', 'running', 'queued', 'skipped']);
@@ -46,4 +47,20 @@ export function usableIncident(data: unknown): Incident | undefined {
   if (incident.resolvedAt !== undefined && !isTime(incident.resolvedAt)) delete incident.resolvedAt;
   for (const key of ['severity', 'causedBy', 'title', 'url'] as const) if (incident[key] !== undefined && !isString(incident[key])) delete incident[key];
   return incident as unknown as Incident;
+}
+
+/** The usable runs and incidents among loaded records, in record order. */
+export function usableRecords(loaded: LoadedRuns | undefined): { runs: Run[]; incidents: Incident[] } {
+  const runs: Run[] = [];
+  const incidents: Incident[] = [];
+  for (const record of loaded?.records ?? []) {
+    if (record.kind === 'run') {
+      const run = usableRun(record.data);
+      if (run) runs.push(run);
+    } else {
+      const incident = usableIncident(record.data);
+      if (incident) incidents.push(incident);
+    }
+  }
+  return { runs, incidents };
 }

@@ -9,7 +9,7 @@
 import { buildDashboards, type Dashboards } from '../dashboards/build-dashboards.ts';
 import { dashboardSpecOf } from '../dashboards/dashboard-block.ts';
 import { deployedMatrixHtml, runsTableHtml, tilesHtml, trendsHtml, type DashboardLinks } from '../dashboards/dashboard-html.ts';
-import { usableIncident, usableRun } from '../runs/usable-records.ts';
+import { usableRecords } from '../runs/usable-records.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import type { LoadedRuns } from '../runs/load-runs.ts';
 import { tierResolver } from '../runs/tiers.ts';
@@ -64,17 +64,7 @@ function namedPages(names: Iterable<string>, base: string, prefix: string): Map<
 }
 
 export function siteDashboards(facts: readonly DocFacts[], loaded: LoadedRuns | undefined, options: SiteDashboardsOptions): SiteDashboards {
-  const runs: Run[] = [];
-  const incidents: Incident[] = [];
-  for (const record of loaded?.records ?? []) {
-    if (record.kind === 'run') {
-      const run = usableRun(record.data);
-      if (run) runs.push(run);
-    } else {
-      const incident = usableIncident(record.data);
-      if (incident) incidents.push(incident);
-    }
-  }
+  const { runs, incidents } = usableRecords(loaded);
   const tierOf = tierResolver(facts, options.environments);
   const model = buildDashboards({
     runs,

@@ -3,7 +3,7 @@
  * right types; a bad optional field is dropped (the record stays), a bad required one drops the record.
  */
 import { describe, expect, test } from 'vitest';
-import { usableIncident, usableRun } from '../../src/runs/usable-records.ts';
+import { usableIncident, usableRecords, usableRun } from '../../src/runs/usable-records.ts';
 
 const run = { id: 'r1', service: 'api', environment: 'prod', status: 'success', sha: 'abc1234', finishedAt: '2026-11-20T10:00:00Z' };
 
@@ -52,5 +52,20 @@ describe('usableIncident', () => {
 
   test('an incident without a readable openedAt is no incident', () => {
     expect(usableIncident({ id: 'i1', service: 'api', openedAt: 'last week' })).toBeUndefined();
+  });
+});
+
+describe('usableRecords', () => {
+  test('splits loaded records into usable runs and incidents, dropping the rest', () => {
+    const origin = { file: 'runs/a.ndjson', line: 1, column: 1 };
+    const record = (kind: 'run' | 'incident', data: unknown) => ({ kind, data, origin, nodeOffset: 0, lines: undefined as never });
+    const loaded = {
+      records: [record('run', run), record('run', { id: 'bad' }), record('incident', { id: 'i1', service: 'api', openedAt: '2026-11-20T10:00:00Z' }), record('incident', { id: 'i2' })],
+      problems: [],
+    };
+    const { runs, incidents } = usableRecords(loaded);
+    expect(runs.map((r) => r.id)).toEqual(['r1']);
+    expect(incidents.map((i) => i.id)).toEqual(['i1']);
+    expect(usableRecords(undefined)).toEqual({ runs: [], incidents: [] });
   });
 });
