@@ -6,6 +6,7 @@
  * In: `{"id":"gha-101","service":"chekout-api",…}` with `services/checkout-api.md` in the vault
  * Out: `Unresolved service "chekout-api", expected a doc with type: service` (suggestions: checkout-api)
  */
+import { docNames } from '../markdown/doc-names.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import { recordSpan, type LoadedRecord } from '../runs/load-runs.ts';
 import { suggest } from '../schemas/messages.ts';
@@ -21,8 +22,7 @@ function namesOf(facts: readonly DocFacts[], type: string): Map<string, string> 
   const names = new Map<string, string>();
   for (const doc of facts) {
     if (doc.isTemplate || doc.type?.toLowerCase() !== type) continue;
-    const file = doc.path.replace(/^.*\//, '').replace(/\.md$/i, '');
-    for (const name of [doc.title, ...doc.aliases, file]) if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
+    for (const name of docNames(doc)) if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
   }
   return names;
 }

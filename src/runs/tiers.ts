@@ -6,6 +6,7 @@
  *
  * In: `tierResolver(facts, {})('Prod')` with `environments/production.md` (`tier: production`, `aliases: [Prod]`) → `'production'`
  */
+import { docNames } from '../markdown/doc-names.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import type { EnvironmentTier } from './types.ts';
 
@@ -36,8 +37,7 @@ export function tiersFromDocs(facts: readonly EnvironmentDoc[]): Map<string, Env
     if (doc.isTemplate || doc.type?.toLowerCase() !== 'environment') continue;
     const tier = doc.frontmatter?.tier;
     if (!isTier(tier)) continue;
-    const file = doc.path.replace(/^.*\//, '').replace(/\.md$/i, '');
-    for (const name of [doc.title, ...doc.aliases, file]) if (!tiers.has(name.toLowerCase())) tiers.set(name.toLowerCase(), tier);
+    for (const name of docNames(doc)) if (!tiers.has(name.toLowerCase())) tiers.set(name.toLowerCase(), tier);
   }
   return tiers;
 }

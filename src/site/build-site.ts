@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { buildVaultIndex } from '../links/vault-index.ts';
+import { docNames } from '../markdown/doc-names.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import type { VaultAnalysis } from '../pipeline/check-vault.ts';
 import type { RenderedDoc } from '../render/types.ts';
@@ -335,7 +336,7 @@ export function buildSite(analysis: VaultAnalysis, config: SiteConfig, options: 
 
 /** Lower-cased title, aliases and file name of a doc. */
 function namesOf(doc: DocFacts): string[] {
-  return [doc.title, ...doc.aliases, doc.path.replace(/^.*\//, '').replace(/\.md$/i, '')].map((name) => name.toLowerCase());
+  return docNames(doc).map((name) => name.toLowerCase());
 }
 
 /** The docs about each service and environment of the dashboards, as `PublishedDashboards` keeps them. */
