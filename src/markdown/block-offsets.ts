@@ -4,6 +4,8 @@
  *
  * In: a block `   ```json` in a list item, value `{\n  "a": 1\n}` → offset 4 of the value (`"a"`) is at line 3, column 6 of the file
  */
+import type { Code } from 'mdast';
+import type { Span } from '../diagnostics/diagnostic.ts';
 import type { LineIndex } from './line-index.ts';
 
 /**
@@ -25,4 +27,11 @@ export function valueToFile(value: string, fenceLine: number, lines: LineIndex):
     const column = Math.min(offset - lineStart, valueLine.length);
     return lines.offset(fileLine, indent + column + 1);
   };
+}
+
+/** The opening fence line of a block, from the fence to the line's end: where a problem with no better place goes. */
+export function fenceLineSpan(node: Code, lines: LineIndex): Span {
+  const fence = node.position!.start;
+  const offset = fence.offset ?? 0;
+  return lines.span(offset, offset + lines.lineText(fence.line).length - (fence.column - 1));
 }

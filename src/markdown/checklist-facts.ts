@@ -9,11 +9,9 @@
  */
 import type { Blockquote, Heading, List, ListItem, Paragraph, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { Span } from '../diagnostics/diagnostic.ts';
 import { checklistHeading, readChecklist, taskListChecklist } from '../checklists/read-checklist.ts';
-import { locateYamlNode } from '../schemas/yaml-position.ts';
-import { valueToFile } from './block-offsets.ts';
-import { parseYamlBlock } from './block-yaml.ts';
+import { fenceLineSpan } from './block-offsets.ts';
+import { readModelBlock } from './block-yaml.ts';
 import { blockIdOf } from './facts.ts';
 import type { ChecklistFact, CodeBlock, SourceFile } from './types.ts';
 
@@ -26,25 +24,12 @@ function blockChecklists(code: readonly CodeBlock[], source: SourceFile): Checkl
   const facts: ChecklistFact[] = [];
   for (const { node } of code) {
     if (node.lang?.toLowerCase() !== 'checklist' || !node.position) continue;
-    const fence = node.position.start;
-    const fenceSpan = lines.span(fence.offset ?? 0, (fence.offset ?? 0) + lines.lineText(fence.line).length - (fence.column - 1));
-    const toFile = valueToFile(node.value, fence.line, lines);
-    const at = (start: number, end: number): Span => lines.span(toFile(start), toFile(Math.max(end, start + 1)));
-    const fact: ChecklistFact = { span: fenceSpan, problems: [], checks: [] };
+    const fact: ChecklistFact = { span: fenceLineSpan(node, lines), problems: [], checks: [] };
     facts.push(fact);
-    const blocks = parseYamlBlock(node.value, at, (report) => fact.problems.push({ message: report.message, span: report.span }));
-    if (fact.problems.length > 0) continue;
-    const [first, second] = blocks;
-    if (second) {
-      const start = second.document.contents?.range?.[0] ?? 0;
-      fact.problems.push({ message: 'Unexpected second YAML document, expected one checklist per block', span: at(start, start + 1) });
-      continue;
-    }
-    const place = (pointer: string, part: 'key' | 'value' = 'value'): Span => {
-      const range = first && pointer !== '' ? locateYamlNode(first.document, pointer, part) : undefined;
-      return range && range.depth > 0 ? at(range.start, range.end) : fenceSpan;
-    };
-    const read = readChecklist(first?.data ?? null, { path: source.path, line: fence.line });
+    const block = readModelBlock(node, lines, 'checklist', (report) => fact.problems.push({ message: report.message, span: report.span }));
+    if (!block.parsed) continue;
+    const { place } = block;
+    const read = readChecklist(block.data ?? null, { path: source.path, line: node.position.start.line });
     for (const problem of read.problems) {
       fact.problems.push({ message: problem.message, span: place(problem.pointer, problem.part), ...(problem.suggestions ? { suggestions: problem.suggestions } : {}) });
     }

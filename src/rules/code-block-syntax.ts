@@ -14,7 +14,7 @@ import { suggest } from '../schemas/messages.ts';
 import { schemaRegistryFor } from '../schemas/registry.ts';
 import { locateYamlNode, type NodePart } from '../schemas/yaml-position.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
-import { valueToFile } from '../markdown/block-offsets.ts';
+import { fenceLineSpan, valueToFile } from '../markdown/block-offsets.ts';
 import { parseYamlBlock, reportDuplicateKeys, type ParsedBlock } from '../markdown/block-yaml.ts';
 import { defineFileRule } from './rule.ts';
 
@@ -101,7 +101,7 @@ function checkBlock(code: Code, lang: 'json' | 'yaml', doc: ParsedDoc, config: R
   const { lines } = doc.source;
   const toFile = valueToFile(code.value, fence.line, lines);
   const at = (start: number, end: number): Span => lines.span(toFile(start), toFile(Math.max(end, start + 1)));
-  const fenceSpan = lines.span(fence.offset ?? 0, (fence.offset ?? 0) + lines.lineText(fence.line).length - (fence.column - 1));
+  const fenceSpan = fenceLineSpan(code, lines);
 
   // The model named in the info string, checked before the content: a wrong name is wrong even in a broken block.
   const meta = code.meta ? schemaMeta.exec(code.meta) : null;

@@ -7,11 +7,8 @@
  * In: "```dashboard\nmetric: lead-tme\n```\n"
  * Out: `2:9 Unexpected value "lead-tme" for metric, expected one of …` (suggestion: lead-time)
  */
-import type { Span } from '../diagnostics/diagnostic.ts';
 import { readDashboardSpec } from '../dashboards/dashboard-block.ts';
-import { locateYamlNode } from '../schemas/yaml-position.ts';
-import { valueToFile } from '../markdown/block-offsets.ts';
-import { parseYamlBlock } from '../markdown/block-yaml.ts';
+import { readModelBlock } from '../markdown/block-yaml.ts';
 import { defineFileRule } from './rule.ts';
 
 export const dashboardBlock = defineFileRule({
@@ -54,30 +51,14 @@ export const dashboardBlock = defineFileRule({
     ],
   },
   check(doc, context) {
-    const { lines } = doc.source;
     for (const { node: code } of doc.code) {
       if (code.lang?.toLowerCase() !== 'dashboard' || !code.position) continue;
-      const fence = code.position.start;
-      const fenceSpan = lines.span(fence.offset ?? 0, (fence.offset ?? 0) + lines.lineText(fence.line).length - (fence.column - 1));
-      const toFile = valueToFile(code.value, fence.line, lines);
-      const at = (start: number, end: number): Span => lines.span(toFile(start), toFile(Math.max(end, start + 1)));
-      let syntax = false;
-      const blocks = parseYamlBlock(code.value, at, (report) => {
-        syntax = true;
-        context.report(report);
-      });
-      if (syntax) continue;
-      const [first, second] = blocks;
-      if (second) {
-        const start = second.document.contents?.range?.[0] ?? 0;
-        context.report({ message: 'Unexpected second YAML document, expected one dashboard per block', span: at(start, start + 1) });
-        continue;
-      }
-      for (const problem of readDashboardSpec(first?.data).problems) {
-        const range = first && problem.pointer !== '' ? locateYamlNode(first.document, problem.pointer, problem.part) : undefined;
+      const block = readModelBlock(code, doc.source.lines, 'dashboard', context.report);
+      if (!block.parsed) continue;
+      for (const problem of readDashboardSpec(block.data).problems) {
         context.report({
           message: problem.message,
-          span: range && range.depth > 0 ? at(range.start, range.end) : fenceSpan,
+          span: block.place(problem.pointer, problem.part),
           ...(problem.suggestions ? { suggestions: problem.suggestions } : {}),
         });
       }
