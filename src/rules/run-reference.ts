@@ -129,11 +129,15 @@ export const runReference = defineVaultRule({
     // One report per unknown name and file, at its first record: a long history with one undocumented service
     // would otherwise say the same thing once per run.
     const unresolved = new Map<string, { record: LoadedRecord; key: 'service' | 'environment'; value: string; count: number }>();
+    // The names the runs use, for dashboard blocks below: a block may name what has runs, or what has a doc.
+    const inRuns = { service: new Map<string, string>(), environment: new Map<string, string>() };
     for (const record of context.runs.records) {
       const names: Array<'service' | 'environment'> = record.kind === 'run' ? ['service', 'environment'] : ['service'];
       for (const key of names) {
         const value = field(record, key);
-        if (value === undefined || value === '' || known[key].has(value.toLowerCase())) continue;
+        if (value === undefined || value === '') continue;
+        inRuns[key].set(value.toLowerCase(), value);
+        if (known[key].has(value.toLowerCase())) continue;
         const id = `${record.origin.file}\0${key}\0${value}`;
         const seen = unresolved.get(id);
         if (seen) seen.count++;
@@ -161,14 +165,7 @@ export const runReference = defineVaultRule({
       });
     }
 
-    // A dashboard block may name what has runs, or what has a doc (a new service before its first run).
-    const inRuns = { service: new Map<string, string>(), environment: new Map<string, string>() };
-    for (const record of context.runs.records) {
-      for (const key of ['service', 'environment'] as const) {
-        const value = field(record, key);
-        if (value !== undefined) inRuns[key].set(value.toLowerCase(), value);
-      }
-    }
+    // A dashboard block's names: known when runs use them, or a doc has them (a new service before its first run).
     for (const doc of facts) {
       for (const ref of doc.isTemplate ? [] : (doc.dashboardRefs ?? [])) {
         const name = ref.name.toLowerCase();
