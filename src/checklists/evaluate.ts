@@ -26,9 +26,14 @@ const time = (value: string | undefined): number => (value === undefined ? Numbe
 export function evaluateChecklist(checklist: Checklist, runs: readonly Run[], incidents: readonly Incident[], candidate: Candidate): Evaluation {
   const at = candidate.at.getTime();
   // What had happened by `at`: the service's finished runs, newest first.
+  // Times parsed once per run, not in the sort's comparisons: run pages evaluate a long history many times.
   const history = runs
-    .filter((run) => run.service === candidate.service && time(run.finishedAt) <= at)
-    .sort((a, b) => time(b.finishedAt) - time(a.finishedAt) || (a.id < b.id ? 1 : -1));
+    .flatMap((run) => {
+      const finished = time(run.finishedAt);
+      return run.service === candidate.service && finished <= at ? [{ run, finished }] : [];
+    })
+    .sort((a, b) => b.finished - a.finished || (a.run.id < b.run.id ? 1 : -1))
+    .map(({ run }) => run);
   const ofSha = history.filter((run) => sameSha(run.sha, candidate.sha));
   const serviceIncidents = incidents.filter((incident) => incident.service === candidate.service && time(incident.openedAt) <= at);
 
