@@ -175,6 +175,8 @@ describe('deployment dashboards on the site fixture vault', () => {
     expect(html).not.toContain('data-ss-dashboard');
     expect(html).toContain('<p class="tile-value">0.2/week</p>');
     expect(html).toContain('<a href="/deployments/runs/run-4/">2026-11-05 10:10 UTC</a>');
+    // run-1's actor is markup: the table shows it as text.
+    expect(html).toContain('<td>&#x3C;img src=x onerror=alert(1)></td>');
     expect(html).not.toContain('<img src=x');
   });
 
