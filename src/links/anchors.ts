@@ -29,6 +29,7 @@ export function normalizeHeading(text: string): string {
 /** GitHub's heading slugs: lower case, punctuation dropped, spaces to hyphens. */
 export function slugify(text: string): string {
   return text
+    .normalize('NFC')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\p{M}\s_-]/gu, '')
     .trim()

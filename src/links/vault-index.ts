@@ -8,6 +8,8 @@
  * 3. otherwise, among files whose path ends with the link (`[[Note]]`, `[[b/Note]]`), case-insensitively and with
  *    `.md` optional, one in the linking file's own folder wins, else the shortest path string (then alphabetical);
  * 4. Shipshape then also accepts a doc's `aliases` (Obsidian suggests them while typing).
+ * Names compare in Unicode's composed form (NFC): macOS saves `über` decomposed (NFD), most editors type it composed,
+ * and either must find the other.
  * More than one candidate in step 3 makes the link ambiguous: it resolves, and `ambiguous-link` warns.
  *
  * In: `resolve('Rollback', 'strategy/deployment-strategy.md')` → `{ path: 'runbooks/rollback.md', via: 'name' }`
@@ -55,9 +57,12 @@ function normalizePath(path: string): string | undefined {
   return out.join('/');
 }
 
+/** The form names compare in: composed (NFC) and lower-cased. */
+const fold = (text: string) => text.normalize('NFC').toLowerCase();
+
 /** Loose form of a name for "did you mean": case, separators and the extension do not matter. */
 function looseName(name: string): string {
-  return name.toLowerCase().replace(md, '').replace(/[\s_\-.]+/g, ' ').trim();
+  return fold(name).replace(md, '').replace(/[\s_\-.]+/g, ' ').trim();
 }
 
 /** Bucket keys for a name's first and last two characters. */
@@ -82,12 +87,12 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
     else map.set(key, [path]);
   };
   for (const path of files) {
-    const lower = path.toLowerCase();
+    const lower = fold(path);
     exact.set(lower, path);
     if (md.test(path)) exact.set(lower.replace(md, ''), path);
     add(byName, lower.slice(lower.lastIndexOf('/') + 1).replace(md, ''), path);
   }
-  for (const doc of docs) for (const alias of doc.aliases) add(byAlias, alias.toLowerCase(), doc.path);
+  for (const doc of docs) for (const alias of doc.aliases) add(byAlias, fold(alias), doc.path);
   const loose = new Map<string, string[]>();
   for (const [name, paths] of byName) for (const path of paths) add(loose, looseName(name), path);
 
@@ -146,7 +151,7 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
   function linkText(path: string): string {
     const name = path.slice(path.lastIndexOf('/') + 1);
     const bare = name.replace(md, '');
-    return (byName.get(bare.toLowerCase())?.length ?? 0) > 1 ? path.replace(md, '') : bare;
+    return (byName.get(fold(bare))?.length ?? 0) > 1 ? path.replace(md, '') : bare;
   }
 
   /** Links repeat: the same target from the same folder resolves the same way. */
@@ -164,10 +169,10 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
   }
 
   function resolveUncached(target: string, from: string, options: { relativeFirst?: boolean }): Resolution {
-    const lower = target.toLowerCase().replace(/\\/g, '/');
+    const lower = fold(target).replace(/\\/g, '/');
     const relative = lower.startsWith('./') || lower.startsWith('../');
     if (relative || options.relativeFirst) {
-      const joined = normalizePath(`${folderOf(from.toLowerCase())}/${lower}`);
+      const joined = normalizePath(`${folderOf(fold(from))}/${lower}`);
       const hit = joined === undefined ? undefined : exact.get(joined);
       if (hit) return { path: hit, via: 'path' };
       if (relative) return { suggestions: suggest(target) };
@@ -180,7 +185,7 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
     const suffix = absolute.includes('/') ? `/${absolute}` : undefined;
     const matches = (byName.get(name) ?? []).filter((path) => {
       if (suffix === undefined) return true;
-      const candidate = path.toLowerCase();
+      const candidate = fold(path);
       return candidate.endsWith(suffix) || candidate.replace(md, '').endsWith(suffix);
     });
     if (matches.length > 0) {

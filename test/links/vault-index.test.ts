@@ -100,3 +100,35 @@ describe('findAnchor', () => {
     expect(findAnchor(target, 'Rolback').suggestions).toContain('Rollback');
   });
 });
+
+describe('names in either Unicode form (macOS saves NFD, editors type NFC)', () => {
+  const nfc = (text: string) => text.normalize('NFC');
+  const nfd = (text: string) => text.normalize('NFD');
+  const name = 'Notiz über Rollback';
+  it.each<[string, string, string, string]>([
+    // [link form, file form, link, why]
+    ['NFC', 'NFD', 'Notiz über Rollback', 'a typed link finds a file saved on macOS'],
+    ['NFD', 'NFC', 'Notiz über Rollback', 'a link pasted from macOS finds a file saved elsewhere'],
+    ['NFC', 'NFC', 'Notiz über Rollback', 'same form'],
+    ['NFD', 'NFD', 'Notiz über Rollback', 'same form, decomposed'],
+    ['NFC', 'NFD', 'notiz ÜBER rollback', 'case folds in either form'],
+    ['NFC', 'NFD', 'notes/Notiz über Rollback.md', 'a path with the extension'],
+    ['NFC', 'NFD', 'Übersicht', 'an alias'],
+    ['NFD', 'NFC', 'Diagramm für Überblick.png', 'an attachment'],
+  ])('a %s link finds an %s file: [[%s]] (%s)', (linkForm, fileForm, link) => {
+    const file = fileForm === 'NFC' ? nfc : nfd;
+    const written = linkForm === 'NFC' ? nfc(link) : nfd(link);
+    const vault = buildVaultIndex(
+      [doc(`notes/${file(name)}.md`, { aliases: [file('Übersicht')] })],
+      [`img/${file('Diagramm für Überblick.png')}`],
+    );
+    const expected = link.endsWith('.png') ? `img/${file('Diagramm für Überblick.png')}` : `notes/${file(name)}.md`;
+    expect(vault.resolve(written, 'index.md').path).toBe(expected);
+    expect(vault.resolve(written, 'index.md', { relativeFirst: true }).path).toBe(expected);
+  });
+
+  it('a missing name in the other form suggests the file as it is saved', () => {
+    const vault = buildVaultIndex([doc(`notes/${nfd('Notiz über Rollbak')}.md`)], []);
+    expect(vault.resolve(nfc('Notiz über Rollback'), 'index.md').suggestions).toEqual([nfd('Notiz über Rollbak')]);
+  });
+});

@@ -53,3 +53,20 @@ describe('URLs', () => {
     expect(fileUrl('/kb/', 'attachments/flow #1?.png')).toBe('/kb/attachments/flow%20%231%3F.png');
   });
 });
+
+describe('URLs from the composed form (NFC), whichever form the file system wrote', () => {
+  const nfd = (text: string) => text.normalize('NFD');
+  it.each<[string, string]>([
+    ['notes/Notiz über Rollback.md', 'notes/notiz-über-rollback'],
+    ['Übersicht/Café.md', 'übersicht/café'],
+  ])('%s saved as NFD → /%s/', (path, slug) => {
+    expect(assignSlugs([nfd(path)]).docs.get(nfd(path))).toBe(slug.normalize('NFC'));
+    expect(assignSlugs([path.normalize('NFC')]).docs.get(path.normalize('NFC'))).toBe(slug.normalize('NFC'));
+  });
+
+  it('an attachment saved as NFD is published and addressed under its NFC name', () => {
+    const path = nfd('img/Diagramm für Überblick.png');
+    expect(fileUrl('/', path)).toBe(`/img/${encodeURIComponent('Diagramm für Überblick.png'.normalize('NFC'))}`);
+    expect(fileUrl('/', path)).toBe(fileUrl('/', path.normalize('NFC')));
+  });
+});
