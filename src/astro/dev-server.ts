@@ -1,7 +1,8 @@
 /**
  * `npm run dev` for authors: the vault is watched (it may live outside the project), every save re-runs the check
  * pipeline (cached: one changed file is re-parsed) and reloads the browser, whose page then shows its doc's
- * current diagnostics. Attachments and mermaid's bundle are served from where they are, as the build copies them.
+ * current diagnostics. The published attachments (and no other file of the vault) and mermaid's bundle are served
+ * from where they are, as the build copies them.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
@@ -10,7 +11,7 @@ import type { ViteDevServer } from 'vite';
 import { loadSite } from '../site/load-site.ts';
 import { mermaidPath } from '../site/urls.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
-import { setSite } from './site-data.ts';
+import { getSite, setSite } from './site-data.ts';
 
 const types: Record<string, string> = {
   '.svg': 'image/svg+xml',
@@ -36,9 +37,10 @@ export function watchVault(server: ViteDevServer, config: ResolvedConfig, logger
     if (!url.startsWith(site.base)) return next();
     const rest = url.slice(site.base.length);
     const mermaid = rest.startsWith(mermaidPath);
-    const file = mermaid ? join(mermaidDir, normalize(rest.slice(mermaidPath.length))) : join(contentDir, normalize(rest));
-    const root = mermaid ? mermaidDir : contentDir;
-    if (!file.startsWith(root + sep) || file.endsWith('.md') || !existsSync(file) || !statSync(file).isFile()) return next();
+    const file = mermaid
+      ? join(mermaidDir, normalize(rest.slice(mermaidPath.length)))
+      : getSite().attachments.find((attachment) => attachment.output === rest.normalize('NFC'))?.file;
+    if (!file || (mermaid && !file.startsWith(mermaidDir + sep)) || !existsSync(file) || !statSync(file).isFile()) return next();
     response.setHeader('Content-Type', types[file.slice(file.lastIndexOf('.')).toLowerCase()] ?? 'application/octet-stream');
     createReadStream(file).pipe(response);
   });
@@ -49,7 +51,7 @@ export function watchVault(server: ViteDevServer, config: ResolvedConfig, logger
   const reload = () => {
     running = running.then(async () => {
       try {
-        const { site: model, result } = await loadSite(config);
+        const { site: model, result } = await loadSite(config, { dev: true });
         setSite(model);
         const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
         logger.info(`vault reloaded: ${model.pages.length} docs, ${result.diagnostics.length} diagnostics (${errors} errors)`);

@@ -1,8 +1,9 @@
 /**
  * The Astro integration: the one place Astro meets the engine. It runs the check pipeline before Astro builds or
  * serves anything, prints the diagnostics as `check` does, fails the build at the configured threshold, hands the
- * site model to the pages (`site-data.ts`), and after the build adds what Astro does not make: attachments,
- * mermaid's browser bundle, the Pagefind index, sitemap.xml — then swaps the new output in for the old.
+ * site model to the pages (`site-data.ts`), and after the build adds what Astro does not make: the published
+ * attachments, mermaid's browser bundle, the Pagefind index, sitemap.xml — then swaps the new output in for the old.
+ * It says what it published and left out (the list with `--verbose`, and always in `left-out.txt` in the cache).
  *
  * The build writes to a temporary folder beside `dist/` and renames it into place only when everything
  * succeeded, so a failed build leaves the previous site intact.
@@ -15,7 +16,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
 import { formatStylish } from '../diagnostics/format-stylish.ts';
-import { loadSite } from '../site/load-site.ts';
+import { loadSite, siteCacheDir } from '../site/load-site.ts';
+import { publishSummary } from '../site/publish-summary.ts';
 import { startSearchIndex, type SearchIndex } from '../site/search-index.ts';
 import { sitemapXml } from '../site/sitemap.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
@@ -56,6 +58,7 @@ export default function shipshape(): AstroIntegration {
         const started = performance.now();
         const { site, result, failed } = await loadSite(config, {
           drawDiagrams: command === 'build',
+          dev: command === 'dev',
           log: (message) => logger.info(message),
         });
         setSite(site);
@@ -70,6 +73,12 @@ export default function shipshape(): AstroIntegration {
           );
         }
         if (command === 'build') {
+          const { line, list } = publishSummary(site);
+          const listFile = join(siteCacheDir(config), 'left-out.txt');
+          await mkdir(dirname(listFile), { recursive: true });
+          await writeFile(listFile, list);
+          logger.info(`${line}${list ? ` (list: ${relative(process.cwd(), listFile)})` : ''}`);
+          for (const row of list.split('\n').filter(Boolean)) logger.debug(`left out ${row}`);
           await rm(stagingDir, { recursive: true, force: true });
           search = startSearchIndex(site, join(outDir, 'pagefind'));
         }
@@ -89,7 +98,7 @@ export default function shipshape(): AstroIntegration {
         if (docPages < expected) throw new Error(`Only ${docPages} of at least ${expected} pages were written; see the errors above.`);
         await Promise.all(
           site.attachments.map(async (attachment) => {
-            const to = join(built, ...attachment.path.split('/'));
+            const to = join(built, ...attachment.output.split('/'));
             await mkdir(dirname(to), { recursive: true });
             await cp(attachment.file, to);
           }),

@@ -110,10 +110,11 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
   // Run data is read here, not in the cross-file pass: its bytes are part of the key below.
   const runFiles = readRunFiles(config.contentDir, scan.attachments);
   // Everything the cross-file pass reads: when none of it changed, neither did its diagnostics. Attachments are
-  // listed by path, but run files are data the pass reads, so their bytes count (and the run schemas').
+  // listed by path, but run files are data the pass reads, so their bytes count (and the run schemas'); the publish
+  // scope decides what `unpublished-link` reports.
   const vaultKey = cache
     ? createHash('sha1')
-        .update(JSON.stringify([now.toISOString().slice(0, 10), scan.attachments, problems, docs, runFiles.problems]))
+        .update(JSON.stringify([now.toISOString().slice(0, 10), scan.attachments, problems, docs, runFiles.problems, config.site.publish, config.site.exclude]))
         .update(runDataHash(runFiles.files))
         .digest('hex')
     : undefined;

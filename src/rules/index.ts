@@ -23,6 +23,7 @@ import { runSchema } from './run-schema.ts';
 import { runTimeOrder } from './run-time-order.ts';
 import { staleDoc } from './stale-doc.ts';
 import { templaterPlaceholder } from './templater-placeholder.ts';
+import { unpublishedLink } from './unpublished-link.ts';
 import { yamlSyntax } from './yaml-syntax.ts';
 
 export const rules: readonly Rule[] = [
@@ -31,6 +32,7 @@ export const rules: readonly Rule[] = [
   brokenLink,
   brokenAnchor,
   ambiguousLink,
+  unpublishedLink,
   templaterPlaceholder,
   placeholderText,
   codeFence,

@@ -27,9 +27,17 @@ export interface SchemaProblem {
 export interface SchemaRegistry {
   /** Validates `data` against the schema file at `schemaPath` (absolute); `[]` when valid or when the schema is unusable. */
   validate(schemaPath: string, data: unknown): ValidationIssue[];
+  /**
+   * The top-level keys whose values name vault files (`"format": "vault-file"`, or an array whose `items` have it),
+   * through `allOf`/`anyOf`/`oneOf` and `$ref`s: the site publishes the files they name.
+   */
+  fileFields(schemaPath: string): string[];
   /** Schema files that could not be read, parsed, added or compiled, in the order they were found. */
   readonly problems: readonly SchemaProblem[];
 }
+
+/** The format that marks a frontmatter value as a vault file (`image: img/cover.png`); it accepts any value. */
+export const vaultFileFormat = 'vault-file';
 
 /** Which ajv key (the `$id`, else the file URL) each loaded file is registered under; `undefined` when it failed to load. */
 type Keys = Map<string, string | undefined>;
@@ -59,6 +67,7 @@ export function loadSchemas(paths: readonly string[]): SchemaRegistry {
   });
   // ajv-formats is CommonJS: under NodeNext its default import is the module object, whose `default` is the plugin.
   ajvFormats.default(ajv);
+  ajv.addFormat(vaultFileFormat, true);
 
   const keys: Keys = new Map();
   const sources = new Map<string, object>();
@@ -105,8 +114,60 @@ export function loadSchemas(paths: readonly string[]): SchemaRegistry {
     return validate;
   };
 
+  /** The schema a `$ref` names, from the loaded files by `$id` or file URL, then by JSON pointer. */
+  const dereference = (ref: string, base: string): { schema: unknown; base: string } | undefined => {
+    let url: URL;
+    try {
+      url = new URL(ref, base);
+    } catch {
+      return undefined;
+    }
+    const fragment = decodeURIComponent(url.hash.slice(1));
+    url.hash = '';
+    const path = [...keys].find(([, key]) => key === url.href)?.[0];
+    let schema: unknown = path === undefined ? undefined : sources.get(path);
+    for (const part of fragment.split('/').slice(1)) {
+      schema = (schema as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    }
+    return schema === undefined ? undefined : { schema, base: url.href };
+  };
+
+  const fileFieldsOf = new Map<string, string[]>();
+  const collectFileFields = (schemaPath: string): string[] => {
+    const fields = new Set<string>();
+    const seen = new Set<unknown>();
+    const isFile = (value: unknown): boolean => {
+      const property = value as { format?: unknown; items?: { format?: unknown } } | undefined;
+      return property?.format === vaultFileFormat || property?.items?.format === vaultFileFormat;
+    };
+    const visit = (schema: unknown, base: string): void => {
+      if (typeof schema !== 'object' || schema === null || seen.has(schema)) return;
+      seen.add(schema);
+      const node = schema as Record<string, unknown>;
+      for (const [key, value] of Object.entries((node.properties as Record<string, unknown> | undefined) ?? {})) {
+        if (isFile(value)) fields.add(key);
+      }
+      for (const branch of ['allOf', 'anyOf', 'oneOf'] as const) {
+        if (Array.isArray(node[branch])) for (const sub of node[branch]) visit(sub, base);
+      }
+      if (typeof node.$ref === 'string') {
+        const target = dereference(node.$ref, base);
+        if (target) visit(target.schema, target.base);
+      }
+    };
+    const key = load(schemaPath);
+    if (key !== undefined) visit(sources.get(schemaPath), key);
+    return [...fields].sort();
+  };
+
   return {
     problems,
+    fileFields(schemaPath) {
+      const path = resolve(schemaPath);
+      let fields = fileFieldsOf.get(path);
+      if (!fields) fileFieldsOf.set(path, (fields = collectFileFields(path)));
+      return fields;
+    },
     validate(schemaPath, data) {
       const validate = validatorFor(resolve(schemaPath));
       if (!validate || validate(data)) return [];

@@ -3,23 +3,28 @@
  * diagnostics and the HTML rendered from the same parse). Astro pages only lay this out; nothing here parses
  * Markdown again or resolves a link differently from `check`.
  *
+ * Only what `publishScope` publishes goes in: a doc left out has no page, and leaves no trace in any other
+ * (titles, excerpts, backlinks, graph, folders, tags, search, dashboards, checklists, health).
+ *
  * In: `buildSite(analysis, config, { dates })` → `{ pages: [{ slug: 'strategy/deployment-strategy', backlinks: [...], … }], tags, folders, health, … }`
  */
 import { join } from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { CheckResult, Diagnostic } from '../diagnostics/diagnostic.ts';
 import { buildVaultIndex } from '../links/vault-index.ts';
 import { docNames } from '../markdown/doc-names.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import type { VaultAnalysis } from '../pipeline/check-vault.ts';
+import { mentionsAny } from '../publish/mentions.ts';
+import { publishScope, type LeftOutFile, type LeftOutReason, type PublishScope } from '../publish/scope.ts';
 import type { RenderedDoc } from '../render/types.ts';
 import { recordKindOf } from '../runs/load-runs.ts';
-import type { SiteConfig } from '../vault/config-types.ts';
+import type { ResolvedConfig, SiteConfig } from '../vault/config-types.ts';
 import type { GitDates } from './git-dates.ts';
 import { healthOf, type Health } from './health.ts';
 import { linkResolver, type DiagramHtml } from './link-html.ts';
 import { siteChecklists, type SiteChecklists } from './site-checklists.ts';
 import { siteDashboards, type SiteDashboards, type SiteDashboardsOptions } from './site-dashboards.ts';
-import { assignSlugs, fileUrl, pageUrl, slugSegment } from './urls.ts';
+import { assignSlugs, fileUrl, pageUrl, publishedFilePath, slugSegment } from './urls.ts';
 
 export interface PageLink {
   url: string;
@@ -50,7 +55,8 @@ export interface DocPage extends PageLink {
   outgoing: PageLink[];
   prev?: PageLink;
   next?: PageLink;
-  diagnostics: Diagnostic[];
+  /** The doc's diagnostics, in a dev server's model only: a built page never shows them, whatever its environment says. */
+  diagnostics?: Diagnostic[];
   hasMermaid: boolean;
   editUrl?: string;
 }
@@ -70,7 +76,10 @@ export interface TagPage extends PageLink {
 }
 
 export interface Attachment {
+  /** Vault path. */
   path: string;
+  /** Where it lands, relative to the output folder. */
+  output: string;
   url: string;
   /** Absolute path on disk. */
   file: string;
@@ -93,6 +102,8 @@ export interface SiteModel {
   dashboards?: PublishedDashboards;
   /** The deployment checklists, when the vault defines any. */
   checklists?: PublishedChecklists;
+  /** What the build left out, for its log (never for a page). */
+  leftOut: { docs: ReadonlyMap<string, LeftOutReason>; files: ReadonlyMap<string, LeftOutFile> };
 }
 
 export interface PublishedChecklists extends SiteChecklists {
@@ -110,6 +121,8 @@ export interface PublishedDashboards extends SiteDashboards {
 export interface BuildSiteOptions {
   dates?: GitDates;
   diagrams?: ReadonlyMap<string, DiagramHtml>;
+  /** For the dev server: each page carries its doc's diagnostics. */
+  dev?: boolean;
   /** Draw the deployment dashboards and ```dashboard blocks from the analysis' run data. */
   dashboards?: Omit<SiteDashboardsOptions, 'base'>;
 }
@@ -142,23 +155,28 @@ function withoutTitle(html: string, rendered: RenderedDoc, title: string): strin
   return end === -1 ? html : html.slice(end + '</h1>'.length).trimStart();
 }
 
-export function buildSite(analysis: VaultAnalysis, config: SiteConfig, options: BuildSiteOptions = {}): SiteModel {
+export function buildSite(analysis: VaultAnalysis, resolved: ResolvedConfig, options: BuildSiteOptions = {}): SiteModel {
+  const config = resolved.site;
   const { base } = config;
-  const published = analysis.facts.filter((doc) => !doc.isTemplate && analysis.rendered.has(doc.path));
-  const slugs = assignSlugs(published.map((doc) => doc.path));
+  // Links resolve against the whole vault, as `check` resolves them; only what the scope publishes is shown.
   const index = buildVaultIndex(analysis.facts, analysis.attachments);
+  const scope = publishScope(index, analysis.facts, analysis.attachments, resolved);
+  const published = analysis.facts.filter((doc) => scope.docs.has(doc.path) && analysis.rendered.has(doc.path));
+  const rendered = new Map(published.map((doc) => [doc.path, analysis.rendered.get(doc.path)!]));
+  const slugs = assignSlugs(published.map((doc) => doc.path));
 
   const tagKey = (tag: string) => tag.toLowerCase();
   const tagSlug = (tag: string) => tagKey(tag).split('/').map(slugSegment).join('/');
   const tagUrl = (tag: string) => pageUrl(base, `tags/${tagSlug(tag)}`);
   const dashboards = options.dashboards ? siteDashboards(analysis.facts, analysis.runs, { ...options.dashboards, base }) : undefined;
   const checklists = dashboards
-    ? siteChecklists(analysis.facts, dashboards.model, dashboards.runs, dashboards.incidents, { base, tierOf: dashboards.tierOf, runUrl: dashboards.links.run })
+    ? siteChecklists(published, dashboards.model, dashboards.runs, dashboards.incidents, { base, tierOf: dashboards.tierOf, runUrl: dashboards.links.run })
     : undefined;
   const resolver = linkResolver({
     index,
-    rendered: analysis.rendered,
+    rendered,
     slugs: slugs.docs,
+    files: new Set(scope.attachments),
     base,
     tagUrl,
     ...(options.diagrams ? { diagrams: options.diagrams } : {}),
@@ -184,7 +202,7 @@ export function buildSite(analysis: VaultAnalysis, config: SiteConfig, options: 
   const byPath = new Map(pages.map((page) => [page.path, page]));
 
   function pageOf(doc: DocFacts): DocPage {
-    const rendered = analysis.rendered.get(doc.path)!;
+    const html = rendered.get(doc.path)!;
     const data = doc.frontmatter;
     const git = options.dates?.dates.get(doc.path);
     const slug = slugs.docs.get(doc.path)!;
@@ -204,7 +222,7 @@ export function buildSite(analysis: VaultAnalysis, config: SiteConfig, options: 
       slug,
       url: pageUrl(base, slug),
       title: doc.title,
-      description: stringField(data, 'description') ?? rendered.excerpt,
+      description: stringField(data, 'description') ?? html.excerpt,
       tags: [...tags.values()],
       ...(type ? { type } : {}),
       ...(owner ? { owner } : {}),
@@ -213,12 +231,12 @@ export function buildSite(analysis: VaultAnalysis, config: SiteConfig, options: 
       ...(updated ? { updated } : {}),
       folder,
       breadcrumbs: breadcrumbs(folder),
-      toc: rendered.headings.map(({ id, depth, text }) => ({ id, depth, text })),
-      html: withoutTitle(resolver.fill(doc.path), rendered, doc.title),
+      toc: html.headings.map(({ id, depth, text }) => ({ id, depth, text })),
+      html: withoutTitle(resolver.fill(doc.path), html, doc.title),
       backlinks: [],
       outgoing: [],
-      diagnostics: diagnosticsByFile.get(doc.path) ?? [],
-      hasMermaid: rendered.mermaid.some((source) => !options.diagrams?.has(source)),
+      ...(options.dev ? { diagnostics: diagnosticsByFile.get(doc.path) ?? [] } : {}),
+      hasMermaid: html.mermaid.some((source) => !options.diagrams?.has(source)),
       ...(config.editUrl ? { editUrl: config.editUrl + doc.path.split('/').map(encodeURIComponent).join('/') } : {}),
     };
   }
@@ -227,9 +245,9 @@ export function buildSite(analysis: VaultAnalysis, config: SiteConfig, options: 
   const backlinks = new Map<string, Map<string, Backlink>>();
   const edges = new Set<string>();
   for (const page of pages) {
-    const rendered = analysis.rendered.get(page.path)!;
+    const html = rendered.get(page.path)!;
     const outgoing = new Map<string, PageLink>();
-    for (const link of [...rendered.links, ...rendered.embeds]) {
+    for (const link of [...html.links, ...html.embeds]) {
       const to = resolver.target(page.path, link);
       if (!to.path || to.path === page.path) continue;
       const target = byPath.get(to.path);
@@ -297,11 +315,13 @@ export function buildSite(analysis: VaultAnalysis, config: SiteConfig, options: 
     bySlug: new Map(pages.map((page) => [page.slug, page])),
     folders,
     tags,
-    // Run data is published as the dashboards, not as files: a long history would only weigh the site down.
-    attachments: analysis.attachments
-      .filter((path) => recordKindOf(path) === undefined)
-      .map((path) => ({ path, url: fileUrl(base, path), file: join(analysis.result.contentDir, path) })),
-    health: healthOf(analysis.result, (file) => byPath.get(file)),
+    attachments: scope.attachments.map((path) => ({
+      path,
+      output: publishedFilePath(path),
+      url: fileUrl(base, path),
+      file: join(analysis.result.contentDir, path),
+    })),
+    health: healthOf(publishedDiagnostics(analysis, scope, published.length), (file) => byPath.get(file)),
     recent: pages
       .filter((page) => page.updated)
       .sort((a, b) => (a.updated! > b.updated! ? -1 : a.updated! < b.updated! ? 1 : byTitle(a, b)))
@@ -315,6 +335,7 @@ export function buildSite(analysis: VaultAnalysis, config: SiteConfig, options: 
       }),
     },
     warnings,
+    leftOut: { docs: scope.leftOutDocs, files: scope.leftOutFiles },
     ...(dashboards && dashboards.model.runCount + dashboards.model.incidentCount > 0
       ? { dashboards: { ...dashboards, ...docsAbout(dashboards, published, byPath) } }
       : {}),
@@ -332,6 +353,27 @@ export function buildSite(analysis: VaultAnalysis, config: SiteConfig, options: 
         }
       : {}),
   };
+}
+
+/**
+ * The diagnostics the health page may show: those of published docs, published files and run data, none of
+ * `unpublished-link` (whose every message names a doc left out), and any other that names a doc left out (a
+ * "did you mean", a heading of it) said without the name.
+ */
+function publishedDiagnostics(analysis: VaultAnalysis, scope: PublishScope, docs: number): CheckResult {
+  const hidden = analysis.facts.filter((doc) => scope.leftOutDocs.has(doc.path) && scope.leftOutDocs.get(doc.path) !== 'template');
+  const names = hidden.flatMap((doc) => [doc.path, doc.path.replace(/\.md$/i, ''), ...docNames(doc)]);
+  const mentions = mentionsAny(names);
+  const files = new Set(scope.attachments);
+  const shown = (file: string) => scope.docs.has(file) || files.has(file) || recordKindOf(file) !== undefined;
+  const diagnostics = analysis.result.diagnostics
+    .filter((d) => shown(d.file) && d.rule !== 'unpublished-link')
+    .map((d): Diagnostic => {
+      if (!mentions(d.message) && !mentions(d.hint) && !d.suggestions?.some(mentions)) return d;
+      const { hint: _hint, suggestions: _suggestions, fix: _fix, ...rest } = d;
+      return { ...rest, message: `${d.rule} problem about a doc that is not published` };
+    });
+  return { ...analysis.result, files: docs, diagnostics };
 }
 
 /** Lower-cased title, aliases and file name of a doc. */

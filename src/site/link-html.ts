@@ -7,6 +7,10 @@
  * Transclusion is bounded: a note that embeds itself, directly or in a loop, shows a notice instead of repeating,
  * and nesting stops at `maxEmbedDepth` with a link to the rest.
  *
+ * A link to a doc or file that is not published (see `src/publish/scope.ts`) keeps its text and loses its link, with
+ * no title that names the target; an embed of one shows a neutral "not published". Nothing of it is ever read:
+ * `rendered` holds the published docs only.
+ *
  * In: `fill('a.md')` where a.md's html is `<a data-ss-link="0">b</a>` and link 0 is `[[b#Intro]]`
  *   → `<a href="/b/#intro" class="internal">b</a>`
  */
@@ -24,6 +28,8 @@ export interface LinkTarget {
   url?: string;
   /** Why the link does not work, for the unresolved text's title. */
   problem?: string;
+  /** The target exists but is not published: nothing about it may show. */
+  unpublished?: true;
 }
 
 export interface DiagramHtml {
@@ -35,8 +41,12 @@ export interface DiagramHtml {
 
 export interface LinkContext {
   index: VaultIndex;
+  /** The published docs' rendered HTML. */
   rendered: ReadonlyMap<string, RenderedDoc>;
+  /** Published doc path → slug. */
   slugs: ReadonlyMap<string, string>;
+  /** The published files that are not docs. */
+  files: ReadonlySet<string>;
   base: string;
   tagUrl(tag: string): string;
   /** Diagrams drawn at build time, by source; absent → drawn in the browser. */
@@ -92,9 +102,9 @@ export function linkResolver(context: LinkContext): LinkResolver {
     const found = resolution(from, link);
     if (found.path === undefined) return { problem: `No doc or file named “${link.target}” in this vault` };
     const doc = index.docs.get(found.path);
-    if (!doc) return { url: fileUrl(base, found.path) };
+    if (!doc) return context.files.has(found.path) ? { url: fileUrl(base, found.path) } : { unpublished: true };
     const slug = slugs.get(found.path);
-    if (slug === undefined) return { problem: `“${found.path}” is a template: templates are not published` };
+    if (slug === undefined) return { unpublished: true };
     const url = pageUrl(base, slug);
     if (!link.anchor) return { path: found.path, url };
     const id = fragment(found.path, link.anchor, link.kind === 'markdown');
@@ -105,6 +115,7 @@ export function linkResolver(context: LinkContext): LinkResolver {
 
   function linkHtml(from: string, link: RenderedLink, text: string): string {
     const to = target(from, link);
+    if (to.unpublished) return `<span class="unpublished">${text}</span>`;
     if (!to.url) return `<span class="unresolved" title="${escapeHtml(to.problem!)}">${text}</span>`;
     const attributes = to.problem ? ` class="internal broken-anchor" title="${escapeHtml(to.problem)}"` : ' class="internal"';
     return `<a href="${escapeHtml(to.url)}"${attributes}>${text}</a>`;
@@ -112,6 +123,7 @@ export function linkResolver(context: LinkContext): LinkResolver {
 
   function embedHtml(from: string, embed: RenderedEmbed, stack: readonly string[]): string {
     const to = target(from, embed);
+    if (to.unpublished) return embed.block ? '<div class="embed embed-unpublished"><p>Not published.</p></div>' : '<span class="embed-unpublished">not published</span>';
     const label = escapeHtml(embed.alt ?? (embed.anchor ? `${embed.target}#${embed.anchor}` : embed.target));
     if (!to.url) return `<span class="unresolved" title="${escapeHtml(to.problem!)}">${label}</span>`;
     if (!to.path) {

@@ -23,19 +23,27 @@ export interface LoadedSite {
 export interface LoadSiteOptions {
   /** Draw diagrams at build time when the config asks for it (not in dev: it would slow every save). */
   drawDiagrams?: boolean;
+  /** For the dev server: pages carry their doc's diagnostics. */
+  dev?: boolean;
   log?: (message: string) => void;
 }
 
+/** The check cache, which the site shares: `SHIPSHAPE_CACHE_DIR`, else `node_modules/.cache/shipshape` of the project. */
+export function siteCacheDir(config: Pick<ResolvedConfig, 'root'>): string {
+  return process.env.SHIPSHAPE_CACHE_DIR ?? join(config.root, 'node_modules/.cache/shipshape');
+}
+
 export async function loadSite(config: ResolvedConfig, options: LoadSiteOptions = {}): Promise<LoadedSite> {
-  const cacheDir = process.env.SHIPSHAPE_CACHE_DIR ?? join(config.root, 'node_modules/.cache/shipshape');
+  const cacheDir = siteCacheDir(config);
   const [analysis, dates] = await Promise.all([analyzeVault({ config, cacheDir, render: true }), gitDates(config.contentDir)]);
   const diagrams =
     options.drawDiagrams && config.site.diagrams === 'build'
       ? await drawDiagrams([...analysis.rendered.values()].flatMap((doc) => doc.mermaid), config, cacheDir, options.log)
       : undefined;
-  const site = buildSite(analysis, config.site, {
+  const site = buildSite(analysis, config, {
     dates,
     ...(diagrams ? { diagrams } : {}),
+    ...(options.dev ? { dev: true } : {}),
     dashboards: { dashboards: config.dashboards, environments: config.environments, now: new Date() },
   });
   return { site, result: analysis.result, failed: fails(analysis.result, config.site.failOn) };

@@ -71,7 +71,15 @@ export function pageUrl(base: string, slug: string): string {
   return slug ? `${base}${slug}/` : base;
 }
 
-/** An attachment is published at its vault path under the base, each segment percent-encoded. */
+/**
+ * An attachment is published at its vault path under the base, in Unicode's composed form (NFC: macOS writes names
+ * decomposed, and a URL must not depend on the machine that saved the file), each segment percent-encoded.
+ */
 export function fileUrl(base: string, path: string): string {
-  return base + path.split('/').map(encodeURIComponent).join('/');
+  return base + publishedFilePath(path).split('/').map(encodeURIComponent).join('/');
+}
+
+/** Where an attachment lands in the output, relative to it. */
+export function publishedFilePath(path: string): string {
+  return path.normalize('NFC');
 }

@@ -50,6 +50,12 @@ export interface SiteConfig {
   diagrams: 'browser' | 'build';
   browser?: string;
   failOn: 'error' | 'warning' | 'never';
+  /** `all`: every doc not excluded; `explicit`: only docs with `publish: true`. */
+  publish: 'all' | 'explicit';
+  /** Vault-relative globs of docs and files never published (still checked). */
+  exclude: string[];
+  /** `referenced`: only the files published docs use; `all`: every file but run data. */
+  attachments: 'referenced' | 'all';
 }
 
 /** The deployment dashboards' settings (`dashboards` in the config), defaults applied. */

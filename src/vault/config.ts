@@ -1,7 +1,8 @@
 /**
  * Loads the one config file (`shipshape.config.json` or `.ts`), validates it against `schemas/config.schema.json`,
- * and resolves it: defaults applied, paths absolute. The content dir comes from `--content`, else
- * `SHIPSHAPE_CONTENT`, else the config, else `content/`.
+ * and resolves it: defaults applied, paths absolute. The file is `--config`, else `SHIPSHAPE_CONFIG`, else the one in
+ * the working directory. The content dir comes from `--content`, else `SHIPSHAPE_CONTENT`, else the config, else
+ * `content/`.
  *
  * In: `loadConfig({ cwd: '/repo', content: '../vault' })` → `{ contentDir: '/vault', docSchemas: { runbook: '/repo/…' }, … }`
  */
@@ -79,8 +80,10 @@ async function readUserConfig(path: string): Promise<UserConfig> {
 export async function loadConfig(options: LoadOptions): Promise<ResolvedConfig> {
   const env = options.env ?? process.env;
   let configPath: string | undefined;
-  if (options.configFile) {
-    configPath = resolve(options.cwd, options.configFile);
+  // The site build has no flags of its own: SHIPSHAPE_CONFIG names the config there as `--config` does for commands.
+  const configFile = options.configFile ?? env.SHIPSHAPE_CONFIG;
+  if (configFile) {
+    configPath = resolve(options.cwd, configFile);
     if (!existsSync(configPath)) throw new ConfigError(`Config file not found: ${configPath}`);
   } else {
     configPath = configNames.map((name) => join(options.cwd, name)).find((path) => existsSync(path));
@@ -139,6 +142,9 @@ function siteConfig(site: Partial<SiteConfig>, env: NodeJS.ProcessEnv): SiteConf
     diagrams: site.diagrams ?? 'browser',
     ...(site.browser ? { browser: site.browser } : {}),
     failOn: failOn as SiteConfig['failOn'],
+    publish: site.publish ?? 'all',
+    exclude: site.exclude ?? [],
+    attachments: site.attachments ?? 'referenced',
   };
 }
 
@@ -159,7 +165,8 @@ function dashboardsConfig(dashboards: NonNullable<UserConfig['dashboards']>): Da
 
 /**
  * The config and the contents of every schema it names: editing a schema must invalidate cached results. Of the
- * site settings only `html` changes a result (the rendered HTML); a new title must not re-check the vault.
+ * site settings only `html` changes a file's result (the rendered HTML); a new title must not re-check the vault. (The
+ * publish scope changes what `unpublished-link` says: it is part of the cross-file pass's key instead.)
  */
 function hashConfig(config: Omit<ResolvedConfig, 'hash'>): string {
   // Dashboards, like the site's looks, change pages but no check result.

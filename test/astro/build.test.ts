@@ -8,17 +8,16 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { siteEnv } from '../helpers/site-env.ts';
 
 const root = join(import.meta.dirname, '../..');
 
-/** The test runner's own variables (NODE_ENV=test, VITEST…) would change how Astro builds and serves. */
-const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST')));
 const vault = join(root, 'test/fixtures/site-vault');
 
 function build(outDir: string, env: Record<string, string>) {
   return spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir], {
     cwd: root,
-    env: { ...cleanEnv(), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', SHIPSHAPE_CONTENT: vault, ...env },
+    env: siteEnv({ SHIPSHAPE_CONTENT: vault, ...env }),
     encoding: 'utf8',
     timeout: 180_000,
   });

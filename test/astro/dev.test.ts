@@ -7,11 +7,10 @@ import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { siteEnv } from '../helpers/site-env.ts';
 
 const root = join(import.meta.dirname, '../..');
 
-/** The test runner's own variables (NODE_ENV=test, VITEST…) would change how Astro builds and serves. */
-const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST')));
 let server: ChildProcess | undefined;
 
 afterAll(() => {
@@ -36,7 +35,7 @@ describe('astro dev', () => {
     let log = '';
     server = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', String(port)], {
       cwd: root,
-      env: { ...cleanEnv(), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', SHIPSHAPE_CONTENT: vault },
+      env: siteEnv({ SHIPSHAPE_CONTENT: vault }),
     });
     server.stdout!.on('data', (chunk: Buffer) => (log += chunk));
     server.stderr!.on('data', (chunk: Buffer) => (log += chunk));

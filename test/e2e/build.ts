@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { siteEnv } from '../helpers/site-env.ts';
 
 /** The repository root: the build runs there, so it picks up astro.config.mjs. */
 export const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -30,7 +31,7 @@ export function buildSite({ content, outDir, env = {}, timeout = 120_000, verbos
   // process.execPath: the Node that runs us is the project's Node 22 (npm scripts put node_modules/.bin first).
   const child = spawn(process.execPath, [astro, 'build', '--outDir', outDir], {
     cwd: repoRoot,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...(content ? { SHIPSHAPE_CONTENT: content } : {}), ...env },
+    env: siteEnv({ ...(content ? { SHIPSHAPE_CONTENT: content } : {}), ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout,
     killSignal: 'SIGKILL',

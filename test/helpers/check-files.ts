@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
 import { checkVault } from '../../src/pipeline/check-vault.ts';
-import type { RuleSetting } from '../../src/vault/config-types.ts';
+import type { RuleSetting, SiteConfig } from '../../src/vault/config-types.ts';
 import { loadConfig } from '../../src/vault/config.ts';
 
 export async function checkFiles(
   files: Record<string, string>,
-  options: { rules?: Record<string, RuleSetting>; now?: Date } = {},
+  options: { rules?: Record<string, RuleSetting>; now?: Date; site?: Partial<SiteConfig> } = {},
 ): Promise<Diagnostic[]> {
   const dir = await mkdtemp(join(tmpdir(), 'shipshape-'));
   try {
@@ -22,7 +22,7 @@ export async function checkFiles(
     }
     const config = await loadConfig({ cwd: process.cwd(), content: dir });
     const result = await checkVault({
-      config: { ...config, rules: { ...config.rules, ...options.rules } },
+      config: { ...config, rules: { ...config.rules, ...options.rules }, site: { ...config.site, ...options.site } },
       cacheDir: false,
       ...(options.now ? { now: options.now } : {}),
     });

@@ -12,7 +12,7 @@ const vault = join(import.meta.dirname, '../fixtures/site-vault');
 async function siteOf(env: Record<string, string> = {}): Promise<SiteModel> {
   const config = await loadConfig({ cwd: vault, content: vault, env });
   const analysis = await analyzeVault({ config, cacheDir: false, render: true });
-  return buildSite(analysis, config.site, { dashboards: { dashboards: config.dashboards, environments: config.environments, now } });
+  return buildSite(analysis, config, { dashboards: { dashboards: config.dashboards, environments: config.environments, now } });
 }
 
 const now = new Date('2026-11-27T00:00:00Z');
@@ -127,7 +127,7 @@ describe('buildSite on hostile vaults', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shipshape-chain-'));
     for (let i = 0; i < 1000; i++) writeFileSync(join(dir, `n${i}.md`), `# Note ${i}\n\nLevel ${i}.\n\n${i < 999 ? `![[n${i + 1}]]` : 'The end.'}\n`);
     const config = await loadConfig({ cwd: dir, content: dir, env: {} });
-    const chain = buildSite(await analyzeVault({ config, cacheDir: false, render: true }), config.site);
+    const chain = buildSite(await analyzeVault({ config, cacheDir: false, render: true }), config);
     const first = chain.pages.find((p) => p.path === 'n0.md')!;
     expect(first.html).toContain('Level 6.');
     expect(first.html).not.toContain('Level 7.');
@@ -140,7 +140,7 @@ describe('buildSite on hostile vaults', () => {
     writeFileSync(join(dir, 'a.md'), '# A\n\nA text.\n\n![[b]]\n');
     writeFileSync(join(dir, 'b.md'), '# B\n\nB text.\n\n![[a]]\n');
     const config = await loadConfig({ cwd: dir, content: dir, env: {} });
-    const loop = buildSite(await analyzeVault({ config, cacheDir: false, render: true }), config.site);
+    const loop = buildSite(await analyzeVault({ config, cacheDir: false, render: true }), config);
     const a = loop.pages.find((p) => p.path === 'a.md')!.html;
     expect(a).toContain('B text.');
     expect(a).toContain('This note embeds itself here; it is not repeated.');
@@ -189,7 +189,7 @@ describe('deployment dashboards on the site fixture vault', () => {
     writeFileSync(join(dir, 'a.md'), '# A\n\n```dashboard\nview: recent-runs\n```\n\n```dashboard\nmetric: lead-time\n```\n');
     const config = await loadConfig({ cwd: dir, content: dir });
     const analysis = await analyzeVault({ config, cacheDir: false, render: true });
-    const empty = buildSite(analysis, config.site, { dashboards: { dashboards: config.dashboards, environments: config.environments, now } });
+    const empty = buildSite(analysis, config, { dashboards: { dashboards: config.dashboards, environments: config.environments, now } });
     expect(empty.dashboards).toBeUndefined();
     const html = empty.pages[0]!.html;
     expect(html).toContain('No runs recorded.');
@@ -238,7 +238,7 @@ describe('checklists of manual items only', () => {
     writeFileSync(join(dir, 'runs/r.ndjson'), '{"id":"p1","service":"api","environment":"production","status":"success","sha":"abc1234","finishedAt":"2026-11-20T10:00:00Z"}\n');
     const config = await loadConfig({ cwd: dir, content: dir });
     const analysis = await analyzeVault({ config, cacheDir: false, render: true });
-    const manual = buildSite(analysis, config.site, { dashboards: { dashboards: config.dashboards, environments: config.environments, now } });
+    const manual = buildSite(analysis, config, { dashboards: { dashboards: config.dashboards, environments: config.environments, now } });
     expect(manual.checklists!.checklists.map((c) => c.checklist.id)).toEqual(['rollback-rollback-checklist']);
     expect(manual.checklists!.checklists[0]!.checklist.items.map((i) => i.id)).toEqual(['drained', 'incident-opened']);
     expect(manual.checklists!.forRun(manual.dashboards!.model.runPages.get('p1')!.run)).toEqual([]);
