@@ -357,12 +357,16 @@ export function buildSite(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
 
 /**
  * The diagnostics the health page may show: those of published docs, published files and run data, none of
- * `unpublished-link` (whose every message names a doc left out), and any other that names a doc left out (a
- * "did you mean", a heading of it) said without the name.
+ * `unpublished-link` (whose every message names a doc left out), and any other that names a doc left out or a file
+ * `site.exclude` matches (a "did you mean", a heading of it) said without the name.
  */
 function publishedDiagnostics(analysis: VaultAnalysis, scope: PublishScope, docs: number): CheckResult {
   const hidden = analysis.facts.filter((doc) => scope.leftOutDocs.has(doc.path) && scope.leftOutDocs.get(doc.path) !== 'template');
-  const names = hidden.flatMap((doc) => [doc.path, doc.path.replace(/\.md$/i, ''), ...docNames(doc)]);
+  const excludedFiles = [...scope.leftOutFiles].filter(([, why]) => why === 'site.exclude').map(([path]) => path);
+  const names = [
+    ...hidden.flatMap((doc) => [doc.path, doc.path.replace(/\.md$/i, ''), ...docNames(doc)]),
+    ...excludedFiles.flatMap((path) => [path, path.slice(path.lastIndexOf('/') + 1)]),
+  ];
   const mentions = mentionsAny(names);
   const files = new Set(scope.attachments);
   const shown = (file: string) => scope.docs.has(file) || files.has(file) || recordKindOf(file) !== undefined;
