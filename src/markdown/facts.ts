@@ -100,8 +100,20 @@ export function collectFacts(tree: Root, source: SourceFile, frontmatter: Frontm
 }
 
 function linkFact(kind: LinkFact['kind'], target: string, anchor: string | undefined, node: Node, text: string, span: Span): LinkFact {
-  const raw = text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+  const raw = maskComments(text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0));
   return { kind, target, ...(anchor === undefined ? {} : { anchor }), raw, span };
+}
+
+/**
+ * A link's source as messages quote it (the docs health page publishes them): what a comment in it hid stays
+ * hidden. `[[note|steps %%draft%%]]` → `[[note|steps %%…%%]]`
+ */
+function maskComments(raw: string): string {
+  if (!raw.includes('%%')) return raw;
+  // A wikilink's own comments end with its text at the latest (`[[a|b %%c]]`): the brackets stay.
+  const wiki = /^(!?\[\[)([\s\S]*)(\]\])$/.exec(raw);
+  const mask = (text: string) => text.replace(/%%[\s\S]*?(?:%%|$)/g, '%%…%%');
+  return wiki ? wiki[1]! + mask(wiki[2]!) + wiki[3]! : mask(raw);
 }
 
 /** `a%20b.md#Some%20Heading` → ['a b.md', 'Some Heading']; a query string is not part of the path. */
@@ -120,12 +132,13 @@ function safeDecode(value: string): string {
   }
 }
 
-/** The heading as written (Obsidian links to the raw text), without the `#`s and closing sequence. */
+/** The heading as written (Obsidian links to the raw text), without the `#`s, the closing sequence and comments. */
 function headingText(heading: Heading, text: string): string {
-  const first = heading.children[0];
-  const last = heading.children[heading.children.length - 1];
-  if (!first?.position || !last?.position) return '';
-  return text.slice(first.position.start.offset, last.position.end.offset).replace(/\s+/g, ' ').trim();
+  let written = '';
+  for (const child of heading.children) {
+    if (child.type !== 'obsidianComment' && child.position) written += text.slice(child.position.start.offset, child.position.end.offset);
+  }
+  return written.replace(/\s+/g, ' ').trim();
 }
 
 function collectTags(node: Text, text: string, tags: string[]): void {

@@ -271,6 +271,8 @@ export function createHandlers(ctx: RenderContext): Handlers {
     },
 
     paragraph(state: State, node: Paragraph, parent: Parents | undefined) {
+      // `%%a%% %%b%%`: nothing to show, so no empty `<p>`.
+      if (node.children.every((child) => child.type === 'obsidianComment' || (child.type === 'text' && child.value.trim() === ''))) return undefined;
       const id = blockIdOf(node, ctx.text);
       const last = node.children[node.children.length - 1];
       if (id && node.children.length === 1 && last?.type === 'text' && standaloneBlockId.test(last.value)) {
