@@ -23,6 +23,7 @@ import { runSchema } from './run-schema.ts';
 import { runTimeOrder } from './run-time-order.ts';
 import { staleDoc } from './stale-doc.ts';
 import { templaterPlaceholder } from './templater-placeholder.ts';
+import { unclosedComment } from './unclosed-comment.ts';
 import { unpublishedLink } from './unpublished-link.ts';
 import { yamlSyntax } from './yaml-syntax.ts';
 
@@ -35,6 +36,7 @@ export const rules: readonly Rule[] = [
   unpublishedLink,
   templaterPlaceholder,
   placeholderText,
+  unclosedComment,
   codeFence,
   mermaidSyntax,
   codeBlockSyntax,
