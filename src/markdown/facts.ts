@@ -31,6 +31,7 @@ export function collectFacts(tree: Root, source: SourceFile, frontmatter: Frontm
   const tags: string[] = [];
   const blockIds: string[] = [];
   const code: CodeBlock[] = [];
+  const comments: Span[] = [];
 
   walk(tree, (node, ancestors) => {
     switch (node.type) {
@@ -62,6 +63,9 @@ export function collectFacts(tree: Root, source: SourceFile, frontmatter: Frontm
       case 'code':
         code.push({ node: node as Code, ancestors: [...ancestors] });
         return 'skip';
+      case 'obsidianComment':
+        comments.push(spanOf(node));
+        return 'skip';
       case 'paragraph': {
         const id = blockIdOf(node as Parent, text);
         if (id) blockIds.push(id);
@@ -92,6 +96,7 @@ export function collectFacts(tree: Root, source: SourceFile, frontmatter: Frontm
     ...(data ? { frontmatter: data } : {}),
     ...(document && frontmatter ? { frontmatterSpans: topLevelSpans(document, frontmatter, lines) } : {}),
   };
+  if (comments.length > 0) facts.comments = comments;
   const refs = dashboardRefs(code, lines);
   if (refs.length > 0) facts.dashboardRefs = refs;
   const checklists = checklistFacts(tree, code, source);

@@ -98,6 +98,8 @@ export interface DocFacts {
   frontmatterSpans?: Record<string, Span>;
   /** Services and environments named by ```dashboard blocks. */
   dashboardRefs?: DashboardRef[];
+  /** Where `%% comments %%` hide text: the site must not quote a problem found there. */
+  comments?: Span[];
   /** The checklists the doc defines (```checklist blocks, task lists under "… checklist" headings). */
   checklists?: ChecklistFact[];
 }

@@ -358,7 +358,8 @@ export function buildSite(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
 /**
  * The diagnostics the health page may show: those of published docs, published files and run data, none of
  * `unpublished-link` (whose every message names a doc left out), and any other that names a doc left out or a file
- * `site.exclude` matches (a "did you mean", a heading of it) said without the name.
+ * `site.exclude` matches (a "did you mean", a heading of it) said without the name, and any found inside a comment
+ * (a Templater command, mojibake) said without quoting what the comment hides.
  */
 function publishedDiagnostics(analysis: VaultAnalysis, scope: PublishScope, docs: number): CheckResult {
   const hidden = analysis.facts.filter((doc) => scope.leftOutDocs.has(doc.path) && scope.leftOutDocs.get(doc.path) !== 'template');
@@ -370,15 +371,22 @@ function publishedDiagnostics(analysis: VaultAnalysis, scope: PublishScope, docs
   const mentions = mentionsAny(names);
   const files = new Set(scope.attachments);
   const shown = (file: string) => scope.docs.has(file) || files.has(file) || recordKindOf(file) !== undefined;
+  const comments = new Map(analysis.facts.flatMap((doc) => (doc.comments ? [[doc.path, doc.comments] as const] : [])));
+  const inComment = (d: Diagnostic) =>
+    comments.get(d.file)?.some(({ start, end }) => before(start, d) && !before(end, d));
   const diagnostics = analysis.result.diagnostics
     .filter((d) => shown(d.file) && d.rule !== 'unpublished-link')
     .map((d): Diagnostic => {
-      if (!mentions(d.message) && !mentions(d.hint) && !d.suggestions?.some(mentions)) return d;
+      const hidden = inComment(d) ? 'inside a comment' : mentions(d.message) || mentions(d.hint) || d.suggestions?.some(mentions) ? 'about a doc that is not published' : undefined;
+      if (!hidden) return d;
       const { hint: _hint, suggestions: _suggestions, fix: _fix, ...rest } = d;
-      return { ...rest, message: `${d.rule} problem about a doc that is not published` };
+      return { ...rest, message: `${d.rule} problem ${hidden}` };
     });
   return { ...analysis.result, files: docs, diagnostics };
 }
+
+/** Whether a point comes at or before a diagnostic's start. */
+const before = (point: { line: number; column: number }, d: Diagnostic) => point.line < d.line || (point.line === d.line && point.column <= d.column);
 
 /** Lower-cased title, aliases and file name of a doc. */
 function namesOf(doc: DocFacts): string[] {

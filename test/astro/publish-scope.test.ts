@@ -105,10 +105,11 @@ describe('a build publishes only what is meant to be published', () => {
     expect(existsSync(join(out, 'notes/notiz-über-rollback'.normalize('NFC'), 'index.html'))).toBe(true);
   });
 
-  it('counts only published docs on the health page and says a problem about a left-out doc without its name', () => {
+  it('counts only published docs on the health page, and says a problem about a left-out doc or inside a comment without quoting it', () => {
     const health = readFileSync(join(out, 'health/index.html'), 'utf8');
     expect(health).toContain('of 5 files checked');
     expect(health).toContain('broken-anchor problem about a doc that is not published');
+    expect(health).toContain('templater-placeholder problem inside a comment');
     expect(health).not.toContain('unpublished-link');
   });
 });
