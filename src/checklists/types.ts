@@ -1,10 +1,15 @@
 /**
  * Deployment checklists as Shipshape reads them: defined in docs (a ```checklist block, or a task list under a
- * heading ending in "checklist"), evaluated against run evidence. `schemas/checklist.schema.json` documents the
- * block; these types mirror it after defaults (`required: true`, title = id).
+ * heading ending in "checklist"), evaluated against run evidence. `ChecklistBlock`, generated from
+ * `schemas/checklist.schema.json`, is the block as written; `Checklist` is what it becomes after defaults
+ * (`required: true`, title = id) with its evidence read into `Evidence`.
  */
+import type { Checklist as ChecklistBlock } from '../schemas/generated/checklist.ts';
 
-export type Phase = 'pre-deploy' | 'deploy' | 'post-deploy';
+export type { ChecklistBlock };
+type BlockItem = ChecklistBlock['items'][number];
+
+export type Phase = BlockItem['phase'];
 
 export type Evidence =
   | { kind: 'check'; check: string }
@@ -16,18 +21,13 @@ export type Evidence =
 
 export const evidenceKinds: readonly Evidence['kind'][] = ['check', 'deployed-before', 'no-open-incident', 'rollback-target', 'soak', 'manual'];
 
-export interface ChecklistItem {
-  id: string;
-  text: string;
-  phase: Phase;
+export interface ChecklistItem extends Pick<BlockItem, 'id' | 'text' | 'phase'> {
   required: boolean;
   evidence: Evidence;
 }
 
-export interface Checklist {
-  id: string;
+export interface Checklist extends Pick<ChecklistBlock, 'id' | 'appliesTo'> {
   title: string;
-  appliesTo?: { services?: string[]; environments?: string[] };
   items: ChecklistItem[];
   /** Where it is defined: vault path and 1-based line. */
   source: { path: string; line: number };

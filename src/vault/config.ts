@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { EnvironmentTier } from '../runs/types.ts';
+import type { ShipshapeConfiguration } from '../schemas/generated/config.ts';
 import type { DashboardsConfig, ResolvedConfig, RuleSetting, SiteConfig } from './config-types.ts';
 
 /** Shipshape's own folder: the built-in schemas live in `<toolRoot>/schemas`. */
@@ -22,23 +22,11 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-interface UserConfig {
-  content?: string;
-  ignore?: string[];
-  templates?: string[];
-  folders?: Record<string, string>;
-  rules?: Record<string, RuleSetting>;
-  site?: Partial<SiteConfig>;
-  environments?: Record<string, EnvironmentTier>;
-  dashboards?: { window?: string; asOf?: string; trendWeeks?: number; runPages?: number; benchmark?: 'dora-2024' };
-  schemas?: {
-    typeField?: string;
-    types?: Record<string, string>;
-    default?: string | null;
-    blocks?: Record<string, string>;
-    blockKeys?: Record<string, string>;
-  };
-}
+/**
+ * The config as written, generated from `schemas/config.schema.json`; a rule's `[severity, {options}]` is a
+ * `prefixItems` tuple, which the generator reads as any list.
+ */
+type UserConfig = Omit<ShipshapeConfiguration, 'rules'> & { rules?: Record<string, RuleSetting> };
 
 export interface LoadOptions {
   cwd: string;
