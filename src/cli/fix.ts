@@ -13,8 +13,8 @@ import { promisify } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import type { CheckResult, Diagnostic, Edit } from '../diagnostics/diagnostic.ts';
 import { lineIndex } from '../markdown/line-index.ts';
-import { templaterDateCommand } from '../rules/templater-placeholder.ts';
-import { formatDate, localIso } from './date-format.ts';
+import { templaterDateCommand } from '../templater/commands.ts';
+import { formatDate, localIso } from '../templater/format-date.ts';
 
 const run = promisify(execFile);
 

@@ -11,11 +11,12 @@ import { summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
 import { formatResult } from '../diagnostics/format.ts';
 import { checkVault } from '../pipeline/check-vault.ts';
 import { rules } from '../rules/index.ts';
+import type { Unfilled } from '../templater/fill-template.ts';
 import { ConfigError, loadConfig, toolRoot } from '../vault/config.ts';
 import { newUsage, parseCliArgs, parseNewArgs, usage, UsageError, type CliOptions } from './args.ts';
 import { applyFixes } from './fix.ts';
 import { runImport } from './import.ts';
-import { newDoc, NewDocError, type Unfilled } from './new-doc.ts';
+import { newDoc, NewDocError } from './new-doc.ts';
 
 const version = (JSON.parse(readFileSync(join(toolRoot, 'package.json'), 'utf8')) as { version: string }).version;
 

@@ -8,8 +8,8 @@
 import type { Table, TableCell, Text } from 'mdast';
 import { isScalar, visit } from 'yaml';
 import { walk } from '../markdown/walk.ts';
+import { templaterCommands } from '../templater/commands.ts';
 import { defineFileRule } from './rule.ts';
-import { templaterCommands } from './templater-placeholder.ts';
 
 export interface PlaceholderOptions {
   /** Placeholders, each a whole word matched case-sensitively, or `/regex/flags` for anything else. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { templaterCommands, templaterDateCommand, templaterPlaceholder, type TemplaterDate } from '../../src/rules/templater-placeholder.ts';
+import { templaterPlaceholder } from '../../src/rules/templater-placeholder.ts';
 import { brief, runFileRule } from '../helpers/run-rule.ts';
 
 const unexpected = (at: string, command: string): string => `${at} Unexpected Templater command \`${command}\`, expected its output`;
@@ -60,37 +60,5 @@ describe('rule templater-placeholder', () => {
   it('ignores the code languages of its options', async () => {
     const markdown = '```php\n<?php ?><% x %>\n```\n';
     expect(await runFileRule(templaterPlaceholder, markdown, { options: { ignoreCodeLanguages: ['PHP'] } })).toEqual([]);
-  });
-});
-
-describe('templaterCommands', () => {
-  it('finds commands with their offsets', () => {
-    expect(templaterCommands('a <% x %> b <%* y %>')).toEqual([
-      { start: 2, end: 9, text: '<% x %>', closed: true },
-      { start: 12, end: 20, text: '<%* y %>', closed: true },
-    ]);
-  });
-});
-
-describe('templaterDateCommand', () => {
-  const cases: Array<[string, TemplaterDate | undefined]> = [
-    ['<% tp.date.now("YYYY-MM-DD") %>', { format: 'YYYY-MM-DD', date: 'now' }],
-    ["<% tp.date.now('dddd, MMMM Do') %>", { format: 'dddd, MMMM Do', date: 'now' }],
-    ['<%tp.date.now()%>', { format: 'YYYY-MM-DD', date: 'now' }],
-    ['<%- tp.file.creation_date("YYYY-MM-DD HH:mm") -%>', { format: 'YYYY-MM-DD HH:mm', date: 'created' }],
-    ['<% tp.file.creation_date() %>', { format: 'YYYY-MM-DD HH:mm', date: 'created' }],
-    ['<%_ tp.file.last_modified_date(`YYYY`) _%>', { format: 'YYYY', date: 'modified' }],
-    ['tp.date.now("YYYY-MM-DD")', { format: 'YYYY-MM-DD', date: 'now' }],
-    // An offset makes a date the author must choose; a script command prints nothing; anything else is no date.
-    ['<% tp.date.now("YYYY-MM-DD", 90) %>', undefined],
-    ['<%* tp.date.now("YYYY-MM-DD") %>', undefined],
-    ['<% tp.date.now("YYYY-MM-DD") + " UTC" %>', undefined],
-    ['<% tp.date.now(fmt) %>', undefined],
-    ['<% tp.date.now("[\\"]YYYY") %>', undefined],
-    ['<% tp.file.title %>', undefined],
-  ];
-
-  it.each(cases)('%s', (command, expected) => {
-    expect(templaterDateCommand(command)).toEqual(expected);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Dates the way Templater writes them: Moment.js format tokens applied to a local wall-clock time, and Moment's
  * `add` for offsets (`tp.date.now("YYYY-MM-DD", 7)`, `"P1M"`). Shared by `--fix` (dates from git) and
- * `npm run new` (dates from now).
+ * `npm run new` (dates from now). Kept equal to Moment by a parity table (test/templater/format-date.test.ts)
+ * rather than shipping Moment, a legacy library, for the few tokens used.
  *
  * In: `formatDate('2026-03-02T09:05:00', 'dddd, MMMM Do YYYY [at] HH:mm')` → `'Monday, March 2nd 2026 at 09:05'`
  */
@@ -62,8 +63,11 @@ export function formatDate(iso: string, format: string): string {
   return format.replace(token, (match, literal: string | undefined) => literal ?? tokens[match]!);
 }
 
-/** `P1Y2M3W4D` (each part optional and signed, the whole may be negated: `-P1W`), as Moment reads durations. */
-const isoDuration = /^([+-])?P(?:([+-]?\d+)Y)?(?:([+-]?\d+)M)?(?:([+-]?\d+)W)?(?:([+-]?\d+)D)?$/i;
+/**
+ * `P1Y2M3W4D` (each part optional and signed, the whole may be negated: `-P1W`), as Moment reads durations. Upper
+ * case only: Moment reads `p1m` as no duration at all, a date the author surely did not mean, so it is not filled.
+ */
+const isoDuration = /^([+-])?P(?:([+-]?\d+)Y)?(?:([+-]?\d+)M)?(?:([+-]?\d+)W)?(?:([+-]?\d+)D)?$/;
 
 /**
  * `date` moved by Templater's `offset`: a whole number of days, or an ISO 8601 duration in years, months, weeks
