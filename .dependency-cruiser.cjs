@@ -1,0 +1,157 @@
+/**
+ * The layering of `src/`, written down and checked: `npm test` runs `depcruise src` with these rules. A module may
+ * import its own layer and the layers below it, never one above (types included):
+ *
+ *   diagnostics ← schemas (messages, YAML positions, generated types) ← vault ← markdown
+ *     ← links, publish, templater, runs, schemas/registry ← dashboards ← checklists ← blocks
+ *     ← rules, render ← pipeline ← site ← astro, cli, client (and the .astro pages, components, layouts)
+ *
+ * The schema helpers sit low because the config loader and the parse read with them; `schemas/registry.ts`, which
+ * compiles the schemas a config names, sits above the config. `render` sits beside `rules`: both read one doc's
+ * tree, and the pipeline runs both. `runs`, `dashboards` and `checklists` are the run-data domain, which the parse
+ * (`markdown`) never imports. Besides: no cycles, no orphans, `src/` never imports `test/` or the dev tools in the
+ * top-level `scripts/`, Astro only in the Astro layer, every package declared in package.json (and every
+ * dependency used: test/layering.test.ts).
+ *
+ * Known exceptions, exact to the import, are today's code that issue 11 is changing: delete them as it lands.
+ */
+
+/** Layers, lowest first: a name and the paths under src/ it holds (regular expressions). */
+const layers = [
+  ['diagnostics', ['diagnostics/']],
+  ['schema helpers', ['schemas/(?!registry[.]ts$)']],
+  ['vault', ['vault/']],
+  ['markdown', ['markdown/']],
+  ['links, publish, templater, runs, schemas/registry', ['links/', 'publish/', 'templater/', 'runs/', 'schemas/registry[.]ts$']],
+  ['dashboards', ['dashboards/']],
+  ['checklists', ['checklists/']],
+  ['blocks', ['blocks/']],
+  ['rules, render', ['rules/', 'render/']],
+  ['pipeline', ['pipeline/']],
+  ['site', ['site/']],
+  ['astro, cli, client, pages, components, layouts', ['astro/', 'cli/', 'client/', 'scripts/', 'components/', 'layouts/', 'pages/']],
+];
+
+const inLayers = (paths) => `^src/(${paths.join('|')})`;
+
+/** Issue 11 is removing these imports; until then each is allowed, and only it. */
+const knownExceptions = {
+  upward: [
+    // The parse layer reads checklist blocks with the checklist domain model (issue 11, item 1: src/blocks).
+    { from: '^src/markdown/checklist-facts[.]ts$', to: '^src/checklists/read-checklist[.]ts$' },
+    { from: '^src/markdown/types[.]ts$', to: '^src/checklists/types[.]ts$' },
+    // The config's types name the environment tiers of the run-data model (issue 11, item 4: types from the schemas).
+    { from: '^src/vault/config-types[.]ts$', to: '^src/runs/types[.]ts$' },
+  ],
+  // facts.ts and checklist-facts.ts import each other (issue 11, item 1).
+  circular: ['^src/markdown/(facts|checklist-facts)[.]ts$'],
+};
+
+/** One rule per layer: nothing in it imports a layer above; a known exception may import the one module it names. */
+const upwardRules = layers.slice(0, -1).flatMap(([layer, paths], i) => {
+  const name = `layer-${layer.replace(/\W+/g, '-')}`;
+  const above = inLayers(layers.slice(i + 1).flatMap(([, p]) => p));
+  const comment = `${layer} may not import ${layers.slice(i + 1).map(([l]) => l).join(' / ')}: see the layering in .dependency-cruiser.cjs`;
+  const known = knownExceptions.upward.filter((e) => new RegExp(inLayers(paths)).test(e.from.slice(1).replace(/\[[.]\]/g, '.').replace(/\$$/, '')));
+  return [
+    { name, comment, severity: 'error', from: { path: inLayers(paths), pathNot: known.map((e) => e.from) }, to: { path: above } },
+    ...known.map((e) => ({ name, comment: `${comment} (issue 11: a known exception)`, severity: 'error', from: { path: e.from }, to: { path: above, pathNot: e.to } })),
+  ];
+});
+
+module.exports = {
+  forbidden: [
+    ...upwardRules,
+    {
+      name: 'no-circular',
+      comment: 'A cycle makes two modules one: move what both need into a lower module',
+      severity: 'error',
+      from: {},
+      // A known cycle (issue 11) passes only while every module in it is one the exception names.
+      to: { circular: true, viaSomeNot: knownExceptions.circular },
+    },
+    {
+      name: 'no-orphans',
+      comment: 'A module nothing imports is dead code (entry points and modules only .astro files import aside)',
+      severity: 'error',
+      from: {
+        orphan: true,
+        pathNot: [
+          '[.]d[.]ts$',
+          // Entry points: the bins, the Astro integration (astro.config.mjs), worker threads (new Worker(url)).
+          '^src/cli/[^/]+[.]mjs$',
+          '^src/astro/integration[.]ts$',
+          '^src/(pipeline|runs)/[^/]*worker[.]ts$',
+          // Imported by .astro files only, which dependency-cruiser does not read.
+          '^src/(client|scripts)/',
+          '^src/astro/site-data[.]ts$',
+          // Generated from schemas/*.json, one file a schema, whether or not code uses it yet.
+          '^src/schemas/generated/',
+        ],
+      },
+      to: {},
+    },
+    {
+      name: 'not-to-test',
+      comment: 'src/ never imports the tests',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'not-to-dev-tools',
+      comment: 'src/ never imports the dev tools in the top-level scripts/ (benchmarks, generators, importers)',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^scripts/' },
+    },
+    {
+      name: 'astro-only-in-the-astro-layer',
+      comment: 'Engine code never imports Astro (STYLE.md 9): only src/astro and the pages, components and layouts do',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(astro|pages|components|layouts)/' },
+      to: { path: 'node_modules/astro/' },
+    },
+    {
+      name: 'not-to-dev-dep',
+      comment: 'src/ runs in production: it imports dependencies, never devDependencies (types aside)',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: {
+        dependencyTypes: ['npm-dev'],
+        dependencyTypesNot: ['type-only'],
+        // Build-time diagrams (site.diagrams: "build") drive a Chromium the machine has, through playwright-core.
+        pathNot: ['node_modules/@types/', 'node_modules/playwright-core/'],
+      },
+    },
+    {
+      name: 'no-non-package-json',
+      comment: 'Every package imported is declared in package.json, not reached through another one',
+      severity: 'error',
+      from: {},
+      to: {
+        dependencyTypes: ['npm-no-pkg', 'npm-unknown'],
+        pathNot: [
+          // Mermaid's own copy, patched in place before mermaid loads (rules/mermaid-syntax.ts): it must be that one.
+          'node_modules/dompurify/',
+          // The types of the Vite inside Astro, for the dev server hook.
+          'node_modules/vite/',
+        ],
+      },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'Every import resolves',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    // Resolve packages as Node resolves an ES module (mermaid exports `import` only).
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'node', 'default', 'types'] },
+  },
+};
