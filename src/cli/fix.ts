@@ -1,22 +1,20 @@
 /**
  * `--fix` and `--fix-dry-run`: applies the safe fixes the rules offer (mojibake, BOM, fence info strings) and
- * fills Templater date commands with the file's dates from git (first commit for creation dates, last commit
- * otherwise; the file's mtime outside git). Writes are atomic (temp file + rename) and touch only the edited bytes;
- * a file with invalid UTF-8 is left alone, since re-encoding it would change bytes outside the fix.
+ * fills Templater date commands with the file's dates from git (`vault/git-history.ts`, the site's dates too: first
+ * commit for creation dates, last commit otherwise; the file's mtime outside git). Writes are atomic (temp file +
+ * rename) and touch only the edited bytes; a file with invalid UTF-8 is left alone, since re-encoding it would
+ * change bytes outside the fix.
  *
  * In: `created: <% tp.date.now("YYYY-MM-DD") %>` in a file first committed on 2026-03-02 → `created: 2026-03-02`
  */
-import { execFile } from 'node:child_process';
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { CheckResult, Diagnostic, Edit } from '../diagnostics/diagnostic.ts';
 import { lineIndex } from '../markdown/line-index.ts';
 import { templaterDateCommand } from '../templater/commands.ts';
 import { formatDate, localIso } from '../templater/format-date.ts';
-
-const run = promisify(execFile);
+import { gitHistory, type FileHistory, type GitHistory } from '../vault/git-history.ts';
 
 export interface FixOutcome {
   /** What was (or would be) changed, for stderr: a summary, or the diff for a dry run. */
@@ -25,22 +23,12 @@ export interface FixOutcome {
   fixed: number;
 }
 
-interface FileDates {
-  first: string;
-  last: string;
-}
-
 /** ISO 8601 dates of the file's first and last commit, else its mtime. */
-async function fileDates(path: string): Promise<FileDates> {
-  try {
-    const { stdout } = await run('git', ['log', '--follow', '--format=%aI', '--', path], { cwd: dirname(path) });
-    const dates = stdout.split('\n').filter(Boolean);
-    if (dates.length > 0) return { first: dates[dates.length - 1]!, last: dates[0]! };
-  } catch {
-    // Not in a git work tree, or git is missing: fall back to the file system.
-  }
-  const mtime = localIso((await stat(path)).mtime);
-  return { first: mtime, last: mtime };
+async function fileDates(history: GitHistory, file: string, absolute: string): Promise<FileHistory> {
+  const known = history.files.get(file);
+  if (known) return known;
+  const mtime = localIso((await stat(absolute)).mtime);
+  return { created: mtime, updated: mtime };
 }
 
 function diagnosticOffsets(text: string, d: Diagnostic): [number, number] {
@@ -48,9 +36,14 @@ function diagnosticOffsets(text: string, d: Diagnostic): [number, number] {
   return [lines.offset(d.line, d.column), lines.offset(d.endLine, d.endColumn)];
 }
 
-async function editsFor(absolute: string, text: string, diagnostics: readonly Diagnostic[]): Promise<Map<Diagnostic, Edit[]>> {
+async function editsFor(
+  absolute: string,
+  text: string,
+  diagnostics: readonly Diagnostic[],
+  history: () => Promise<GitHistory>,
+): Promise<Map<Diagnostic, Edit[]>> {
   const edits = new Map<Diagnostic, Edit[]>();
-  let dates: FileDates | undefined;
+  let dates: FileHistory | undefined;
   for (const d of diagnostics) {
     if (d.fix) {
       edits.set(d, d.fix.edits);
@@ -60,10 +53,10 @@ async function editsFor(absolute: string, text: string, diagnostics: readonly Di
     const [start, end] = diagnosticOffsets(text, d);
     const command = templaterDateCommand(text.slice(start, end));
     if (!command) continue;
-    dates ??= await fileDates(absolute);
+    dates ??= await fileDates(await history(), d.file, absolute);
     const lineText = lineIndex(text).lineText(d.line);
     const creation = command.date === 'created' || (command.date === 'now' && /creat/i.test(lineText));
-    edits.set(d, [{ start, end, text: formatDate(creation ? dates.first : dates.last, command.format) }]);
+    edits.set(d, [{ start, end, text: formatDate(creation ? dates.created : dates.updated, command.format) }]);
   }
   return edits;
 }
@@ -85,6 +78,9 @@ function applyEdits(text: string, edits: Map<Diagnostic, Edit[]>): { text: strin
 
 export async function applyFixes(result: CheckResult, options: { write: boolean }): Promise<FixOutcome> {
   const byFile = Map.groupBy(result.diagnostics, (d) => d.file);
+  // One `git log` for the whole vault, and only when a date is to be filled.
+  let read: Promise<GitHistory> | undefined;
+  const history = () => (read ??= gitHistory(result.contentDir));
   const fixed = new Set<Diagnostic>();
   const out: string[] = [];
   let files = 0;
@@ -98,7 +94,7 @@ export async function applyFixes(result: CheckResult, options: { write: boolean 
     } catch {
       continue;
     }
-    const edits = await editsFor(absolute, text, diagnostics);
+    const edits = await editsFor(absolute, text, diagnostics, history);
     if (edits.size === 0) continue;
     const applied = applyEdits(text, edits);
     if (applied.text === text) continue;

@@ -1,0 +1,94 @@
+/**
+ * The one git history: author dates, renames followed, on temp repositories whose commits were "rebased" (committer
+ * dates later than author dates); and the site and `--fix` agreeing on a doc that was renamed.
+ *
+ * In: `a.md` written 2026-01-02, renamed to `runbooks/b.md` 2026-03-04, both committed 2026-05-06
+ * Out: `b.md` created 2026-01-02, updated 2026-03-04 — on the site and in what `--fix` writes
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { gitDates } from '../../src/site/git-dates.ts';
+import { gitHistory } from '../../src/vault/git-history.ts';
+import { makeTemp, removeTemp, runCli, spawnTimeout } from '../cli/run-cli.ts';
+
+const temps: string[] = [];
+afterAll(() => temps.forEach(removeTemp));
+
+/** A new repository with a `docs/` vault in it. */
+function repo(): { root: string; vault: string } {
+  const root = makeTemp('shipshape-history-');
+  temps.push(root);
+  git(root, ['init', '--quiet']);
+  const vault = join(root, 'docs');
+  mkdirSync(vault);
+  return { root, vault };
+}
+
+/** Commits everything, written at `authored` and committed at `committed` (as after a rebase). */
+function commit(root: string, authored: string, committed: string): void {
+  git(root, ['add', '--all']);
+  git(root, ['commit', '--quiet', '-m', authored], { GIT_AUTHOR_DATE: authored, GIT_COMMITTER_DATE: committed });
+}
+
+/** git with a fixed identity and no user or system config, so commits and dates are the test's own. */
+function git(cwd: string, args: string[], env: Record<string, string> = {}): void {
+  execFileSync('git', ['-c', 'user.name=Shipshape Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    stdio: 'pipe',
+    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', ...env },
+  });
+}
+
+const body = (lines: number) => Array.from({ length: lines }, (_, i) => `Step ${i + 1}: check the dashboard for service ${i}.`).join('\n');
+
+describe('gitHistory', () => {
+  test('author dates, renames followed through several moves, untouched files kept apart', async () => {
+    const { root, vault } = repo();
+    writeFileSync(join(vault, 'a.md'), `# A\n\n${body(12)}\n`);
+    writeFileSync(join(vault, 'other é #1.md'), '# Other\n');
+    commit(root, '2026-01-02T10:00:00+01:00', '2026-05-06T10:00:00Z');
+    mkdirSync(join(vault, 'runbooks'));
+    renameSync(join(vault, 'a.md'), join(vault, 'runbooks', 'b.md'));
+    commit(root, '2026-02-03T10:00:00Z', '2026-05-06T11:00:00Z');
+    renameSync(join(vault, 'runbooks', 'b.md'), join(vault, 'runbooks', 'c.md'));
+    writeFileSync(join(vault, 'runbooks', 'c.md'), `# C\n\n${body(12)}\nOne more step.\n`);
+    commit(root, '2026-03-04T09:30:00-05:00', '2026-05-06T12:00:00Z');
+
+    const { files, shallow } = await gitHistory(vault);
+
+    expect(shallow).toBe(false);
+    expect(Object.fromEntries(files)).toStrictEqual({
+      'runbooks/c.md': { created: '2026-01-02T10:00:00+01:00', updated: '2026-03-04T09:30:00-05:00' },
+      'other é #1.md': { created: '2026-01-02T10:00:00+01:00', updated: '2026-01-02T10:00:00+01:00' },
+    });
+  });
+
+  test('is empty outside a repository', async () => {
+    const dir = makeTemp('shipshape-nogit-');
+    temps.push(dir);
+    expect(await gitHistory(dir)).toStrictEqual({ files: new Map(), shallow: false });
+  });
+});
+
+describe('the site and --fix agree on a renamed doc', { timeout: spawnTimeout }, () => {
+  test('created from the first commit before the rename, updated from the last, author dates both', async () => {
+    const { root, vault } = repo();
+    const doc = (heading: string) =>
+      `---\ntitle: Rollback\ncreated: <% tp.date.now("YYYY-MM-DD") %>\nupdated: <% tp.file.last_modified_date("YYYY-MM-DD") %>\n---\n\n# ${heading}\n\n${body(12)}\n`;
+    writeFileSync(join(vault, 'rollback.md'), doc('Rollback'));
+    commit(root, '2026-01-02T10:00:00Z', '2026-05-06T10:00:00Z');
+    mkdirSync(join(vault, 'runbooks'));
+    renameSync(join(vault, 'rollback.md'), join(vault, 'runbooks', 'rollback.md'));
+    writeFileSync(join(vault, 'runbooks', 'rollback.md'), doc('Rolling back'));
+    commit(root, '2026-03-04T10:00:00Z', '2026-05-06T11:00:00Z');
+
+    const site = await gitDates(vault);
+    const run = await runCli(['--no-cache', '--content', vault, '--fix'], { cwd: vault });
+
+    expect(site.dates.get('runbooks/rollback.md')).toStrictEqual({ created: '2026-01-02', updated: '2026-03-04' });
+    expect(run.stderr).toBe('Fixed 2 problems in 1 file\n');
+    expect(readFileSync(join(vault, 'runbooks', 'rollback.md'), 'utf8')).toMatch(/^---\ntitle: Rollback\ncreated: 2026-01-02\nupdated: 2026-03-04\n---\n/);
+  });
+});
