@@ -20,7 +20,6 @@ const tools: Record<string, string> = {
   'dependency-cruiser': 'depcruise in npm test',
   '@types/node': 'tsconfig.json compilerOptions.types',
   'markdownlint-cli2': "npm run bench runs its binary against the check's",
-  moment: "issue 11: Templater's date formatting checked against Moment's (test/templater)",
 };
 
 /** The package a bare import names: `@scope/name/sub` → `@scope/name`; a types-only package (`mdast`) as its `@types/`. */
