@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from './diagnostic.ts';
 
-export function describe(d: Pick<Diagnostic, 'message' | 'hint' | 'suggestions'>): string {
+export function describeDiagnostic(d: Pick<Diagnostic, 'message' | 'hint' | 'suggestions'>): string {
   const hint = d.hint === undefined ? '' : ` — ${d.hint}`;
   const suggestions = d.suggestions?.length ? ` (did you mean ${d.suggestions.join(', ')}?)` : '';
   return `${d.message}${hint}${suggestions}`;

@@ -6,7 +6,7 @@
  * In: `{ file: 'a.md', line: 3, column: 5, endLine: 3, endColumn: 9, severity: 'error', rule: 'broken-link', message: 'Unresolved wikilink [[x]]', hint: 'Create the note' }`, `{ pathPrefix: 'content/' }`
  * Out: `::error file=content/a.md,line=3,col=5,endLine=3,endColumn=9,title=broken-link::Unresolved wikilink [[x]] — Create the note`
  */
-import { describe } from './describe.ts';
+import { describeDiagnostic } from './describe.ts';
 import type { CheckResult, Severity } from './diagnostic.ts';
 
 export interface GithubOptions {
@@ -27,7 +27,7 @@ export function formatGithub(result: CheckResult, options: GithubOptions): strin
       `endColumn=${d.endColumn}`,
       `title=${escapeProperty(d.rule)}`,
     ].join(',');
-    const message = describe(d);
+    const message = describeDiagnostic(d);
     out += `::${command[d.severity]} ${properties}::${escapeData(message)}\n`;
   }
   return out;

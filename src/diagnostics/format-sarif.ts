@@ -6,7 +6,7 @@
  * Out: `{ ruleId: 'broken-link', ruleIndex: 0, level: 'error', message: { text: 'Unresolved wikilink [[x]]' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'content/a%20b.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 9 } } }] }`
  */
 import type { Log, ReportingConfiguration, ReportingDescriptor, Result } from 'sarif';
-import { describe } from './describe.ts';
+import { describeDiagnostic } from './describe.ts';
 import type { CheckResult, Severity, SeveritySetting } from './diagnostic.ts';
 
 /** What SARIF needs to know of a rule; the rule registry has it. */
@@ -52,7 +52,7 @@ export function formatSarif(result: CheckResult, options: SarifOptions): string 
       ruleId: d.rule,
       ruleIndex: index,
       level: resultLevel[d.severity],
-      message: { text: describe(d) },
+      message: { text: describeDiagnostic(d) },
       locations: [
         {
           physicalLocation: {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { describe as describeDiagnostic } from '../../src/diagnostics/describe.ts';
+import { describeDiagnostic } from '../../src/diagnostics/describe.ts';
 
 test.each([
   [{ message: 'M' }, 'M'],
