@@ -1,24 +1,29 @@
 /**
- * Loads the vault's run data: every file under `runs/` (runs) and `incidents/` (incidents) at the vault root, as
- * JSON (one object or an array), YAML (one mapping or a sequence) or NDJSON (one object per line). Records are not
- * validated here (`run-schema` does that); each keeps where it came from, and its text's place in the file, so a
- * schema error can point at the key or value it is about. An NDJSON line is only JSON-parsed: it is parsed again as
+ * Reads the vault's run data: every file under `runs/` (runs) and `incidents/` (incidents) at the vault root, as
+ * JSON (one object or an array), YAML (one mapping or a sequence) or NDJSON (one object per line). One reader, two
+ * faces: in memory with positions (`parseRunFiles`, for the check and the site: each record keeps its text's place
+ * in the file, so a schema error can point at the key or value it is about) and streaming from disk (`readRecordFile`,
+ * for metrics: NDJSON line by line, a byte range of it on a worker thread). Both parse a line with
+ * `parseNdjsonLine` and a JSON or YAML file with `parseDocumentText`. Records are not validated here (`run-schema`
+ * does that; `usable-records.ts` says which are usable). An NDJSON line is only JSON-parsed: it is parsed again as
  * YAML, for positions, when a report first asks for a span in it (most lines never are). A file that does not parse
- * is one problem; a bad NDJSON line is one problem and the other lines still load. `streamRecords`
- * (`stream-records.ts`) reads the same formats from disk with the same parsers, for metrics.
+ * is one problem; a bad NDJSON line is one problem and the other lines still load.
  *
  * In: `runs/deploys.ndjson` = `{"id":"r1",…}\n{oops\n{"id":"r2",…}`
  * Out: `{ records: [{ kind: 'run', data: {id: 'r1',…}, origin: {file, line: 1, column: 1} }, {… line: 3 …}], problems: [{ line: 2, message: … }] }`
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { isNode, isSeq, parseDocument, type Node } from 'yaml';
 import type { Span } from '../diagnostics/diagnostic.ts';
 import { lineIndex, type LineIndex } from '../markdown/line-index.ts';
 import { locateYamlNode, type NodePart } from '../schemas/yaml-position.ts';
-import type { RecordOrigin } from './types.ts';
+import { readLines, type ByteRange } from './read-lines.ts';
+import type { ReadRecord, RecordKind, RecordOrigin } from './types.ts';
+import { isRecordObject, recordProblem, type RecordObject } from './usable-records.ts';
 
-export type RecordKind = 'run' | 'incident';
+export type { ReadRecord, RecordKind };
 
 /** The vault folder each kind of record lives in. */
 export const recordFolders: Readonly<Record<RecordKind, string>> = { run: 'runs', incident: 'incidents' };
@@ -31,11 +36,8 @@ export interface RunFile {
   bytes: Uint8Array;
 }
 
-export interface LoadedRecord {
-  kind: RecordKind;
-  /** The record as parsed: unvalidated. */
-  data: unknown;
-  origin: RecordOrigin;
+/** A record read in memory, with what it takes to place a report in it. */
+export interface LoadedRecord extends ReadRecord {
   /**
    * The YAML node of the record (null: none), for positions inside the record; undefined for an NDJSON line until
    * `recordSpan` parses the line.
@@ -56,6 +58,17 @@ export interface LoadedRuns {
   problems: LoadProblem[];
 }
 
+/** Vault-relative path and size of a record file: `runs/2026.ndjson`. */
+export interface RecordFile {
+  path: string;
+  size: number;
+}
+
+/** Whether a vault path is NDJSON (read line by line), not JSON or YAML (read whole). */
+export function isNdjson(path: string): boolean {
+  return formats.ndjson.test(path);
+}
+
 /** The kind of record a vault path holds, or undefined for a file outside `runs/` and `incidents/` or of another format. */
 export function recordKindOf(path: string): RecordKind | undefined {
   if (!Object.values(formats).some((format) => format.test(path))) return undefined;
@@ -73,7 +86,7 @@ export function readRunFiles(contentDir: string, attachments: readonly string[])
     try {
       files.push({ path, bytes: readFileSync(join(contentDir, path)) });
     } catch (error) {
-      problems.push({ file: path, line: 1, column: 1, message: `Unreadable file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      problems.push(unreadable(path, error));
     }
   }
   return { files, problems };
@@ -88,10 +101,14 @@ export function parseRunFiles(files: readonly RunFile[]): LoadedRuns {
     if (kind === undefined) continue;
     // A BOM is not part of the data; the offsets below stay those of the decoded text.
     const text = decoder.decode(file.bytes);
-    if (formats.ndjson.test(file.path)) parseNdjson(file.path, kind, text, out);
+    if (isNdjson(file.path)) parseNdjson(file.path, kind, text, out);
     else parseDocumentFile(file.path, kind, text, formats.json.test(file.path), out);
   }
   return out;
+}
+
+function unreadable(file: string, error: unknown): LoadProblem {
+  return { file, line: 1, column: 1, message: `Unreadable file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
 }
 
 /** Reads and parses in one go (tests, tools); the check reads first to hash the bytes. */
@@ -99,6 +116,76 @@ export function loadRuns(contentDir: string, attachments: readonly string[]): Lo
   const { files, problems } = readRunFiles(contentDir, attachments);
   const loaded = parseRunFiles(files);
   return { records: loaded.records, problems: [...problems, ...loaded.problems] };
+}
+
+/** The record files of `kind` in the vault, recursively, in path order; none when the folder does not exist. */
+export async function recordFiles(contentDir: string, kind: RecordKind): Promise<RecordFile[]> {
+  let entries;
+  try {
+    entries = await readdir(join(contentDir, recordFolders[kind]), { withFileTypes: true, recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const files: RecordFile[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const path = relative(contentDir, join(entry.parentPath, entry.name)).split(sep).join('/');
+    if (recordKindOf(path) !== kind) continue;
+    files.push({ path, size: (await stat(join(contentDir, path))).size });
+  }
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Where the streaming face hands what it reads: object records, and problems (a record that is not an object is one). */
+export interface RecordSink {
+  record: (record: ReadRecord<RecordObject>) => void;
+  problem: (problem: LoadProblem) => void;
+}
+
+/**
+ * The streaming face: reads the vault file `file` from disk, NDJSON line by line (only `range` of it, when given;
+ * lines then count from the range's start), JSON and YAML whole with the in-memory face. Returns the lines read
+ * (NDJSON; 0 otherwise).
+ *
+ * In: `readRecordFile('content', 'runs/2026.ndjson', sink)` over `{"id":"r1"}`, `not json`, `[1]`
+ * Out: `sink.record({ kind: 'run', data: { id: 'r1' }, origin: { file: 'runs/2026.ndjson', line: 1, column: 1 } })`;
+ *      `sink.problem` at lines 2 (unparsable) and 3 (not an object); returns 3
+ */
+export async function readRecordFile(contentDir: string, file: string, sink: RecordSink, range?: ByteRange): Promise<number> {
+  const kind = recordKindOf(file);
+  if (kind === undefined) return 0;
+  const take = (data: unknown, origin: RecordOrigin) => {
+    if (isRecordObject(data)) sink.record({ kind, data, origin });
+    else sink.problem({ ...origin, message: recordProblem(kind, data)! });
+  };
+  const path = join(contentDir, file);
+  if (isNdjson(file)) {
+    let line = 0;
+    for await (const text of readLines(path, range)) {
+      const parsed = parseNdjsonLine(file, ++line, text);
+      if (parsed === undefined) continue;
+      if ('message' in parsed) sink.problem(parsed);
+      else take(parsed.data, parsed.origin);
+    }
+    return line;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    sink.problem(unreadable(file, error));
+    return 0;
+  }
+  const loaded = parseRunFiles([{ path: file, bytes }]);
+  loaded.problems.forEach(sink.problem);
+  for (const record of loaded.records) take(record.data, record.origin);
+  return 0;
+}
+
+/** `readRecordFile` over `files`, one after the other. */
+export async function readRecordFiles(contentDir: string, files: readonly string[], sink: RecordSink): Promise<void> {
+  for (const file of files) await readRecordFile(contentDir, file, sink);
 }
 
 function parseDocumentFile(file: string, kind: RecordKind, text: string, json: boolean, out: LoadedRuns): void {
@@ -114,7 +201,7 @@ function parseDocumentFile(file: string, kind: RecordKind, text: string, json: b
  * The records of a JSON or YAML file's text (one, or a sequence's items), each with the YAML node it was read from;
  * or the problem that it does not parse.
  */
-export function parseDocumentText(
+function parseDocumentText(
   file: string,
   text: string,
   json: boolean,
@@ -161,7 +248,7 @@ function parseNdjson(file: string, kind: RecordKind, text: string, out: LoadedRu
 }
 
 /** One NDJSON line (1-based `line`, without its line ending): its value, nothing for a blank line, or the problem. */
-export function parseNdjsonLine(file: string, line: number, text: string): { data: unknown; origin: RecordOrigin } | LoadProblem | undefined {
+function parseNdjsonLine(file: string, line: number, text: string): { data: unknown; origin: RecordOrigin } | LoadProblem | undefined {
   const column = text.length - text.trimStart().length + 1;
   if (column > text.length) return undefined;
   try {

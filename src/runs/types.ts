@@ -23,3 +23,12 @@ export interface RecordOrigin {
   line: number;
   column: number;
 }
+
+export type RecordKind = 'run' | 'incident';
+
+/** A record as read from a run file: unvalidated. */
+export interface ReadRecord<Data = unknown> {
+  kind: RecordKind;
+  data: Data;
+  origin: RecordOrigin;
+}

@@ -8,12 +8,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import type { LoadProblem, RecordKind } from './load-runs.ts';
+import { isNdjson, readRecordFiles, recordFiles, type LoadProblem, type ReadRecord } from './load-runs.ts';
 import { createMetricsAccumulator, type MetricsAccumulator, type MetricsOptions, type MetricsState } from './metrics.ts';
 import { lineRanges, type ByteRange } from './read-lines.ts';
-import { isNdjson, recordFiles, streamRecords, type RecordObject } from './stream-records.ts';
-import type { Incident, RecordOrigin, Run } from './types.ts';
+import type { Incident, Run } from './types.ts';
+import { recordProblem, type RecordObject } from './usable-records.ts';
+import { runPool } from './worker-pool.ts';
 
 /** What a worker needs to build its accumulator: no functions, they do not cross threads. */
 export type VaultMetricsOptions = Omit<MetricsOptions, 'tierOf'>;
@@ -27,17 +27,14 @@ export interface VaultMetricsResult {
 
 /** A byte range of an NDJSON file, parsed by one worker. */
 export interface MetricsJob {
-  index: number;
-  /** Vault path, for origins. */
+  contentDir: string;
+  /** Vault path. */
   file: string;
-  /** Absolute path, to read. */
-  path: string;
   range: ByteRange;
 }
 
 /** A worker's answer to a job: its lines, and its problems with lines counted from the range's start. */
 export interface MetricsJobDone {
-  index: number;
   lines: number;
   problems: LoadProblem[];
   problemCount: number;
@@ -50,25 +47,14 @@ const inlineBelow = 4 << 20;
 /** Ranges per worker: smaller jobs balance the load when one worker is slower. */
 const jobsPerWorker = 4;
 
-const isString = (value: unknown): value is string => typeof value === 'string';
-
-/** Enough of a run for metrics: id, service, environment, status, sha, strings. */
-export function isRunRecord(record: RecordObject): record is RecordObject & Run {
-  return isString(record.id) && isString(record.service) && isString(record.environment) && isString(record.status) && isString(record.sha);
-}
-
-/** Enough of an incident for metrics: id, service, openedAt, strings. */
-export function isIncidentRecord(record: RecordObject): record is RecordObject & Incident {
-  return isString(record.id) && isString(record.service) && isString(record.openedAt);
-}
-
-/** Feeds one object record to the accumulator, or reports that it is not a run (incident). */
-export function addRecord(accumulator: MetricsAccumulator, kind: RecordKind, data: RecordObject, origin: RecordOrigin, onProblem: (problem: LoadProblem) => void): void {
-  if (kind === 'run') {
-    if (isRunRecord(data)) accumulator.addRun(data);
-    else onProblem({ ...origin, message: 'Incomplete run, expected string id, service, environment, status and sha' });
-  } else if (isIncidentRecord(data)) accumulator.addIncident(data);
-  else onProblem({ ...origin, message: 'Incomplete incident, expected string id, service and openedAt' });
+/** Feeds records to the accumulator, the usable ones (`recordProblem`); the others' problems to `onProblem`. */
+export function recordAdder(accumulator: MetricsAccumulator, onProblem: (problem: LoadProblem) => void): (record: ReadRecord<RecordObject>) => void {
+  return ({ kind, data, origin }) => {
+    const problem = recordProblem(kind, data);
+    if (problem !== undefined) onProblem({ ...origin, message: problem });
+    else if (kind === 'run') accumulator.addRun(data as unknown as Run);
+    else accumulator.addIncident(data as unknown as Incident);
+  };
 }
 
 /** Keeps the first problems and counts all. */
@@ -94,9 +80,7 @@ export async function accumulateVault(contentDir: string, options: VaultMetricsO
   const inline = problemCollector();
   const inlineFiles = files.filter((file) => !parallel || !isNdjson(file.path)).map((file) => file.path);
 
-  const readInline = async () => {
-    for await (const record of streamRecords(contentDir, inlineFiles, inline.add)) addRecord(accumulator, record.kind, record.data, record.origin, inline.add);
-  };
+  const readInline = () => readRecordFiles(contentDir, inlineFiles, { record: recordAdder(accumulator, inline.add), problem: inline.add });
   let fromWorkers: { problems: LoadProblem[]; count: number } = { problems: [], count: 0 };
   if (parallel) {
     const jobs: MetricsJob[] = [];
@@ -104,7 +88,7 @@ export async function accumulateVault(contentDir: string, options: VaultMetricsO
     for (const file of files) {
       if (!isNdjson(file.path)) continue;
       const path = join(contentDir, file.path);
-      for (const range of await lineRanges(path, file.size, Math.max(1, Math.ceil(file.size / rangeSize)))) jobs.push({ index: jobs.length, file: file.path, path, range });
+      for (const range of await lineRanges(path, file.size, Math.max(1, Math.ceil(file.size / rangeSize)))) jobs.push({ contentDir, file: file.path, range });
     }
     // This thread reads the JSON and YAML files while the workers parse NDJSON.
     [fromWorkers] = await Promise.all([runJobs(jobs, options, Math.min(workers, jobs.length), (state) => accumulator.merge(state)), readInline()]);
@@ -118,9 +102,8 @@ export async function accumulateVault(contentDir: string, options: VaultMetricsO
 }
 
 /**
- * Hands `jobs` out to `count` workers one at a time; each worker's final state goes to `onState` as it arrives and
- * the worker is ended then, so that its memory is freed before the others finish. Returns the problems, lines made
- * file-relative.
+ * Runs `jobs` on `count` workers, each feeding its own accumulator; each worker's final state goes to `onState` as
+ * it arrives. Returns the problems, lines made file-relative.
  */
 async function runJobs(
   jobs: readonly MetricsJob[],
@@ -128,35 +111,11 @@ async function runJobs(
   count: number,
   onState: (state: MetricsState) => void,
 ): Promise<{ problems: LoadProblem[]; count: number }> {
-  const done = new Array<MetricsJobDone>(jobs.length);
-  let next = 0;
-  // JSON.parse allocates many short-lived objects: a larger young generation means fewer scavenges.
-  const resourceLimits = { maxYoungGenerationSizeMb: 64 };
-  const pool = Array.from({ length: count }, () => new Worker(new URL('./metrics-worker.ts', import.meta.url), { workerData: { options }, resourceLimits }));
-  try {
-    await Promise.all(
-      pool.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const feed = () => worker.postMessage(next < jobs.length ? { job: jobs[next++] } : { finish: true });
-            worker.on('message', (message: { done?: MetricsJobDone; state?: MetricsState }) => {
-              if (message.state) {
-                void worker.terminate();
-                onState(message.state);
-                return resolve();
-              }
-              done[message.done!.index] = message.done!;
-              feed();
-            });
-            worker.on('error', reject);
-            worker.on('exit', (code) => reject(new Error(`metrics worker exited with code ${code}`)));
-            feed();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(pool.map((worker) => worker.terminate()));
-  }
+  const done = await runPool<MetricsJob, MetricsJobDone>(new URL('./metrics-worker.ts', import.meta.url), jobs, {
+    count,
+    workerData: { options },
+    final: (state) => onState(state as MetricsState),
+  });
   // A job's lines count from its range's start: add the lines of the file's earlier ranges.
   const problems: LoadProblem[] = [];
   let problemCount = 0;

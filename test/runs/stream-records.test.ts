@@ -1,6 +1,6 @@
 /**
  * Reading record files from disk: lines (whole files and byte ranges cut at line starts), and records streamed with
- * their origins and problems, as the loader would position them.
+ * their origins and problems, as the in-memory face positions them.
  *
  * In: `runs/a.ndjson` = `{"id":"r1"}\n{oops\n[1]\n` → Out: one record at line 1; problems at lines 2 and 3
  */
@@ -8,9 +8,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseRunFiles, type LoadProblem } from '../../src/runs/load-runs.ts';
+import { parseRunFiles, readRecordFiles, recordFiles, type LoadProblem, type ReadRecord } from '../../src/runs/load-runs.ts';
 import { lineRanges, readLines } from '../../src/runs/read-lines.ts';
-import { recordFiles, streamRecords } from '../../src/runs/stream-records.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'shipshape-stream-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,7 +63,7 @@ describe('readLines', () => {
   });
 });
 
-describe('streamRecords', () => {
+describe('readRecordFiles', () => {
   const files = {
     'runs/2026/a.ndjson': '{"id":"r1"}\n{oops\n\n  [1]\n{"id":"r2","status":"done"}\r\n',
     'runs/b.json': '[\n  {"id": "r3"},\n  "nonsense"\n]\n',
@@ -85,7 +84,8 @@ describe('streamRecords', () => {
   it('yields object records with the loader’s origins, and reports everything else at its line', async () => {
     const paths = (await recordFiles(vault, 'run')).map((file) => file.path);
     const problems: LoadProblem[] = [];
-    const records = await all(streamRecords(vault, paths, (problem) => problems.push(problem)));
+    const records: ReadRecord[] = [];
+    await readRecordFiles(vault, paths, { record: (record) => records.push(record), problem: (problem) => problems.push(problem) });
     expect(records.map((r) => `${r.kind} ${r.origin.file}:${r.origin.line}:${r.origin.column} ${JSON.stringify(r.data)}`)).toEqual([
       'run runs/2026/a.ndjson:1:1 {"id":"r1"}',
       'run runs/2026/a.ndjson:5:1 {"id":"r2","status":"done"}',

@@ -2,8 +2,31 @@
  * What the dashboards and checklists take from unvalidated run data: records with the fields they read, of the
  * right types; a bad optional field is dropped (the record stays), a bad required one drops the record.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { usableIncident, usableRecords, usableRun } from '../../src/runs/usable-records.ts';
+import { recordProblem, requiredKeys, runStatuses, usableIncident, usableRecords, usableRun } from '../../src/runs/usable-records.ts';
+
+const schema = (name: string) => JSON.parse(readFileSync(new URL(`../../schemas/${name}.schema.json`, import.meta.url), 'utf8')) as { required: string[]; properties: Record<string, { enum?: string[] }> };
+
+describe('recordProblem', () => {
+  test('requires what the schemas require', () => {
+    expect(requiredKeys.run.map(([key]) => key)).toEqual(schema('run').required);
+    expect(requiredKeys.incident.map(([key]) => key)).toEqual(schema('incident').required);
+    expect([...runStatuses]).toEqual(schema('run').properties.status!.enum);
+  });
+
+  test.each([
+    ['run', { id: 'r1', service: 'api', environment: 'prod', status: 'success', sha: 'abc1234' }, undefined],
+    ['run', { id: 'r1' }, 'Incomplete run, expected string id, service, environment, status and sha'],
+    ['run', { id: 'r1', service: 'api', environment: 'prod', status: 'done', sha: 'abc1234' }, 'Unexpected status "done", expected one of success, failure, cancelled, running, queued, skipped'],
+    ['run', [1, 2], 'Unexpected array, expected an object'],
+    ['incident', 'nonsense', 'Unexpected string, expected an object'],
+    ['incident', { id: 'i1', service: 'api' }, 'Incomplete incident, expected string id, service and openedAt'],
+    ['incident', { id: 'i1', service: 'api', openedAt: 'last week' }, 'Unexpected openedAt "last week", expected an RFC 3339 time'],
+  ] as const)('%s %j → %s', (kind, data, problem) => {
+    expect(recordProblem(kind, data)).toBe(problem);
+  });
+});
 
 const run = { id: 'r1', service: 'api', environment: 'prod', status: 'success', sha: 'abc1234', finishedAt: '2026-11-20T10:00:00Z' };
 
