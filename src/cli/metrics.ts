@@ -7,11 +7,12 @@
  * In: `npm run metrics -- --service api --from 2026-01-01 --to 2026-04-01 --format json`
  * Out: `{ "version": 1, "window": {…}, "services": [{ "service": "api", "deployments": 42, … }] }`
  */
+import { analyzeVault } from '../pipeline/check-vault.ts';
 import { previousWindow, type MetricsReport, type ServiceMetrics } from '../runs/metrics.ts';
+import { tierTable } from '../runs/tiers.ts';
 import { accumulateVault } from '../runs/vault-metrics.ts';
 import { levelOf, type BenchmarkName } from '../dashboards/benchmarks.ts';
 import { metricDefinitions } from '../dashboards/metric-definitions.ts';
-import { vaultTierTable } from '../runs/vault-tiers.ts';
 import { ConfigError, loadConfig } from '../vault/config.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { parseCommand, parseStrict, UsageError, vaultOptions } from './args.ts';
@@ -85,10 +86,10 @@ export async function runMetrics(
   const current = { from: options.from, to: options.to };
   const previous = previousWindow(current);
   // One accumulator over both windows: each record is parsed and added once.
-  // Tiers as the site reads them: the environment docs, the config, then the names.
+  // Tiers as the site reads them: the environment docs' facts (the check's, cached), the config, then the names.
   let vault: Awaited<ReturnType<typeof accumulateVault>>;
   try {
-    const tiers = await vaultTierTable(config);
+    const tiers = tierTable((await analyzeVault({ config, factsOnly: true })).facts, config.environments);
     vault = await accumulateVault(config.contentDir, { from: previous.from, to: options.to, tiers, ...(services ? { services } : {}) });
   } catch (error) {
     // A folder that is not one, or a file that went away while it was read: the vault, not the command, is at fault.

@@ -38,6 +38,8 @@ export interface CheckOptions {
   render?: boolean;
   /** Return every doc's facts and the run data even when the cross-file pass is cached (checklist evaluation). */
   facts?: boolean;
+  /** Stop once every doc's facts are read: no run data, no cross-file pass, only each file's own diagnostics (`npm run metrics` reads environment tiers from the facts). */
+  factsOnly?: boolean;
 }
 
 export interface VaultAnalysis {
@@ -106,6 +108,11 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
   });
 
   docs.sort((a, b) => (a.path < b.path ? -1 : 1));
+  const allFacts = () => Promise.all(docs.map(({ path }) => fresh.get(path) ?? cache!.facts(path)));
+  if (options.factsOnly) {
+    await cache?.save();
+    return { result: { files: scan.docs.length, diagnostics, contentDir: config.contentDir }, facts: await allFacts(), attachments: scan.attachments, rendered };
+  }
   const now = options.now ?? new Date();
   // Run data is read here, not in the cross-file pass: its bytes are part of the key below.
   const runFiles = readRunFiles(config.contentDir, scan.attachments);
@@ -119,7 +126,6 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
         .digest('hex')
     : undefined;
   const previous = cache?.vault;
-  const allFacts = () => Promise.all(docs.map(({ path }) => fresh.get(path) ?? cache!.facts(path)));
   let facts: DocFacts[] | undefined;
   let runs: LoadedRuns | undefined;
   const runData = (): LoadedRuns => {
