@@ -12,6 +12,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ShipshapeConfiguration } from '../schemas/generated/config.ts';
+import { friendlyIssues } from '../schemas/messages.ts';
 import type { DashboardsConfig, ResolvedConfig, RuleSetting, SiteConfig } from './config-types.ts';
 
 /** Shipshape's own folder: the built-in schemas live in `<toolRoot>/schemas`. */
@@ -43,12 +44,26 @@ const builtinTypes = ['strategy', 'runbook', 'environment', 'service', 'release'
 
 let validateConfig: ReturnType<Ajv2020['compile']> | undefined;
 
+/**
+ * Schema errors in the words frontmatter errors use (`schemas/messages.ts`), each after where it is (a JSON pointer
+ * into the config) and before the schema's own wording.
+ *
+ * In: `{"contnet": "x"}` → `/contnet: Unexpected key "contnet" (did you mean content?) — config schema: must NOT have additional properties`
+ */
 function validate(config: unknown, file: string): asserts config is UserConfig {
-  validateConfig ??= new Ajv2020({ allErrors: true, strict: false }).compile(
+  // `verbose` puts the value and the schema on each error: the messages quote the value and suggest known keys.
+  validateConfig ??= new Ajv2020({ allErrors: true, strict: false, verbose: true }).compile(
     JSON.parse(readFileSync(join(builtinSchemas, 'config.schema.json'), 'utf8')),
   );
   if (validateConfig(config)) return;
-  const problems = (validateConfig.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''}`.trim());
+  const errors = validateConfig.errors ?? [];
+  const problems = friendlyIssues(errors).map((issue) => {
+    const suggestions = issue.suggestions ? ` (did you mean ${issue.suggestions.join(', ')}?)` : '';
+    const schema = errors.find((e) => e.keyword === issue.keyword && e.instancePath === issue.instancePath)?.message;
+    return `${issue.target.pointer || '(root)'}: ${issue.message}${suggestions}${schema ? ` — config schema: ${schema}` : ''}`;
+  });
+  // Should the messages leave out every error (they skip `if`, whose `then` errors say why), ajv's words are better than none.
+  if (problems.length === 0) problems.push(...errors.map((e) => `${e.instancePath || '(root)'}: ${e.message ?? e.keyword}`));
   throw new ConfigError(`Invalid config ${file}:\n  ${problems.join('\n  ')}`);
 }
 
