@@ -38,14 +38,10 @@ const inLayers = (paths) => `^src/(${paths.join('|')})`;
 /** Issue 11 is removing these imports; until then each is allowed, and only it. */
 const knownExceptions = {
   upward: [
-    // The parse layer reads checklist blocks with the checklist domain model (issue 11, item 1: src/blocks).
-    { from: '^src/markdown/checklist-facts[.]ts$', to: '^src/checklists/read-checklist[.]ts$' },
-    { from: '^src/markdown/types[.]ts$', to: '^src/checklists/types[.]ts$' },
     // The config's types name the environment tiers of the run-data model (issue 11, item 4: types from the schemas).
     { from: '^src/vault/config-types[.]ts$', to: '^src/runs/types[.]ts$' },
   ],
-  // facts.ts and checklist-facts.ts import each other (issue 11, item 1).
-  circular: ['^src/markdown/(facts|checklist-facts)[.]ts$'],
+  circular: [],
 };
 
 /** One rule per layer: nothing in it imports a layer above; a known exception may import the one module it names. */
@@ -133,7 +129,7 @@ module.exports = {
       to: {
         dependencyTypes: ['npm-no-pkg', 'npm-unknown'],
         pathNot: [
-          // Mermaid's own copy, patched in place before mermaid loads (rules/mermaid-syntax.ts): it must be that one.
+          // Mermaid's own copy, patched in place before mermaid loads (blocks/mermaid.ts): it must be that one.
           'node_modules/dompurify/',
           // The types of the Vite inside Astro, for the dev server hook.
           'node_modules/vite/',

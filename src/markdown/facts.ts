@@ -8,8 +8,6 @@ import type { Code, Definition, Heading, Image, Link, Root, Text } from 'mdast';
 import type { Node, Parent } from 'unist';
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import type { Span } from '../diagnostics/diagnostic.ts';
-import { checklistFacts } from './checklist-facts.ts';
-import { dashboardRefs } from './dashboard-refs.ts';
 import type { WikiLink } from './remark-obsidian.ts';
 import type { CodeBlock, DocFacts, Frontmatter, HeadingFact, LinkFact, SourceFile } from './types.ts';
 import { walk } from './walk.ts';
@@ -97,10 +95,7 @@ export function collectFacts(tree: Root, source: SourceFile, frontmatter: Frontm
     ...(document && frontmatter ? { frontmatterSpans: topLevelSpans(document, frontmatter, lines) } : {}),
   };
   if (comments.length > 0) facts.comments = comments;
-  const refs = dashboardRefs(code, lines);
-  if (refs.length > 0) facts.dashboardRefs = refs;
-  const checklists = checklistFacts(tree, code, source);
-  if (checklists.length > 0) facts.checklists = checklists;
+  // The fenced-block types read their facts from `code` (src/blocks, `readBlocks`).
   return { facts, code };
 }
 

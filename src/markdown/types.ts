@@ -5,7 +5,6 @@
 import type { Code, Root } from 'mdast';
 import type { Parent } from 'unist';
 import type { Document } from 'yaml';
-import type { Checklist } from '../checklists/types.ts';
 import type { Span } from '../diagnostics/diagnostic.ts';
 import type { LineIndex } from './line-index.ts';
 import type { Unparseable } from './parse-guard.ts';
@@ -96,27 +95,7 @@ export interface DocFacts {
   frontmatter?: Record<string, unknown>;
   /** Span of each top-level frontmatter value, for rules that report on a key after parsing. */
   frontmatterSpans?: Record<string, Span>;
-  /** Services and environments named by ```dashboard blocks. */
-  dashboardRefs?: DashboardRef[];
   /** Where `%% comments %%` hide text: the site must not quote a problem found there. */
   comments?: Span[];
-  /** The checklists the doc defines (```checklist blocks, task lists under "… checklist" headings). */
-  checklists?: ChecklistFact[];
-}
-
-export interface ChecklistFact {
-  /** The checklist, when it is valid. */
-  checklist?: Checklist;
-  /** Where its id is written (the block's fence, or the heading, when there is no id to point at). */
-  span: Span;
-  /** What is wrong with it, placed in the file; the `checklist` rule reports these. */
-  problems: Array<{ message: string; span: Span; suggestions?: string[] }>;
-  /** The `check` evidence of its items, where each is written. */
-  checks: Array<{ id: string; span: Span }>;
-}
-
-export interface DashboardRef {
-  key: 'service' | 'environment';
-  name: string;
-  span: Span;
+  // Each fenced-block type adds the facts it reads (`declare module '../markdown/types.ts'` in src/blocks/<type>.ts).
 }

@@ -4,6 +4,7 @@
  *
  * In: `{ path: 'a.md', bytes, isTemplate: false }` → `{ facts, diagnostics: [{ rule: 'code-fence', line: 22, … }] }`
  */
+import { readBlocks } from '../blocks/index.ts';
 import { toDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { lineIndex } from '../markdown/line-index.ts';
 import { parseDoc } from '../markdown/parse.ts';
@@ -37,7 +38,7 @@ const fileRules = rules.filter((rule): rule is FileRule => rule.scope === 'file'
 export async function analyzeFile(input: FileInput, config: ResolvedConfig, render = false): Promise<FileResult> {
   const decoded = decodeSource(input.bytes);
   const source: SourceFile = { ...input, text: decoded.text, lines: lineIndex(decoded.text) };
-  const doc: ParsedDoc = decoded.binary ? emptyDoc(source) : parseDoc(source);
+  const doc: ParsedDoc = decoded.binary ? emptyDoc(source) : readBlocks(parseDoc(source));
   const diagnostics: Diagnostic[] = [];
   for (const rule of fileRules) {
     if (decoded.binary && rule.id !== 'encoding') continue;

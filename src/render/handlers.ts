@@ -28,6 +28,7 @@ import type {
 import { defaultHandlers, type Handlers, type State } from 'mdast-util-to-hast';
 import type GithubSlugger from 'github-slugger';
 import type { Node } from 'unist';
+import type { BlockType } from '../blocks/block-type.ts';
 import { blockIdOf, blockIdPattern, tagPattern } from '../markdown/facts.ts';
 import type { Callout } from '../markdown/remark-callouts.ts';
 import type { WikiLink } from '../markdown/remark-obsidian.ts';
@@ -54,9 +55,8 @@ export interface RenderContext {
   marker: (name: string) => Comment;
   links: RenderedLink[];
   embeds: RenderedEmbed[];
-  mermaid: string[];
-  dashboards: string[];
-  checklists: string[];
+  /** The fenced blocks that render as their type's placeholder, with their number. */
+  placeholders: ReadonlyMap<Code, { type: BlockType; index: number }>;
   /** In render order. Heading N is marked `hN` (first thing inside it); its section ends at the next heading or at its parent's end, `e…` (or `aN` after the heading itself). */
   headings: HeadingRecord[];
   /** Containers (other than the root) that hold headings, with the number of their end marker. */
@@ -403,24 +403,12 @@ export function createHandlers(ctx: RenderContext): Handlers {
     },
 
     code(state: State, node: Code) {
-      const lang = node.lang?.toLowerCase();
+      const placeholder = ctx.placeholders.get(node);
       let result: Element;
-      if (lang === 'mermaid') {
-        const index = ctx.mermaid.push(node.value) - 1;
-        result = element('pre', { className: ['mermaid'], dataSsMermaid: index }, [{ type: 'text', value: node.value }]);
-      } else if (lang === 'dashboard') {
-        // Drawn from the run data once the vault is known; the source shows if it cannot be.
-        const index = ctx.dashboards.push(node.value) - 1;
-        result = element('div', { className: ['dashboard-block'], dataSsDashboard: index }, [
-          element('pre', {}, [element('code', {}, [{ type: 'text', value: node.value }])]),
-        ]);
-      } else if (lang === 'checklist') {
-        // Drawn with its evaluation once the vault and its runs are known, as a dashboard is.
-        const index = ctx.checklists.push(node.value) - 1;
-        result = element('div', { className: ['checklist-block'], dataSsChecklist: index }, [
-          element('pre', {}, [element('code', {}, [{ type: 'text', value: node.value }])]),
-        ]);
+      if (placeholder) {
+        result = placeholder.type.placeholder!(node, placeholder.index);
       } else {
+        const lang = node.lang?.toLowerCase();
         result = highlight(node.value, languageOf(lang)) ?? (defaultHandlers.code(state, node) as Element);
         result.properties.dataLanguage = lang || 'text';
       }

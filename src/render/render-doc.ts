@@ -11,8 +11,10 @@ import GithubSlugger from 'github-slugger';
 import type { Element, Root as HastRoot } from 'hast';
 import { toHtml, type Options as ToHtmlOptions } from 'hast-util-to-html';
 import { toHast } from 'mdast-util-to-hast';
-import type { Parents } from 'mdast';
+import type { Code, Parents } from 'mdast';
 import type { BundledLanguage } from 'shiki';
+import type { BlockType } from '../blocks/block-type.ts';
+import { blockTypeOf } from '../blocks/index.ts';
 import type { ParsedDoc } from '../markdown/types.ts';
 import { createHandlers, type HeadingRecord, type RenderContext } from './handlers.ts';
 import { languageOf, loadLanguages } from './highlight.ts';
@@ -28,21 +30,31 @@ const markerOpen = `<!--${markerPrefix}`;
 
 export async function renderDoc(doc: ParsedDoc, options: RenderOptions = { html: 'sanitize' }): Promise<RenderedDoc> {
   if (doc.unparsed || doc.tree.children.length === 0) return emptyDoc();
-  // `check` already collected the code blocks: the grammars they need are loaded before the synchronous render.
+  // `check` already collected the code blocks: the grammars they need are loaded before the synchronous render, and
+  // each block type's placeholders are numbered in document order, as the facts list the blocks.
   const langs = new Set<BundledLanguage>();
   let highlighted = false;
+  const placeholders = new Map<Code, { type: BlockType; index: number }>();
+  const counts = new Map<BlockType, number>();
+  const mermaid: string[] = [];
   for (const { node } of doc.code) {
-    const lang = node.lang?.toLowerCase();
-    if (lang === 'mermaid' || lang === 'dashboard' || lang === 'checklist') continue;
+    const type = blockTypeOf(node);
+    if (type?.placeholder) {
+      const index = counts.get(type) ?? 0;
+      counts.set(type, index + 1);
+      placeholders.set(node, { type, index });
+      if (type.name === 'mermaid') mermaid.push(node.value);
+      continue;
+    }
     highlighted = true;
-    const known = languageOf(lang);
+    const known = languageOf(node.lang?.toLowerCase());
     if (known) langs.add(known);
   }
   if (highlighted) await loadLanguages(langs);
-  return render(doc, options);
+  return render(doc, options, placeholders, mermaid);
 }
 
-function render(doc: ParsedDoc, options: RenderOptions): RenderedDoc {
+function render(doc: ParsedDoc, options: RenderOptions, placeholders: RenderContext['placeholders'], mermaid: string[]): RenderedDoc {
   const ctx: RenderContext = {
     text: doc.source.text,
     html: options.html,
@@ -50,9 +62,7 @@ function render(doc: ParsedDoc, options: RenderOptions): RenderedDoc {
     marker: (name) => ({ type: 'comment', value: markerPrefix + name }),
     links: [],
     embeds: [],
-    mermaid: [],
-    dashboards: [],
-    checklists: [],
+    placeholders,
     headings: [],
     headingParents: new Map(),
     blocks: [],
@@ -98,9 +108,7 @@ function render(doc: ParsedDoc, options: RenderOptions): RenderedDoc {
     blocks,
     links: ctx.links,
     embeds: ctx.embeds,
-    mermaid: ctx.mermaid,
-    dashboards: ctx.dashboards,
-    checklists: ctx.checklists,
+    mermaid,
     excerpt: ctx.excerpt ?? '',
   };
 }
@@ -167,5 +175,5 @@ function parentEnd(ctx: RenderContext, heading: HeadingRecord, key: number, mark
 }
 
 function emptyDoc(): RenderedDoc {
-  return { html: '', headings: [], blocks: [], links: [], embeds: [], mermaid: [], dashboards: [], checklists: [], excerpt: '' };
+  return { html: '', headings: [], blocks: [], links: [], embeds: [], mermaid: [], excerpt: '' };
 }

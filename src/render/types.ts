@@ -7,11 +7,9 @@
  * - `<a data-ss-link="N">…</a>`: internal link N of `links`; becomes a link or visibly unresolved text.
  * - `<ss-embed data-ss-embed="N"></ss-embed>`: embed N of `embeds` (note, section, block or attachment).
  * - `<a data-ss-tag="ops/deploy">#ops/deploy</a>`: a tag; becomes a link to its tag page.
- * - `<pre class="mermaid" data-ss-mermaid="N">source</pre>`: diagram N of `mermaid`, rendered in the browser or at build.
- * - `<div class="dashboard-block" data-ss-dashboard="N"><pre><code>source</code></pre></div>`: dashboard block N of
- *   `dashboards`, drawn from the run data.
- * - `<div class="checklist-block" data-ss-checklist="N"><pre><code>source</code></pre></div>`: checklist block N of
- *   `checklists`, drawn with its evaluation.
+ * - a fenced block of a type with a placeholder (`src/blocks`): `<pre class="mermaid" data-ss-mermaid="N">source</pre>`,
+ *   `<div class="dashboard-block" data-ss-dashboard="N"><pre><code>source</code></pre></div>`…: block N of that type in
+ *   document order, whose facts the site draws it from.
  */
 
 /** How raw HTML in the Markdown body is treated. Frontmatter values are always escaped. */
@@ -69,12 +67,8 @@ export interface RenderedDoc {
   blocks: RenderedBlock[];
   links: RenderedLink[];
   embeds: RenderedEmbed[];
-  /** Mermaid sources in document order. */
+  /** Mermaid sources in document order (the site draws them at build time, when it can). */
   mermaid: string[];
-  /** ```dashboard block sources (YAML) in document order. */
-  dashboards: string[];
-  /** ```checklist block sources (YAML) in document order. */
-  checklists: string[];
   /** The first paragraph's plain text, at most ~200 chars: a description when the frontmatter has none. */
   excerpt: string;
 }

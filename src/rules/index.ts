@@ -1,18 +1,16 @@
 /**
- * The rule registry: every rule id Shipshape knows, in the order of the reference. Ids are public interface.
+ * The rule registry: every rule id Shipshape knows, in the order of the reference (the fenced-block types bring
+ * theirs, see `src/blocks/index.ts`). Ids are public interface.
  */
+import { blockTypes } from '../blocks/index.ts';
 import { ambiguousLink } from './ambiguous-link.ts';
 import { brokenAnchor } from './broken-anchor.ts';
 import { brokenLink } from './broken-link.ts';
-import { checklist } from './checklist.ts';
-import codeBlockSyntax from './code-block-syntax.ts';
 import { codeFence } from './code-fence.ts';
-import { dashboardBlock } from './dashboard-block.ts';
 import { emptyDoc } from './empty-doc.ts';
 import { encoding } from './encoding.ts';
 import { fileAccess } from './file-access.ts';
 import frontmatterSchema from './frontmatter-schema.ts';
-import { mermaidSyntax } from './mermaid-syntax.ts';
 import { missingOwner } from './missing-owner.ts';
 import { parseLimits } from './parse-limits.ts';
 import { placeholderText } from './placeholder-text.ts';
@@ -38,10 +36,8 @@ export const rules: readonly Rule[] = [
   placeholderText,
   unclosedComment,
   codeFence,
-  mermaidSyntax,
-  codeBlockSyntax,
-  dashboardBlock,
-  checklist,
+  // Each fenced-block type's rule (mermaid-syntax, code-block-syntax, dashboard-block, checklist).
+  ...blockTypes.flatMap((type) => (type.rule ? [type.rule] : [])),
   encoding,
   staleDoc,
   missingOwner,

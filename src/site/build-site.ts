@@ -21,7 +21,8 @@ import { recordKindOf } from '../runs/load-runs.ts';
 import type { ResolvedConfig, SiteConfig } from '../vault/config-types.ts';
 import type { GitDates } from './git-dates.ts';
 import { healthOf, type Health } from './health.ts';
-import { linkResolver, type DiagramHtml } from './link-html.ts';
+import type { DiagramHtml } from '../blocks/mermaid.ts';
+import { linkResolver } from './link-html.ts';
 import { siteChecklists, type SiteChecklists } from './site-checklists.ts';
 import { siteDashboards, type SiteDashboards, type SiteDashboardsOptions } from './site-dashboards.ts';
 import { assignSlugs, fileUrl, pageUrl, publishedFilePath, slugSegment } from './urls.ts';
@@ -179,9 +180,11 @@ export function buildSite(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
     files: new Set(scope.attachments),
     base,
     tagUrl,
-    ...(options.diagrams ? { diagrams: options.diagrams } : {}),
-    ...(dashboards ? { dashboard: dashboards.block } : {}),
-    ...(checklists ? { checklist: checklists.block } : {}),
+    blocks: {
+      ...(options.diagrams ? { diagram: (path: string, n: number) => options.diagrams!.get(rendered.get(path)!.mermaid[n]!) } : {}),
+      ...(dashboards ? { dashboard: dashboards.block } : {}),
+      ...(checklists ? { checklist: checklists.block } : {}),
+    },
   });
 
   const folderTitle = (folder: string) => folder.slice(folder.lastIndexOf('/') + 1) || config.title;

@@ -1,8 +1,8 @@
 /**
  * Fills a rendered doc's placeholders (see `src/render/types.ts`) once the vault index is known: links become
  * links to pages, headings and blocks, or visibly unresolved text that says why; embeds become images, files or
- * the transcluded note, section or block; tags link to their pages; diagrams drawn at build time replace their
- * source. Links resolve exactly as `check` resolves them (the same `VaultIndex`), so site and check agree.
+ * the transcluded note, section or block; tags link to their pages; each fenced-block type fills its placeholders
+ * (diagrams drawn at build time, dashboards, checklists: `src/blocks`). Links resolve exactly as `check` resolves them (the same `VaultIndex`), so site and check agree.
  *
  * Transclusion is bounded: a note that embeds itself, directly or in a loop, shows a notice instead of repeating,
  * and nesting stops at `maxEmbedDepth` with a link to the rest.
@@ -14,6 +14,8 @@
  * In: `fill('a.md')` where a.md's html is `<a data-ss-link="0">b</a>` and link 0 is `[[b#Intro]]`
  *   → `<a href="/b/#intro" class="internal">b</a>`
  */
+import { escapeHtml, type BlockSite } from '../blocks/block-type.ts';
+import { blockTypes } from '../blocks/index.ts';
 import { findAnchor } from '../links/anchors.ts';
 import type { Resolution, VaultIndex } from '../links/vault-index.ts';
 import type { DocFacts } from '../markdown/types.ts';
@@ -32,13 +34,6 @@ export interface LinkTarget {
   unpublished?: true;
 }
 
-export interface DiagramHtml {
-  /** Inline SVG for the light and the dark theme, or the error that kept the diagram from being drawn. */
-  light?: string;
-  dark?: string;
-  error?: string;
-}
-
 export interface LinkContext {
   index: VaultIndex;
   /** The published docs' rendered HTML. */
@@ -49,21 +44,25 @@ export interface LinkContext {
   files: ReadonlySet<string>;
   base: string;
   tagUrl(tag: string): string;
-  /** Diagrams drawn at build time, by source; absent → drawn in the browser. */
-  diagrams?: ReadonlyMap<string, DiagramHtml>;
-  /** A ```dashboard block's HTML from its YAML source; undefined leaves the source showing. */
-  dashboard?: (source: string) => string | undefined;
-  /** A ```checklist block's HTML from its YAML source; undefined leaves the source showing. */
-  checklist?: (source: string) => string | undefined;
+  /** What the fenced-block types draw their placeholders with (diagrams, dashboards, checklists). */
+  blocks: BlockSite;
 }
 
 const imageExtensions = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico)$/i;
 const templated = /<%|\{\{/;
-const placeholder =
-  /<a data-ss-link="(\d+)">([\s\S]*?)<\/a>|<ss-embed data-ss-embed="(\d+)"><\/ss-embed>|<a data-ss-tag="([^"]*)">|<pre class="mermaid" data-ss-mermaid="(\d+)">([\s\S]*?)<\/pre>|<div class="(dashboard|checklist)-block" data-ss-(?:dashboard|checklist)="(\d+)"><pre><code>[^<]*<\/code><\/pre><\/div>/g;
+const filledBlocks = new Map(blockTypes.flatMap((type) => (type.fill ? [[type.name, type] as const] : [])));
+const placeholder = new RegExp(
+  [
+    /<a data-ss-link="(\d+)">([\s\S]*?)<\/a>/.source,
+    /<ss-embed data-ss-embed="(\d+)"><\/ss-embed>/.source,
+    /<a data-ss-tag="([^"]*)">/.source,
+    // A block's placeholder: `<pre class="mermaid" data-ss-mermaid="0">…</pre>`, `<div class="dashboard-block" data-ss-dashboard="0">…</div>`.
+    `<(?<element>pre|div) class="[^"]*" data-ss-(${[...filledBlocks.keys()].join('|')})="(\\d+)">([\\s\\S]*?)<\\/\\k<element>>`,
+  ].join('|'),
+  'g',
+);
 
-export const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export { escapeHtml };
 
 export interface LinkResolver {
   /** Where link N of a doc goes. */
@@ -164,21 +163,11 @@ export function linkResolver(context: LinkContext): LinkResolver {
 
   function fillHtml(path: string, html: string, stack: readonly string[]): string {
     const doc = rendered.get(path)!;
-    return html.replace(placeholder, (match, link, text, embed, tag, diagram, source, live, index) => {
+    return html.replace(placeholder, (match, link, text, embed, tag, _tagName, block, number, inner) => {
       if (link !== undefined) return linkHtml(path, doc.links[Number(link)]!, text);
-      if (live === 'dashboard') {
-        const drawn = context.dashboard?.(doc.dashboards[Number(index)]!);
-        return drawn === undefined ? match : `<div class="dashboard-block">${drawn}</div>`;
-      }
-      if (live === 'checklist') return context.checklist?.(doc.checklists[Number(index)]!) ?? match;
       if (embed !== undefined) return embedHtml(path, doc.embeds[Number(embed)]!, stack);
       if (tag !== undefined) return `<a href="${escapeHtml(context.tagUrl(tag))}" class="tag">`;
-      const drawn = context.diagrams?.get(doc.mermaid[Number(diagram)]!);
-      if (!drawn) return match;
-      if (drawn.error !== undefined) {
-        return `<figure class="diagram diagram-error"><pre>${source}</pre><figcaption>Diagram error:<pre>${escapeHtml(drawn.error)}</pre></figcaption></figure>`;
-      }
-      return `<figure class="diagram"><div class="diagram-light">${drawn.light}</div><div class="diagram-dark">${drawn.dark}</div></figure>`;
+      return filledBlocks.get(block)!.fill!(Number(number), inner, index.docs.get(path)!, context.blocks) ?? match;
     });
   }
 

@@ -5,12 +5,10 @@
  * service it applies to.
  *
  * In: `siteChecklists(facts, dashboards, { base: '/', tierOf })`
- * Out: `{ checklists: [{ checklist, url: '/checklists/production-deploy/', definedIn: { url, title, line } }], forRun(id) → [{ checklist, evaluation }], block(source) }`
+ * Out: `{ checklists: [{ checklist, url: '/checklists/production-deploy/', definedIn: { url, title, line } }], forRun(id) → [{ checklist, evaluation }], block(checklist) }`
  */
-import { parse } from 'yaml';
 import { evaluateChecklist } from '../checklists/evaluate.ts';
 import { checklistItemsHtml, evaluationHtml, type ChecklistLinks } from '../checklists/checklist-html.ts';
-import { readChecklist } from '../checklists/read-checklist.ts';
 import type { Checklist, Evaluation } from '../checklists/types.ts';
 import type { Dashboards } from '../dashboards/build-dashboards.ts';
 import type { DocFacts } from '../markdown/types.ts';
@@ -33,8 +31,8 @@ export interface SiteChecklists {
   links: ChecklistLinks;
   /** The evaluations shown on a run's page: every checklist with run evidence that applies to a production deployment. */
   forRun(run: Run): Array<{ checklist: Checklist; evaluation: Evaluation }>;
-  /** A ```checklist block's HTML; undefined for a block the `checklist` rule rejects. */
-  block(source: string): string | undefined;
+  /** A valid ```checklist block's HTML (its checklist, read with the doc's facts). */
+  block(checklist: Checklist): string;
 }
 
 export interface SiteChecklistsOptions {
@@ -108,15 +106,7 @@ export function siteChecklists(facts: readonly DocFacts[], dashboards: Dashboard
     });
   }
 
-  function block(source: string): string | undefined {
-    let data: unknown;
-    try {
-      data = parse(source, { maxAliasCount: 100 });
-    } catch {
-      return undefined; // The `checklist` rule reports why.
-    }
-    const checklist = readChecklist(data, { path: '', line: 0 }).checklist;
-    if (!checklist) return undefined;
+  function block(checklist: Checklist): string {
     const evaluations = latestDeployments(checklist).map((run) => evaluationHtml(evaluate(checklist, run), checklist, links, `latest deployment, ${run.finishedAt!.slice(0, 10)}`));
     return `<div class="checklist-block"><p class="checklist-title"><a href="${escapeHtml(links.checklist(checklist.id))}">${escapeHtml(checklist.title)}</a></p>${checklistItemsHtml(checklist)}${evaluations.join('')}</div>`;
   }

@@ -1,13 +1,13 @@
 /**
  * The deployment dashboards as the site publishes them: the dashboards model over the vault's usable run data, the
- * URLs of the overview, service, environment and run pages (under `/deployments/`), and the HTML of each
- * ```dashboard block. Environment tiers come from the runs, the environment docs, the config, then the names.
+ * URLs of the overview, service, environment and run pages (under `/deployments/`), and the HTML of a
+ * ```dashboard block's spec. Environment tiers come from the runs, the environment docs, the config, then the names.
  *
  * In: `siteDashboards(analysis, { base: '/', dashboards, environments, now })`
  * Out: `{ model, overviewUrl: '/deployments/', services: [{ name: 'checkout-api', url: '/deployments/services/checkout-api/' }], block(source) … }`
  */
 import { buildDashboards, type Dashboards } from '../dashboards/build-dashboards.ts';
-import { dashboardSpecOf } from '../dashboards/dashboard-block.ts';
+import type { DashboardSpec } from '../dashboards/dashboard-block.ts';
 import { deployedMatrixHtml, runsTableHtml, tilesHtml, trendsHtml, type DashboardLinks } from '../dashboards/dashboard-html.ts';
 import { usableRecords } from '../runs/usable-records.ts';
 import type { DocFacts } from '../markdown/types.ts';
@@ -34,8 +34,8 @@ export interface SiteDashboards {
   environments: NamedPage[];
   /** Run id → its page. */
   runPages: Map<string, NamedPage>;
-  /** A ```dashboard block's HTML; undefined for a block the `dashboard-block` rule rejects. */
-  block(source: string): string | undefined;
+  /** A valid ```dashboard block's HTML (its spec, read with the doc's facts). */
+  block(spec: DashboardSpec): string;
   /** The usable run data the model was built from (checklists are evaluated on it too). */
   runs: Run[];
   incidents: Incident[];
@@ -83,9 +83,7 @@ export function siteDashboards(facts: readonly DocFacts[], loaded: LoadedRuns | 
     run: (id) => runPages.get(id)?.url,
   };
 
-  function block(source: string): string | undefined {
-    const spec = dashboardSpecOf(source);
-    if (!spec) return undefined;
+  function block(spec: DashboardSpec): string {
     const where = [spec.service, spec.environment].filter(Boolean).join(' in ') || 'all services';
     if (spec.kind === 'metric') {
       const view = model.metricsView({

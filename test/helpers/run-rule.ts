@@ -2,6 +2,7 @@
  * Runs one file rule on a Markdown string, the way the engine does: parse once, then `rule.check`.
  * For tests of a single rule; whole-vault behaviour is tested through `checkVault`.
  */
+import { readBlocks } from '../../src/blocks/index.ts';
 import type { Report } from '../../src/diagnostics/diagnostic.ts';
 import { lineIndex } from '../../src/markdown/line-index.ts';
 import { parseDoc } from '../../src/markdown/parse.ts';
@@ -32,13 +33,15 @@ export const testConfig: ResolvedConfig = {
 
 export async function runFileRule<O extends object>(rule: FileRule<O>, markdown: string, options: RunRuleOptions = {}): Promise<Report[]> {
   const bytes = new TextEncoder().encode(markdown);
-  const doc = parseDoc({
-    path: options.path ?? 'example.md',
-    bytes,
-    text: markdown,
-    lines: lineIndex(markdown),
-    isTemplate: options.isTemplate ?? false,
-  });
+  const doc = readBlocks(
+    parseDoc({
+      path: options.path ?? 'example.md',
+      bytes,
+      text: markdown,
+      lines: lineIndex(markdown),
+      isTemplate: options.isTemplate ?? false,
+    }),
+  );
   const reports: Report[] = [];
   await rule.check(doc, {
     options: { ...rule.defaultOptions, ...options.options } as O,

@@ -5,6 +5,7 @@
  */
 import type { Node } from 'unist';
 import { describe, expect, it } from 'vitest';
+import { readBlocks } from '../../src/blocks/index.ts';
 import { lineIndex } from '../../src/markdown/line-index.ts';
 import { parseDocMicromark } from '../../src/markdown/parse-micromark.ts';
 import { parseDocSatteri } from '../../src/markdown/parse-satteri.ts';
@@ -18,7 +19,7 @@ const parsers = [
 ] as const;
 
 function parseWith(parse: (typeof parsers)[number][1], text: string): ParsedDoc {
-  return parse({ path: 'doc.md', bytes: new TextEncoder().encode(text), text, lines: lineIndex(text), isTemplate: false });
+  return readBlocks(parse({ path: 'doc.md', bytes: new TextEncoder().encode(text), text, lines: lineIndex(text), isTemplate: false }));
 }
 
 /** What a reader sees: text, code and link text in document order, white space collapsed. */

@@ -340,7 +340,6 @@ describe('code', () => {
 
   it('leaves a dashboard block as a placeholder with its escaped source, also inside a list', async () => {
     const doc = await render('```dashboard\nview: recent-runs\nservice: "<img src=x>"\n```\n\n- Now:\n  ```dashboard\n  metric: lead-time\n  ```');
-    expect(doc.dashboards).toEqual(['view: recent-runs\nservice: "<img src=x>"', 'metric: lead-time']);
     expect(doc.html).toContain('<div class="dashboard-block" data-ss-dashboard="0"><pre><code>view: recent-runs\nservice: "&#x3C;img src=x>"</code></pre></div>');
     expect(doc.html).toContain('<div class="dashboard-block" data-ss-dashboard="1"><pre><code>metric: lead-time</code></pre></div>');
   });
@@ -460,7 +459,7 @@ describe('robustness', () => {
   it('renders nothing for an unparsed doc, frontmatter or not', async () => {
     const doc = parse(`---\ntitle: Deep\n---\n${'>'.repeat(100)} x\n`);
     expect(doc.unparsed).toBeDefined();
-    expect(await renderDoc(doc, { html: 'sanitize' })).toEqual({ html: '', headings: [], blocks: [], links: [], embeds: [], mermaid: [], dashboards: [], checklists: [], excerpt: '' });
+    expect(await renderDoc(doc, { html: 'sanitize' })).toEqual({ html: '', headings: [], blocks: [], links: [], embeds: [], mermaid: [], excerpt: '' });
   });
 
   it('drops frontmatter and comments', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/diagnostics/diagnostic.ts';
 import { codeFence } from '../../src/rules/code-fence.ts';
-import { mermaidSyntax } from '../../src/rules/mermaid-syntax.ts';
+import { mermaidSyntax } from '../../src/blocks/mermaid.ts';
 import { brief, runFileRule } from '../helpers/run-rule.ts';
 
 const runOn = (line: string, info: string, opened: number, end: string, fence = '```'): string =>

@@ -1,6 +1,6 @@
 /**
- * Rule `code-block-syntax`: ```` ```json ```` and ```` ```yaml ```` blocks parse, and blocks that hold a model (a
- * deployment plan…) match its JSON Schema. The model is named in the info string (```` ```yaml schema=deployment-plan ````)
+ * Model blocks, ```` ```json ```` and ```` ```yaml ````: rule `code-block-syntax` checks that they parse, and that
+ * blocks that hold a model (a deployment plan…) match its JSON Schema. They render as highlighted code. The model is named in the info string (```` ```yaml schema=deployment-plan ````)
  * or recognised by a top-level key (`deployment_plan:`). Reports point into the block, at the file's line and column.
  *
  * In: "1. Plan\n   ```json\n   {\n     \"a\": 1\n     \"b\": 2\n   }\n   ```\n"
@@ -15,8 +15,9 @@ import { schemaRegistryFor } from '../schemas/registry.ts';
 import { locateYamlNode, type NodePart } from '../schemas/yaml-position.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { fenceLineSpan, valueToFile } from '../markdown/block-offsets.ts';
-import { parseYamlBlock, reportDuplicateKeys, type ParsedBlock } from '../markdown/block-yaml.ts';
-import { defineFileRule } from './rule.ts';
+import { defineFileRule } from '../rules/rule.ts';
+import type { BlockType } from './block-type.ts';
+import { parseYamlBlock, reportDuplicateKeys, type ParsedBlock } from './block-yaml.ts';
 
 type Options = Record<string, never>;
 
@@ -25,7 +26,7 @@ const templateSyntax = /\{\{|\{%|<%/;
 /** `schema=deployment-plan` or `schema="deployment-plan"` in the info string's meta. */
 const schemaMeta = /(?:^|\s)schema=(?:"([^"]*)"|'([^']*)'|(\S+))/;
 
-export default defineFileRule<Options>({
+export const codeBlockSyntax = defineFileRule<Options>({
   id: 'code-block-syntax',
   description: 'JSON and YAML code blocks parse, and model blocks match their schema',
   defaultSeverity: 'error',
@@ -90,10 +91,16 @@ export default defineFileRule<Options>({
   check(doc, context) {
     for (const { node: code } of doc.code) {
       const lang = code.lang?.toLowerCase();
-      if (lang === 'json' || lang === 'yaml' || lang === 'yml') checkBlock(code, lang === 'json' ? 'json' : 'yaml', doc, context.config, context.report);
+      if (modelBlock.matches(lang, code.meta)) checkBlock(code, lang === 'json' ? 'json' : 'yaml', doc, context.config, context.report);
     }
   },
 });
+
+export const modelBlock: BlockType = {
+  name: 'model',
+  matches: (lang) => lang === 'json' || lang === 'yaml' || lang === 'yml',
+  rule: codeBlockSyntax,
+};
 
 function checkBlock(code: Code, lang: 'json' | 'yaml', doc: ParsedDoc, config: ResolvedConfig, report: (report: Report) => void): void {
   const fence = code.position?.start;

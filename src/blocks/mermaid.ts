@@ -1,15 +1,18 @@
 /**
- * Rule `mermaid-syntax`: every ```` ```mermaid ```` block parses with mermaid's own parser, so a diagram that
- * would show "Syntax error in text" on the site is caught by `check`, at the line of the mistake.
+ * The ```` ```mermaid ```` block: rule `mermaid-syntax` parses every diagram with mermaid's own parser, so a diagram
+ * that would show "Syntax error in text" on the site is caught by `check`, at the line of the mistake; the renderer
+ * leaves `<pre class="mermaid" data-ss-mermaid="N">source</pre>`, drawn in the browser, or at build time when the
+ * site has the diagram (then light and dark SVG, or the error under the source).
  *
  * In: "- Flow:\n  ```mermaid\n  graph TD\n    A --> B\n    B -->\n  ```\n"
  * Out: `5:7 Unexpected end of diagram in mermaid flowchart, expected one of AMP, COLON, PIPE, TESTSTR, …`
  */
 import type { Mermaid } from 'mermaid';
-import type { ParsedDoc } from '../markdown/types.ts';
 import { lineIndex } from '../markdown/line-index.ts';
-import { fencedBlocks, type FencedBlock } from './code-fence.ts';
-import { defineFileRule } from './rule.ts';
+import type { ParsedDoc } from '../markdown/types.ts';
+import { fencedBlocks, type FencedBlock } from './fences.ts';
+import { defineFileRule } from '../rules/rule.ts';
+import { escapeHtml, type BlockType } from './block-type.ts';
 
 /** A mermaid error at a place in the diagram text as written: 1-based line and column. */
 export interface MermaidProblem {
@@ -331,3 +334,37 @@ export const mermaidSyntax = defineFileRule({
     }
   },
 });
+
+/** A diagram drawn at build time: inline SVG for the light and the dark theme, or the error that kept it from being drawn. */
+export interface DiagramHtml {
+  light?: string;
+  dark?: string;
+  error?: string;
+}
+
+declare module './block-type.ts' {
+  interface BlockSite {
+    /** Diagram N of a doc, when it was drawn at build time; absent → drawn in the browser. */
+    diagram?: (path: string, index: number) => DiagramHtml | undefined;
+  }
+}
+
+export const mermaid: BlockType = {
+  name: 'mermaid',
+  matches: (lang) => lang === 'mermaid',
+  rule: mermaidSyntax,
+  placeholder: (node, index) => ({
+    type: 'element',
+    tagName: 'pre',
+    properties: { className: ['mermaid'], dataSsMermaid: index },
+    children: [{ type: 'text', value: node.value }],
+  }),
+  fill(index, source, facts, site) {
+    const drawn = site.diagram?.(facts.path, index);
+    if (!drawn) return undefined;
+    if (drawn.error !== undefined) {
+      return `<figure class="diagram diagram-error"><pre>${source}</pre><figcaption>Diagram error:<pre>${escapeHtml(drawn.error)}</pre></figcaption></figure>`;
+    }
+    return `<figure class="diagram"><div class="diagram-light">${drawn.light}</div><div class="diagram-dark">${drawn.dark}</div></figure>`;
+  },
+};

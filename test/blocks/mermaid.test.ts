@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mermaidProblem, mermaidSyntax } from '../../src/rules/mermaid-syntax.ts';
+import { mermaidProblem, mermaidSyntax } from '../../src/blocks/mermaid.ts';
 import { brief, runFileRule } from '../helpers/run-rule.ts';
 
 const block = (diagram: string): string => `\`\`\`mermaid\n${diagram}\`\`\`\n`;

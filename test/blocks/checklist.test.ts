@@ -1,17 +1,18 @@
 /**
- * The checklists a doc defines, read through `parseDoc` as the engine reads them: ```checklist blocks (problems
+ * The checklists a doc defines, read through `parseDoc` and `readBlocks` as the engine reads them: ```checklist blocks (problems
  * placed at file line:column, also inside list items; the id's span; each `check` evidence's span) and task lists
  * under "… checklist" headings (manual items up to the next heading).
  */
 import { describe, expect, test } from 'vitest';
+import type { ChecklistFact } from '../../src/blocks/checklist.ts';
+import { readBlocks } from '../../src/blocks/index.ts';
 import type { Span } from '../../src/diagnostics/diagnostic.ts';
 import { lineIndex } from '../../src/markdown/line-index.ts';
 import { parseDoc } from '../../src/markdown/parse.ts';
-import type { ChecklistFact } from '../../src/markdown/types.ts';
 
 function checklists(...lines: string[]): ChecklistFact[] | undefined {
   const markdown = lines.join('\n');
-  return parseDoc({ path: 'ops/deploy.md', bytes: new TextEncoder().encode(markdown), text: markdown, lines: lineIndex(markdown), isTemplate: false }).facts.checklists;
+  return readBlocks(parseDoc({ path: 'ops/deploy.md', bytes: new TextEncoder().encode(markdown), text: markdown, lines: lineIndex(markdown), isTemplate: false })).facts.checklists;
 }
 
 /** `3:5` for the start of a span. */
@@ -54,7 +55,7 @@ describe('```checklist blocks', () => {
     ['with CRLF line endings', ['```checklist', 'id: prod', 'items:', '  - { id: a, text: A, phase: deploy, evidence: { chek: x } }', '```', ''], '\r\n'],
   ])('%s, a problem sits at its key in the file', (_name, lines, eol) => {
     const markdown = lines.join(eol);
-    const facts = parseDoc({ path: 'ops/deploy.md', bytes: new TextEncoder().encode(markdown), text: markdown, lines: lineIndex(markdown), isTemplate: false }).facts.checklists;
+    const facts = readBlocks(parseDoc({ path: 'ops/deploy.md', bytes: new TextEncoder().encode(markdown), text: markdown, lines: lineIndex(markdown), isTemplate: false })).facts.checklists;
     expect(problemsOf(facts).map((p) => p.slice(0, p.indexOf(' ')))).toEqual([find(lines, 4, 'chek')]);
   });
 

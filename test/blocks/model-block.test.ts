@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import rule from '../../src/rules/code-block-syntax.ts';
+import { codeBlockSyntax as rule } from '../../src/blocks/model-block.ts';
 import type { ResolvedConfig } from '../../src/vault/config-types.ts';
 import { brief, runFileRule } from '../helpers/run-rule.ts';
 

@@ -9,8 +9,8 @@ import type { Code } from 'mdast';
 import { isPair, isScalar, parseAllDocuments, visit, type Document } from 'yaml';
 import type { Report, Span } from '../diagnostics/diagnostic.ts';
 import { locateYamlNode, type NodePart } from '../schemas/yaml-position.ts';
-import { fenceLineSpan, valueToFile } from './block-offsets.ts';
-import type { LineIndex } from './line-index.ts';
+import { fenceLineSpan, valueToFile } from '../markdown/block-offsets.ts';
+import type { LineIndex } from '../markdown/line-index.ts';
 
 /** YAML aliases a block may expand, as for frontmatter (the `yaml` package's default). */
 const maxAliasCount = 100;
