@@ -58,22 +58,29 @@ export function commandExpression(command: string): string {
   return command.trim().replace(/^<%[-_+]?/, '').replace(/[-_]?%>$/, '').trim();
 }
 
-const dateKinds: Record<string, TemplaterDate['date']> = {
-  'tp.date.now': 'now',
-  'tp.file.creation_date': 'created',
-  'tp.file.last_modified_date': 'modified',
-};
+/** One of Templater's date functions, as `npm run new` evaluates it and `--fix` fills it. */
+export interface DateFunction {
+  /** Templater's default when the format is left out. */
+  format: string;
+  /** Days from now before any offset argument. */
+  days: number;
+  /** Takes an offset as second argument. */
+  offset: boolean;
+  /** The date git history gives for it, for those `--fix` fills. */
+  fromGit?: TemplaterDate['date'];
+}
 
-/** Templater's own defaults when the format argument is left out. */
-const defaultFormats: Record<TemplaterDate['date'], string> = {
-  now: 'YYYY-MM-DD',
-  created: 'YYYY-MM-DD HH:mm',
-  modified: 'YYYY-MM-DD HH:mm',
+export const dateFunctions: Record<string, DateFunction> = {
+  'tp.date.now': { format: 'YYYY-MM-DD', days: 0, offset: true, fromGit: 'now' },
+  'tp.date.today': { format: 'YYYY-MM-DD', days: 0, offset: false },
+  'tp.date.tomorrow': { format: 'YYYY-MM-DD', days: 1, offset: false },
+  'tp.date.yesterday': { format: 'YYYY-MM-DD', days: -1, offset: false },
+  'tp.file.creation_date': { format: 'YYYY-MM-DD HH:mm', days: 0, offset: false, fromGit: 'created' },
+  'tp.file.last_modified_date': { format: 'YYYY-MM-DD HH:mm', days: 0, offset: false, fromGit: 'modified' },
 };
 
 /** `fn()` or `fn("FORMAT")` with a plain string literal: anything more (offsets, escapes, variables) is not filled. */
-const dateCall =
-  /^(tp\.date\.now|tp\.file\.creation_date|tp\.file\.last_modified_date)\(\s*(?:"([^"\\]*)"|'([^'\\]*)'|`([^`\\$]*)`)?\s*\)\s*;?$/;
+const dateCall = /^(tp\.[\w.]+)\(\s*(?:"([^"\\]*)"|'([^'\\]*)'|`([^`\\$]*)`)?\s*\)\s*;?$/;
 
 /**
  * Recognises a date command whose output is only a date in a fixed format, so it can be replaced by a date
@@ -85,7 +92,7 @@ const dateCall =
 export function templaterDateCommand(command: string): TemplaterDate | undefined {
   if (command.trim().startsWith('<%*')) return undefined;
   const match = dateCall.exec(commandExpression(command));
-  if (!match) return undefined;
-  const date = dateKinds[match[1]!]!;
-  return { format: match[2] ?? match[3] ?? match[4] ?? defaultFormats[date], date };
+  const fn = match ? dateFunctions[match[1]!] : undefined;
+  if (!match || !fn?.fromGit) return undefined;
+  return { format: match[2] ?? match[3] ?? match[4] ?? fn.format, date: fn.fromGit };
 }

@@ -5,30 +5,13 @@
  *
  * In: `evaluate('tp.date.now("YYYY-MM-DD", 7)', 'rollback', new Date(2026, 2, 2))` → Out: `{ text: '2026-03-09' }`
  */
+import { dateFunctions, type DateFunction } from './commands.ts';
 import { formatDate, isSupportedFormat, localIso, offsetDate } from './format-date.ts';
 
 /** The text written, or why nothing can be. */
 export type Outcome = { text: string } | { reason: string };
 
 type Literal = string | number | boolean | null;
-
-interface DateCommand {
-  /** Templater's default when the format is left out. */
-  format: string;
-  /** Days from now before any offset argument. */
-  days: number;
-  /** Takes an offset as second argument. */
-  offset: boolean;
-}
-
-const dateCommands: Record<string, DateCommand> = {
-  'tp.date.now': { format: 'YYYY-MM-DD', days: 0, offset: true },
-  'tp.date.today': { format: 'YYYY-MM-DD', days: 0, offset: false },
-  'tp.date.tomorrow': { format: 'YYYY-MM-DD', days: 1, offset: false },
-  'tp.date.yesterday': { format: 'YYYY-MM-DD', days: -1, offset: false },
-  'tp.file.creation_date': { format: 'YYYY-MM-DD HH:mm', days: 0, offset: false },
-  'tp.file.last_modified_date': { format: 'YYYY-MM-DD HH:mm', days: 0, offset: false },
-};
 
 /** `tp.date.now("YYYY-MM-DD", 7)`: a `tp.` name, then arguments in parentheses or none (`tp.file.title`). */
 const callShape = /^(tp(?:\.[A-Za-z_$][\w$]*)+)\s*(?:\(([^]*)\))?\s*;?$/;
@@ -51,7 +34,7 @@ function parseArguments(source: string): Literal[] | undefined {
   return args;
 }
 
-function dateOutcome(command: DateCommand, args: readonly Literal[], now: Date): Outcome {
+function dateOutcome(command: DateFunction, args: readonly Literal[], now: Date): Outcome {
   const [format = null, offset = null, ...rest] = args;
   if (rest.length > 0) return { reason: 'dates relative to a reference date are not filled' };
   if (offset !== null && !command.offset) return { reason: 'unexpected second argument' };
@@ -73,7 +56,7 @@ export function evaluate(expression: string, fileTitle: string, now: Date): Outc
   if (!call) return { reason: 'not a command Shipshape can fill' };
   const [, name = '', argSource] = call;
   if (name === 'tp.file.title' && argSource === undefined) return { text: fileTitle };
-  const date = dateCommands[name];
+  const date = dateFunctions[name];
   if (!date) {
     if (name.startsWith('tp.system.')) return { reason: 'asks the author for input' };
     if (name.startsWith('tp.user.')) return { reason: 'runs a user script' };
