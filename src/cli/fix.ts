@@ -109,5 +109,7 @@ export async function applyFixes(result: CheckResult, options: { write: boolean 
     }
   }
   const summary = `${options.write ? 'Fixed' : 'Would fix'} ${fixed.size} problem${fixed.size === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`;
-  return { report: out.join('') + summary, fixed: fixed.size };
+  // As the site build warns: a shallow clone's history starts at its cut, so its creation dates are too late.
+  const shallow = read && (await read).shallow ? 'The repository is a shallow clone: dates filled from git history are wrong (fetch the full history).\n' : '';
+  return { report: out.join('') + summary + shallow, fixed: fixed.size };
 }

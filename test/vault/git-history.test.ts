@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { gitDates } from '../../src/site/git-dates.ts';
 import { gitHistory } from '../../src/vault/git-history.ts';
@@ -72,8 +72,8 @@ describe('gitHistory', () => {
   });
 });
 
-describe('the site and --fix agree on a renamed doc', { timeout: spawnTimeout }, () => {
-  test('created from the first commit before the rename, updated from the last, author dates both', async () => {
+describe('the site and --fix agree', { timeout: spawnTimeout }, () => {
+  test('on a renamed doc: created from the first commit before the rename, updated from the last, author dates both', async () => {
     const { root, vault } = repo();
     const doc = (heading: string) =>
       `---\ntitle: Rollback\ncreated: <% tp.date.now("YYYY-MM-DD") %>\nupdated: <% tp.file.last_modified_date("YYYY-MM-DD") %>\n---\n\n# ${heading}\n\n${body(12)}\n`;
@@ -90,5 +90,22 @@ describe('the site and --fix agree on a renamed doc', { timeout: spawnTimeout },
     expect(site.dates.get('runbooks/rollback.md')).toStrictEqual({ created: '2026-01-02', updated: '2026-03-04' });
     expect(run.stderr).toBe('Fixed 2 problems in 1 file\n');
     expect(readFileSync(join(vault, 'runbooks', 'rollback.md'), 'utf8')).toMatch(/^---\ntitle: Rollback\ncreated: 2026-01-02\nupdated: 2026-03-04\n---\n/);
+  });
+
+  test('in a shallow clone, the site knows it (and warns) and --fix warns', async () => {
+    const { root, vault } = repo();
+    writeFileSync(join(vault, 'a.md'), '---\ncreated: <% tp.date.now("YYYY-MM-DD") %>\n---\n# A\n');
+    commit(root, '2026-01-02T10:00:00Z', '2026-01-02T10:00:00Z');
+    writeFileSync(join(vault, 'b.md'), '# B\n');
+    commit(root, '2026-03-04T10:00:00Z', '2026-03-04T10:00:00Z');
+    const clone = join(makeTemp('shipshape-clone-'), 'c');
+    temps.push(dirname(clone));
+    git(root, ['clone', '--quiet', '--depth', '1', `file://${root}`, clone]);
+
+    const run = await runCli(['--no-cache', '--content', join(clone, 'docs'), '--fix-dry-run'], { cwd: clone });
+
+    expect((await gitDates(join(clone, 'docs'))).shallow).toBe(true);
+    expect(run.stderr).toContain('+created: 2026-03-04\n');
+    expect(run.stderr).toMatch(/Would fix 1 problem in 1 file\nThe repository is a shallow clone: dates filled from git history are wrong/);
   });
 });
