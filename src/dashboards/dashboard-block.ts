@@ -9,6 +9,7 @@
  */
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import type { DashboardBlock } from '../schemas/generated/dashboard-block.ts';
 import type { NodePart } from '../schemas/yaml-position.ts';
 import { loadSchemas, type SchemaRegistry } from '../schemas/registry.ts';
 import { toolRoot } from '../vault/config.ts';
@@ -43,7 +44,7 @@ export function readDashboardSpec(data: unknown): { spec?: DashboardSpec; proble
       })),
     };
   }
-  const block = data as { metric?: string; view?: 'deployed-versions' | 'recent-runs'; service?: string; environment?: string; window?: string; show?: 'tile' | 'trend'; limit?: number };
+  const block = data as DashboardBlock;
   const problems: SpecProblem[] = [];
   const misplaced = (key: string, expected: string) =>
     problems.push({ pointer: `/${key}`, part: 'key', message: `Unexpected ${key} with ${block.metric !== undefined ? 'metric' : `view: ${block.view}`}, expected it with ${expected} only` });
