@@ -16,7 +16,7 @@ import type { BundledLanguage } from 'shiki';
 import type { BlockType } from '../blocks/block-type.ts';
 import { blockTypeOf } from '../blocks/index.ts';
 import type { ParsedDoc } from '../markdown/types.ts';
-import { createHandlers, type HeadingRecord, type RenderContext } from './handlers.ts';
+import { createHandlers, type HeadingRecord, type RenderContext } from './handlers/index.ts';
 import { languageOf, loadLanguages } from './highlight.ts';
 import { sanitizeTree } from './sanitize.ts';
 import type { RenderedBlock, RenderedDoc, RenderedHeading, RenderOptions } from './types.ts';
