@@ -35,12 +35,16 @@ const layers = [
 
 const inLayers = (paths) => `^src/(${paths.join('|')})`;
 
-/** Issue 11 is removing these imports; until then each is allowed, and only it. */
+/**
+ * Issue 11 is removing these imports; until then each is allowed, and only it. (The parse layer's import of the
+ * checklist model and the facts.ts ↔ checklist-facts.ts cycle were here until src/blocks removed them.)
+ */
 const knownExceptions = {
   upward: [
     // The config's types name the environment tiers of the run-data model (issue 11, item 4: types from the schemas).
     { from: '^src/vault/config-types[.]ts$', to: '^src/runs/types[.]ts$' },
   ],
+  /** Cycles allowed while every module in them matches one of these. */
   circular: [],
 };
 
@@ -64,8 +68,8 @@ module.exports = {
       comment: 'A cycle makes two modules one: move what both need into a lower module',
       severity: 'error',
       from: {},
-      // A known cycle (issue 11) passes only while every module in it is one the exception names.
-      to: { circular: true, viaSomeNot: knownExceptions.circular },
+      // A known cycle passes only while every module in it is one the exception names.
+      to: { circular: true, ...(knownExceptions.circular.length > 0 ? { viaSomeNot: knownExceptions.circular } : {}) },
     },
     {
       name: 'no-orphans',
