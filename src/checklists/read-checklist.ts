@@ -14,7 +14,7 @@ import { loadSchemas, type SchemaRegistry } from '../schemas/registry.ts';
 import type { NodePart } from '../schemas/yaml-position.ts';
 import { toolRoot } from '../vault/config.ts';
 import { parseDuration } from './durations.ts';
-import { evidenceKinds, type Checklist, type ChecklistItem, type Evidence, type Phase } from './types.ts';
+import { evidenceKinds, type Checklist, type ChecklistBlock, type ChecklistItem, type Evidence, type Phase } from './types.ts';
 
 export interface ChecklistProblem {
   pointer: string;
@@ -136,20 +136,15 @@ export function readChecklist(data: unknown, source: Checklist['source']): { che
     else problems.push({ pointer: `/items/${i}/id`, part: 'value', message: `Unexpected duplicate item id "${item.id}", expected each id once (first at item ${first + 1})` });
   });
   if (problems.length > 0) return { problems };
-  const applies = data.appliesTo as Checklist['appliesTo'] | undefined;
+  // Valid: the data is the block its schema describes.
+  const block = data as unknown as ChecklistBlock;
   return {
     checklist: {
-      id: data.id as string,
-      title: typeof data.title === 'string' ? data.title : (data.id as string),
-      ...(applies ? { appliesTo: applies } : {}),
-      items: items.map(
-        (item): ChecklistItem => ({
-          id: item.id as string,
-          text: item.text as string,
-          phase: item.phase as Phase,
-          required: item.required !== false,
-          evidence: evidenceOf(item.evidence),
-        }),
+      id: block.id,
+      title: block.title ?? block.id,
+      ...(block.appliesTo ? { appliesTo: block.appliesTo } : {}),
+      items: block.items.map(
+        (item): ChecklistItem => ({ id: item.id, text: item.text, phase: item.phase, required: item.required !== false, evidence: evidenceOf(item.evidence) }),
       ),
       source,
     },
