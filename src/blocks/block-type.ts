@@ -17,17 +17,17 @@ import type { Rule } from '../rules/rule.ts';
 export interface BlockSite {}
 
 export interface BlockType {
-  /** The block's name, as its placeholder names it (`data-ss-<name>="N"`). */
+  /** The block's name, lower-case letters: its placeholder's attribute (`data-ss-<name>="N"`), which the site finds. */
   name: string;
   /** Whether a fenced block is of this type: its language (lower case) and the rest of its info string. */
   matches(lang: string | undefined, meta: string | null | undefined): boolean;
-  /** Reads the facts of the doc's blocks of this type (in document order), once, while the file is parsed. */
+  /** Reads the facts of the doc's blocks of this type (in document order), once, right after the parse (`readBlocks`). */
   read?(doc: ParsedDoc, blocks: readonly Code[]): void;
   /** The rule that reports what is wrong with these blocks. */
   rule?: Rule;
   /**
-   * The HTML element that stands for block `index` (its rank among the doc's blocks of this type), carrying
-   * `data-ss-<name>="index"`, for the site to fill. Without it, the block is highlighted as code.
+   * The HTML element that stands for block `index` (its rank among the doc's blocks of this type), for the site to
+   * fill: a `<pre>` or `<div>` with a class, carrying `data-ss-<name>="index"`. Without it, the block is highlighted as code.
    */
   placeholder?(node: Code, index: number): Element;
   /**

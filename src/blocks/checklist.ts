@@ -141,7 +141,7 @@ export const checklist = defineVaultRule({
   },
 });
 
-export const checklistBlock: BlockType = {
+export const checklistBlocks: BlockType = {
   name: 'checklist',
   matches: (lang) => lang === 'checklist',
   read(doc, blocks) {

@@ -89,7 +89,7 @@ export const dashboardBlock = defineFileRule({
   },
 });
 
-export const dashboard: BlockType = {
+export const dashboardBlocks: BlockType = {
   name: 'dashboard',
   matches: (lang) => lang === 'dashboard',
   read(doc, blocks) {

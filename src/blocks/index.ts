@@ -7,12 +7,12 @@
 import type { Code } from 'mdast';
 import type { ParsedDoc } from '../markdown/types.ts';
 import type { BlockType } from './block-type.ts';
-import { checklistBlock } from './checklist.ts';
-import { dashboard } from './dashboard.ts';
-import { mermaid } from './mermaid.ts';
-import { modelBlock } from './model-block.ts';
+import { checklistBlocks } from './checklist.ts';
+import { dashboardBlocks } from './dashboard.ts';
+import { mermaidBlocks } from './mermaid.ts';
+import { modelBlocks } from './model-block.ts';
 
-export const blockTypes: readonly BlockType[] = [mermaid, modelBlock, dashboard, checklistBlock];
+export const blockTypes: readonly BlockType[] = [mermaidBlocks, modelBlocks, dashboardBlocks, checklistBlocks];
 
 /** The type of a fenced block, if it has one. */
 export function blockTypeOf(node: Code): BlockType | undefined {

@@ -349,7 +349,7 @@ declare module './block-type.ts' {
   }
 }
 
-export const mermaid: BlockType = {
+export const mermaidBlocks: BlockType = {
   name: 'mermaid',
   matches: (lang) => lang === 'mermaid',
   rule: mermaidSyntax,

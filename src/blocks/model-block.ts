@@ -91,12 +91,12 @@ export const codeBlockSyntax = defineFileRule<Options>({
   check(doc, context) {
     for (const { node: code } of doc.code) {
       const lang = code.lang?.toLowerCase();
-      if (modelBlock.matches(lang, code.meta)) checkBlock(code, lang === 'json' ? 'json' : 'yaml', doc, context.config, context.report);
+      if (modelBlocks.matches(lang, code.meta)) checkBlock(code, lang === 'json' ? 'json' : 'yaml', doc, context.config, context.report);
     }
   },
 });
 
-export const modelBlock: BlockType = {
+export const modelBlocks: BlockType = {
   name: 'model',
   matches: (lang) => lang === 'json' || lang === 'yaml' || lang === 'yml',
   rule: codeBlockSyntax,
