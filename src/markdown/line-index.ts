@@ -1,6 +1,7 @@
 /**
  * Offset ↔ line/column for one text. Lines break at \n, \r\n and lone \r, as CommonMark and editors do,
- * so CRLF files report the same positions as LF files.
+ * so CRLF files report the same positions as LF files. A byte order mark is no column: editors hide it, so line 1
+ * counts from the character after it (the mark itself is at 1:1, like that character).
  *
  * In: `lineIndex('a\r\nbc').point(4)` → Out: `{ line: 2, column: 2, offset: 4 }`
  */
@@ -27,6 +28,7 @@ export function lineIndex(text: string): LineIndex {
       starts.push(i + 1);
     }
   }
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const point = (offset: number): Point => {
     const clamped = Math.max(0, Math.min(offset, text.length));
     let lo = 0;
@@ -36,15 +38,15 @@ export function lineIndex(text: string): LineIndex {
       if (starts[mid]! <= clamped) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: clamped - starts[lo]! + 1, offset: clamped };
+    return { line: lo + 1, column: Math.max(1, clamped - starts[lo]! + 1 - (lo === 0 ? bom : 0)), offset: clamped };
   };
   return {
     starts,
     point,
     span: (start, end) => ({ start: point(start), end: point(end) }),
     offset: (line, column) => {
-      const start = starts[Math.max(0, Math.min(line - 1, starts.length - 1))]!;
-      return Math.min(start + column - 1, text.length);
+      const index = Math.max(0, Math.min(line - 1, starts.length - 1));
+      return Math.min(starts[index]! + column - 1 + (index === 0 ? bom : 0), text.length);
     },
     lineText: (line) => {
       const start = starts[line - 1];

@@ -9,11 +9,13 @@ import { collectFacts } from './facts.ts';
 import { readFrontmatter } from './frontmatter.ts';
 import { findUnparseable } from './parse-guard.ts';
 import type { ParsedDoc, SourceFile } from './types.ts';
+import { walk } from './walk.ts';
 
 export function parsedDoc(source: SourceFile, parseBody: (source: SourceFile) => Root): ParsedDoc {
   const { frontmatter, problems } = readFrontmatter(source.text, source.lines);
   const unparseable = findUnparseable(source.text);
   const tree: Root = unparseable ? { type: 'root', children: [] } : parseBody(source);
+  if (source.text.startsWith('\ufeff')) afterByteOrderMark(tree, source);
   return {
     source,
     tree,
@@ -22,4 +24,14 @@ export function parsedDoc(source: SourceFile, parseBody: (source: SourceFile) =>
     ...collectFacts(tree, source, frontmatter),
     frontmatterProblems: problems,
   };
+}
+
+/**
+ * Both parsers read the text after a byte order mark and count from there; the file's own line index (every span,
+ * every other rule) counts the mark as offset 0. Without this, every position after line 1 was one column early.
+ */
+function afterByteOrderMark(tree: Root, source: SourceFile): void {
+  walk(tree, (node) => {
+    if (node.position) node.position = { start: source.lines.point(node.position.start.offset! + 1), end: source.lines.point(node.position.end.offset! + 1) };
+  });
 }
