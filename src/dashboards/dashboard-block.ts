@@ -8,7 +8,6 @@
  * Out: `{ problems: [{ pointer: '/limit', part: 'key', message: 'Unexpected limit with metric, expected it with view: recent-runs only' }] }`
  */
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import type { DashboardBlock } from '../schemas/generated/dashboard-block.ts';
 import type { NodePart } from '../schemas/yaml-position.ts';
 import { loadSchemas, type SchemaRegistry } from '../schemas/registry.ts';
@@ -69,13 +68,4 @@ export function readDashboardSpec(data: unknown): { spec?: DashboardSpec; proble
     return { spec: { kind: 'metric', metric: block.metric, ...where, ...(days ? { days } : {}), show: block.show ?? 'tile' }, problems };
   }
   return { spec: { kind: 'view', view: block.view!, ...where, limit: block.limit ?? 10 }, problems };
-}
-
-/** The spec of a block's YAML source, for rendering: undefined when it does not parse or is invalid (the rule says why). */
-export function dashboardSpecOf(source: string): DashboardSpec | undefined {
-  try {
-    return readDashboardSpec(parse(source, { maxAliasCount: 100 })).spec;
-  } catch {
-    return undefined;
-  }
 }

@@ -8,6 +8,9 @@
  * Only the selected one is loaded.
  *
  * In: a SourceFile → Out: `{ tree, frontmatter, facts, frontmatterProblems }`
+ *
+ * The facts of fenced blocks (dashboards, checklists…) are the blocks' own: `readBlocks(parseDoc(source))` from
+ * `src/blocks` adds them, as the pipeline does.
  */
 import type { ParsedDoc, SourceFile } from './types.ts';
 

@@ -1,11 +1,10 @@
 /**
- * A ```dashboard block's data → its spec, or its problems with JSON pointers (`readDashboardSpec`), and a block's
- * YAML source → its spec or undefined (`dashboardSpecOf`).
+ * A ```dashboard block's data → its spec, or its problems with JSON pointers (`readDashboardSpec`).
  *
  * In: `{ metric: 'lead-time', window: '12w' }` → `{ kind: 'metric', metric: 'lead-time', days: 84, show: 'tile' }`
  */
 import { describe, expect, test } from 'vitest';
-import { dashboardSpecOf, readDashboardSpec, type DashboardSpec } from '../../src/dashboards/dashboard-block.ts';
+import { readDashboardSpec, type DashboardSpec } from '../../src/dashboards/dashboard-block.ts';
 
 describe('readDashboardSpec: valid blocks', () => {
   test.each<[string, unknown, DashboardSpec]>([
@@ -68,19 +67,5 @@ describe('readDashboardSpec: problems', () => {
       '/window',
       '/limit',
     ]);
-  });
-});
-
-describe('dashboardSpecOf', () => {
-  test.each<[string, string, DashboardSpec | undefined]>([
-    ['a valid block', 'metric: lead-time\nwindow: 30d\n', { kind: 'metric', metric: 'lead-time', days: 30, show: 'tile' }],
-    ['a view', 'view: recent-runs\nlimit: 3\n', { kind: 'view', view: 'recent-runs', limit: 3 }],
-    ['unparsable YAML', 'metric: [lead-time\n', undefined],
-    ['a duplicate key', 'metric: lead-time\nmetric: rework-rate\n', undefined],
-    ['an invalid block', 'metric: nope\n', undefined],
-    ['an empty block', '', undefined],
-    ['an alias bomb', 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nmetric: lead-time\n', undefined],
-  ])('%s', (_, source, spec) => {
-    expect(dashboardSpecOf(source)).toStrictEqual(spec);
   });
 });
