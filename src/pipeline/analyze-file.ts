@@ -32,15 +32,18 @@ export interface FileResult {
 const fileRules = rules.filter((rule): rule is FileRule => rule.scope === 'file');
 
 /**
- * `render`: also render the doc to HTML from the same tree. A render that throws is not caught: a page that cannot
- * be rendered must fail the build, not become an empty page.
+ * `check`: parse and run the file rules; `render`: also render the doc to HTML from the same tree; `facts`: parse
+ * only, for a command that needs what docs say but not their problems (`metrics`' environment tiers).
  */
-export async function analyzeFile(input: FileInput, config: ResolvedConfig, render = false): Promise<FileResult> {
+export type AnalysisMode = 'facts' | 'check' | 'render';
+
+/** A render that throws is not caught: a page that cannot be rendered must fail the build, not become an empty page. */
+export async function analyzeFile(input: FileInput, config: ResolvedConfig, mode: AnalysisMode = 'check'): Promise<FileResult> {
   const decoded = decodeSource(input.bytes);
   const source: SourceFile = { ...input, text: decoded.text, lines: lineIndex(decoded.text) };
   const doc: ParsedDoc = decoded.binary ? emptyDoc(source) : readBlocks(parseDoc(source));
   const diagnostics: Diagnostic[] = [];
-  for (const rule of fileRules) {
+  for (const rule of mode === 'facts' ? [] : fileRules) {
     if (decoded.binary && rule.id !== 'encoding') continue;
     const { severity, options } = ruleSettings(rule, config.rules);
     if (!severity) continue;
@@ -59,7 +62,7 @@ export async function analyzeFile(input: FileInput, config: ResolvedConfig, rend
       );
     }
   }
-  if (!render || decoded.binary || input.isTemplate) return { facts: doc.facts, diagnostics };
+  if (mode !== 'render' || decoded.binary || input.isTemplate) return { facts: doc.facts, diagnostics };
   // Loaded only here: `check` never pays for the renderer and its highlighter.
   const { renderDoc } = await import('../render/render-doc.ts');
   return { facts: doc.facts, diagnostics, rendered: await renderDoc(doc, { html: config.site.html }) };

@@ -38,7 +38,7 @@ export interface CheckOptions {
   render?: boolean;
   /** Return every doc's facts and the run data even when the cross-file pass is cached (checklist evaluation). */
   facts?: boolean;
-  /** Stop once every doc's facts are read: no run data, no cross-file pass, only each file's own diagnostics (`npm run metrics` reads environment tiers from the facts). */
+  /** Stop once every doc's facts are read, from the cache or a parse without rules: no diagnostics, no run data, no cross-file pass (`npm run metrics` reads environment tiers from the facts). */
   factsOnly?: boolean;
 }
 
@@ -97,11 +97,13 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
       misses.push({ input: { path, bytes, isTemplate }, hash });
     }
   }
-  const analysed = await analyzeAll(misses.map((m) => m.input), config, render, options.workers);
+  // Facts alone are no check result: they are used, not cached.
+  const mode = options.factsOnly ? 'facts' : render ? 'render' : 'check';
+  const analysed = await analyzeAll(misses.map((m) => m.input), config, mode, options.workers);
   analysed.forEach((result, i) => {
     const { input, hash } = misses[i]!;
     if (result.rendered) rendered.set(input.path, result.rendered);
-    const stored = cache?.set(input.path, hash, result);
+    const stored = mode === 'facts' ? undefined : cache?.set(input.path, hash, result);
     docs.push({ path: input.path, ...(stored ? { factsHash: stored.factsHash } : {}) });
     diagnostics.push(...result.diagnostics);
     fresh.set(input.path, result.facts);
@@ -110,8 +112,7 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
   docs.sort((a, b) => (a.path < b.path ? -1 : 1));
   const allFacts = () => Promise.all(docs.map(({ path }) => fresh.get(path) ?? cache!.facts(path)));
   if (options.factsOnly) {
-    await cache?.save();
-    return { result: { files: scan.docs.length, diagnostics, contentDir: config.contentDir }, facts: await allFacts(), attachments: scan.attachments, rendered };
+    return { result: { files: scan.docs.length, diagnostics: [], contentDir: config.contentDir }, facts: await allFacts(), attachments: scan.attachments, rendered };
   }
   const now = options.now ?? new Date();
   // Run data is read here, not in the cross-file pass: its bytes are part of the key below.

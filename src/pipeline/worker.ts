@@ -5,8 +5,8 @@
 import { workerData } from 'node:worker_threads';
 import { serveJobs } from '../runs/worker-pool.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
-import { analyzeFile, type FileInput } from './analyze-file.ts';
+import { analyzeFile, type AnalysisMode, type FileInput } from './analyze-file.ts';
 
-const { config, render } = workerData as { config: ResolvedConfig; render: boolean };
+const { config, mode } = workerData as { config: ResolvedConfig; mode: AnalysisMode };
 
-serveJobs((input: FileInput) => analyzeFile(input, config, render));
+serveJobs((input: FileInput) => analyzeFile(input, config, mode));

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { checkVault } from '../../src/pipeline/check-vault.ts';
+import { analyzeVault, checkVault } from '../../src/pipeline/check-vault.ts';
 import { loadConfig } from '../../src/vault/config.ts';
 
 const vault = mkdtempSync(join(tmpdir(), 'shipshape-cache-vault-'));
@@ -62,4 +62,20 @@ test.each<[string, () => void, string[]]>([
   const { cached, fresh } = await both();
   expect(fresh).toStrictEqual(expected);
   expect(cached).toStrictEqual(fresh);
+});
+
+test('facts read for another command (metrics) are not cached as check results', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shipshape-facts-only-'));
+  const cache = mkdtempSync(join(tmpdir(), 'shipshape-facts-cache-'));
+  try {
+    writeFileSync(join(dir, 'prod.md'), '---\ntitle: Prod\ntype: environment\ntier: production\n---\n# Prod\n\n```mermaid\ngraph TD\n  A -->\n```\n');
+    const config = await loadConfig({ cwd: process.cwd(), content: dir });
+    const facts = await analyzeVault({ config, cacheDir: cache, factsOnly: true, now });
+    expect(facts.facts.map((doc) => [doc.path, doc.frontmatter?.tier])).toEqual([['prod.md', 'production']]);
+    expect(facts.result.diagnostics).toEqual([]);
+    // A check after it still runs the rules: the facts-only read left nothing in the cache to pass for a result.
+    expect((await checkVault({ config, cacheDir: cache, now })).diagnostics.map((d) => d.rule)).toContain('mermaid-syntax');
+  } finally {
+    [dir, cache].forEach((path) => rmSync(path, { recursive: true, force: true }));
+  }
 });
