@@ -13,8 +13,6 @@
  * never imports. Besides: no cycles, no orphans, `src/` never imports `test/` or the dev tools in the top-level
  * `scripts/`, Astro only in the Astro layer, every package declared in package.json (and every one used:
  * test/dependencies.test.ts).
- *
- * Known exceptions, exact to the import, are today's code that issue 11 is changing: delete them as it lands.
  */
 
 /** Layers, lowest first: a name and the paths under src/ it holds (regular expressions). */
@@ -35,30 +33,14 @@ const layers = [
 
 const inLayers = (paths) => `^src/(${paths.join('|')})`;
 
-/**
- * Issue 11 is removing these imports; until then each is allowed, and only it. (The parse layer's import of the
- * checklist model and the facts.ts ↔ checklist-facts.ts cycle were here until src/blocks removed them.)
- */
-const knownExceptions = {
-  upward: [
-    // The config's types name the environment tiers of the run-data model (issue 11, item 4: types from the schemas).
-    { from: '^src/vault/config-types[.]ts$', to: '^src/runs/types[.]ts$' },
-  ],
-  /** Cycles allowed while every module in them matches one of these. */
-  circular: [],
-};
-
-/** One rule per layer: nothing in it imports a layer above; a known exception may import the one module it names. */
-const upwardRules = layers.slice(0, -1).flatMap(([layer, paths], i) => {
-  const name = `layer-${layer.replace(/\W+/g, '-')}`;
-  const above = inLayers(layers.slice(i + 1).flatMap(([, p]) => p));
-  const comment = `${layer} may not import ${layers.slice(i + 1).map(([l]) => l).join(' / ')}: see the layering in .dependency-cruiser.cjs`;
-  const known = knownExceptions.upward.filter((e) => new RegExp(inLayers(paths)).test(e.from.slice(1).replace(/\[[.]\]/g, '.').replace(/\$$/, '')));
-  return [
-    { name, comment, severity: 'error', from: { path: inLayers(paths), pathNot: known.map((e) => e.from) }, to: { path: above } },
-    ...known.map((e) => ({ name, comment: `${comment} (issue 11: a known exception)`, severity: 'error', from: { path: e.from }, to: { path: above, pathNot: e.to } })),
-  ];
-});
+/** One rule per layer: nothing in it imports a layer above. */
+const upwardRules = layers.slice(0, -1).map(([layer, paths], i) => ({
+  name: `layer-${layer.replace(/\W+/g, '-')}`,
+  comment: `${layer} may not import ${layers.slice(i + 1).map(([l]) => l).join(' / ')}: see the layering in .dependency-cruiser.cjs`,
+  severity: 'error',
+  from: { path: inLayers(paths) },
+  to: { path: inLayers(layers.slice(i + 1).flatMap(([, p]) => p)) },
+}));
 
 module.exports = {
   forbidden: [
@@ -68,8 +50,7 @@ module.exports = {
       comment: 'A cycle makes two modules one: move what both need into a lower module',
       severity: 'error',
       from: {},
-      // A known cycle passes only while every module in it is one the exception names.
-      to: { circular: true, ...(knownExceptions.circular.length > 0 ? { viaSomeNot: knownExceptions.circular } : {}) },
+      to: { circular: true },
     },
     {
       name: 'no-orphans',

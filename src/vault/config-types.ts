@@ -1,9 +1,13 @@
 /**
  * The resolved configuration: what `shipshape.config.json` (documented by `schemas/config.schema.json`)
- * becomes after defaults are applied and paths are made absolute.
+ * becomes after defaults are applied and paths are made absolute. The choices a setting offers come from the types
+ * generated from that schema, so they cannot drift from it.
  */
 import type { SeveritySetting } from '../diagnostics/diagnostic.ts';
-import type { EnvironmentTier } from '../runs/types.ts';
+import type { ShipshapeConfiguration } from '../schemas/generated/config.ts';
+
+type Site = NonNullable<ShipshapeConfiguration['site']>;
+type EnvironmentTier = NonNullable<ShipshapeConfiguration['environments']>[string];
 
 export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unknown>];
 
@@ -46,16 +50,16 @@ export interface SiteConfig {
   /** Sub-path with leading and trailing slash, e.g. `/` or `/kb/`. */
   base: string;
   editUrl?: string;
-  html: 'sanitize' | 'escape' | 'allow';
-  diagrams: 'browser' | 'build';
+  html: NonNullable<Site['html']>;
+  diagrams: NonNullable<Site['diagrams']>;
   browser?: string;
-  failOn: 'error' | 'warning' | 'never';
+  failOn: NonNullable<Site['failOn']>;
   /** `all`: every doc not excluded; `explicit`: only docs with `publish: true`. */
-  publish: 'all' | 'explicit';
+  publish: NonNullable<Site['publish']>;
   /** Vault-relative globs of docs and files never published (still checked). */
   exclude: string[];
   /** `referenced`: only the files published docs use; `all`: every file but run data. */
-  attachments: 'referenced' | 'all';
+  attachments: NonNullable<Site['attachments']>;
 }
 
 /** The deployment dashboards' settings (`dashboards` in the config), defaults applied. */
@@ -66,5 +70,5 @@ export interface DashboardsConfig {
   asOf: string;
   trendWeeks: number;
   runPages: number;
-  benchmark?: 'dora-2024';
+  benchmark?: NonNullable<ShipshapeConfiguration['dashboards']>['benchmark'];
 }
