@@ -7,13 +7,14 @@
  *
  * In: `created: <% tp.date.now("YYYY-MM-DD") %>` in a file first committed on 2026-03-02 → `created: 2026-03-02`
  */
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { CheckResult, Diagnostic, Edit } from '../diagnostics/diagnostic.ts';
 import { lineIndex } from '../markdown/line-index.ts';
 import { templaterDateCommand } from '../templater/commands.ts';
 import { formatDate, localIso } from '../templater/format-date.ts';
+import { writeFileAtomic } from '../vault/atomic-write.ts';
 import { gitHistory, type FileHistory, type GitHistory } from '../vault/git-history.ts';
 
 export interface FixOutcome {
@@ -101,9 +102,7 @@ export async function applyFixes(result: CheckResult, options: { write: boolean 
     files++;
     applied.fixed.forEach((d) => fixed.add(d));
     if (options.write) {
-      const temp = `${absolute}.shipshape-${process.pid}.tmp`;
-      await writeFile(temp, applied.text, { mode: (await stat(absolute)).mode });
-      await rename(temp, absolute);
+      await writeFileAtomic(absolute, applied.text);
     } else {
       out.push(createTwoFilesPatch(`a/${file}`, `b/${file}`, text, applied.text, undefined, undefined, { context: 1 }));
     }

@@ -6,13 +6,14 @@
  * In: `newDoc({ type: 'runbook', title: 'Rollback Payments API', … })` → Out: `{ path: 'runbooks/rollback-payments-api.md', … }`
  */
 import { existsSync, statSync } from 'node:fs';
-import { link, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { readFrontmatter } from '../markdown/frontmatter.ts';
 import { lineIndex } from '../markdown/line-index.ts';
 import { fillTemplate, type FillContext, type Unfilled } from '../templater/fill-template.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { scanVault } from '../vault/scan.ts';
+import { writeFileAtomic } from '../vault/atomic-write.ts';
 import { isTemplatePath, templateFolders } from '../vault/templates.ts';
 
 /** The doc cannot be created (unknown type, the file exists, a bad folder): exit 2, nothing written. */
@@ -260,28 +261,9 @@ export async function newDoc(options: NewDocOptions): Promise<NewDoc> {
   return { path, template: template.path, folder, folderReason, text: filled.text, unfilled: filled.unfilled, sameName };
 }
 
-/** Codes of file systems that have no hard links. */
-const noHardLinks = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
-
-/**
- * Writes a new file whole or not at all, and never over another: the text goes to a temp file first, which is
- * then hard-linked to its name (unlike `rename`, `link` fails when the name exists, even if it appeared meanwhile).
- */
+/** Writes a new file whole or not at all, and never over another (even one that appeared meanwhile). */
 async function writeNew(absolute: string, text: string, path: string): Promise<void> {
-  const temp = `${absolute}.shipshape-${process.pid}.tmp`;
-  const exists = () => new NewDocError(`${path} already exists; nothing written`);
-  await writeFile(temp, text, { flag: 'wx' });
-  try {
-    await link(temp, absolute);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    if (code === 'EEXIST') throw exists();
-    if (!noHardLinks.has(code)) throw error;
-    // No hard links here: an exclusive create still never overwrites, it is only not atomic.
-    await writeFile(absolute, text, { flag: 'wx' }).catch((inner: NodeJS.ErrnoException) => {
-      throw inner.code === 'EEXIST' ? exists() : inner;
-    });
-  } finally {
-    await rm(temp, { force: true });
-  }
+  await writeFileAtomic(absolute, text, { exclusive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'EEXIST' ? new NewDocError(`${path} already exists; nothing written`) : error;
+  });
 }

@@ -12,10 +12,11 @@
  * In: `cache.get('a.md', 'sha1…')` → `{ factsHash, diagnostics }` stored for exactly those bytes, or undefined
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { toolRoot } from '../vault/config.ts';
+import { writeFileAtomic } from '../vault/atomic-write.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import type { RenderedDoc } from '../render/types.ts';
@@ -104,9 +105,7 @@ async function readJson<T>(file: string): Promise<T | undefined> {
 }
 
 async function writeJson(file: string, data: unknown): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(data));
-  await rename(temp, file);
+  await writeFileAtomic(file, JSON.stringify(data));
 }
 
 type Table<T> = Record<string, T>;

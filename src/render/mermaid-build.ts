@@ -25,12 +25,13 @@
  * Ids are `mermaid-<hash of the source>-light|dark`: distinct diagrams never collide; the same diagram twice on one
  * page repeats its ids (identical styles, so only an id-uniqueness checker would notice).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { accessSync, constants, statSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { writeFileAtomic } from '../vault/atomic-write.ts';
 
 /** One diagram's outcome: both SVGs, or mermaid's error message. */
 export interface DiagramResult {
@@ -173,7 +174,7 @@ export async function renderDiagrams(
         batch.map(async (diagram, index) => {
           const { result, cacheable } = rendered[index]!;
           results.set(diagram.source, result);
-          if (cacheable) await writeAtomic(join(options.cacheDir, `${diagram.key}.json`), JSON.stringify(result));
+          if (cacheable) await writeFileAtomic(join(options.cacheDir, `${diagram.key}.json`), JSON.stringify(result));
         }),
       );
     }
@@ -208,18 +209,6 @@ function isDiagramResult(value: unknown): value is DiagramResult {
   if (typeof value !== 'object' || value === null) return false;
   const { light, dark, error } = value as Record<string, unknown>;
   return typeof error === 'string' || (typeof light === 'string' && typeof dark === 'string');
-}
-
-/** Write to a temporary file, then rename: a reader (or a parallel build) never sees half a file. */
-async function writeAtomic(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${randomUUID()}.tmp`;
-  try {
-    await writeFile(temporary, text);
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }
 
 interface Session {

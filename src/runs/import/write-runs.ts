@@ -6,8 +6,9 @@
  *
  * In: `mergeRuns('{"id":"gha-1-1",…}\n', [sameRun, newRun])` → `{ added: 1, unchanged: 1, conflicts: [], text: …two lines… }`
  */
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../vault/atomic-write.ts';
 import type { Run } from '../types.ts';
 import { ImportError } from './common.ts';
 
@@ -89,12 +90,7 @@ export async function writeRuns(dir: string, runs: readonly Run[], options: { re
       throw error;
     });
     const merged = mergeRuns(existing, group, options);
-    if (merged.text !== existing) {
-      const temp = `${file}.shipshape-${process.pid}.tmp`;
-      const mode = await stat(file).then((s) => s.mode, () => undefined);
-      await writeFile(temp, merged.text, mode === undefined ? {} : { mode });
-      await rename(temp, file);
-    }
+    if (merged.text !== existing) await writeFileAtomic(file, merged.text);
     results.push({ ...merged, file });
   }
   return results;
