@@ -20,7 +20,7 @@ import { fenceLineSpan } from '../markdown/block-offsets.ts';
 import { blockIdOf } from '../markdown/facts.ts';
 import type { ParsedDoc } from '../markdown/types.ts';
 import { defineVaultRule } from '../rules/rule.ts';
-import { suggest } from '../schemas/messages.ts';
+import { suggest } from '../diagnostics/suggest.ts';
 import { sourcePlaceholder, type BlockType } from './block-type.ts';
 import { readModelBlock } from './block-yaml.ts';
 

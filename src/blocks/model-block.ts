@@ -10,7 +10,7 @@ import type { Code } from 'mdast';
 import { parseDocument } from 'yaml';
 import type { Report, Span } from '../diagnostics/diagnostic.ts';
 import type { ParsedDoc } from '../markdown/types.ts';
-import { suggest } from '../schemas/messages.ts';
+import { suggest } from '../diagnostics/suggest.ts';
 import { schemaRegistryFor } from '../schemas/registry.ts';
 import { locateYamlNode, type NodePart } from '../schemas/yaml-position.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';

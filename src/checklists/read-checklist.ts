@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import GithubSlugger from 'github-slugger';
-import { suggest } from '../schemas/messages.ts';
+import { suggest } from '../diagnostics/suggest.ts';
 import { loadSchemas, type SchemaRegistry } from '../schemas/registry.ts';
 import type { NodePart } from '../schemas/yaml-position.ts';
 import { toolRoot } from '../vault/config.ts';

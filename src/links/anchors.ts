@@ -6,7 +6,7 @@
  *
  * In: `findAnchor(doc, 'Step 1: Deploy')` with a heading `## Step 1 Deploy` → `{ found: true }`
  */
-import { distance } from 'fastest-levenshtein';
+import { suggest } from '../diagnostics/suggest.ts';
 import type { DocFacts, HeadingFact } from '../markdown/types.ts';
 
 export interface AnchorResult {
@@ -52,9 +52,10 @@ export function findAnchor(doc: DocFacts, anchor: string, options: { slugs?: boo
   if (anchor.startsWith('^')) {
     const id = anchor.slice(1).toLowerCase();
     const found = doc.blockIds.some((blockId) => blockId.toLowerCase() === id);
-    return { found, suggestions: found ? [] : closest(id, doc.blockIds).map((b) => `^${b}`) };
+    return { found, suggestions: found ? [] : suggest(id, doc.blockIds).map((b) => `^${b}`) };
   }
-  const parts = anchor.split('#').map(normalizeHeading).filter(Boolean);
+  const written = anchor.split('#');
+  const parts = written.map(normalizeHeading).filter(Boolean);
   if (parts.length === 0) return { found: true, suggestions: [] };
   // Each part must be found after the previous one, at a deeper level.
   let from = 0;
@@ -64,21 +65,11 @@ export function findAnchor(doc: DocFacts, anchor: string, options: { slugs?: boo
       (heading, i) => i >= from && heading.depth > depth && headingMatches(heading, part, options.slugs === true),
     );
     if (index === -1) {
-      const last = parts[parts.length - 1]!;
-      return { found: false, suggestions: closest(last, doc.headings.map((h) => h.text), normalizeHeading) };
+      const last = written.findLast((part) => normalizeHeading(part) !== '')!;
+      return { found: false, suggestions: suggest(last, doc.headings.map((h) => h.text), { normalize: normalizeHeading }) };
     }
     from = index + 1;
     depth = parts.length > 1 ? doc.headings[index]!.depth : 0;
   }
   return { found: true, heading: from - 1, suggestions: [] };
-}
-
-function closest(wanted: string, candidates: readonly string[], normalize: (s: string) => string = (s) => s.toLowerCase()): string[] {
-  const limit = Math.max(3, Math.floor(wanted.length / 3));
-  return candidates
-    .map((candidate) => [distance(normalize(candidate), wanted), candidate] as const)
-    .filter(([d]) => d <= limit)
-    .sort((a, b) => a[0] - b[0])
-    .slice(0, 3)
-    .map(([, candidate]) => candidate);
 }

@@ -15,7 +15,7 @@
  * In: `resolve('Rollback', 'strategy/deployment-strategy.md')` → `{ path: 'runbooks/rollback.md', via: 'name' }`
  * In: `resolve('Deployment Strategy', …)` → `{ suggestions: ['deployment-strategy'] }` (names match case-insensitively, not loosely)
  */
-import { distance } from 'fastest-levenshtein';
+import { bestOf, closeness } from '../diagnostics/suggest.ts';
 import type { DocFacts } from '../markdown/types.ts';
 
 export interface Resolution {
@@ -127,21 +127,20 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
     if (same) {
       found = same.map(linkText);
     } else {
+      // Tighter than suggest()'s third of the longer name: a link names a file in several words whose shared ones
+      // make up most of its letters, and a third lets another first word through (quality-standards → api-standards).
       const limit = Math.max(2, Math.floor(key.length / 4));
       const scored: Array<[number, string]> = [];
       const seen = new Set<string>();
       for (const end of ends(key)) {
         for (const candidate of byEnds.get(end) ?? []) {
-          if (seen.has(candidate) || Math.abs(candidate.length - key.length) > limit) continue;
+          if (seen.has(candidate)) continue;
           seen.add(candidate);
-          const d = distance(candidate, key);
-          if (d <= limit) for (const path of loose.get(candidate)!) scored.push([d, path]);
+          const d = closeness(key, candidate, limit);
+          if (d !== undefined) for (const path of loose.get(candidate)!) scored.push([d, path]);
         }
       }
-      found = scored
-        .sort((a, b) => a[0] - b[0] || byShortestPath(a[1], b[1]))
-        .slice(0, 3)
-        .map(([, path]) => linkText(path));
+      found = bestOf(scored, byShortestPath).map(linkText);
     }
     suggestions.set(key, found);
     return found;

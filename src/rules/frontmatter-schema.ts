@@ -8,7 +8,7 @@
  */
 import type { Span } from '../diagnostics/diagnostic.ts';
 import type { Frontmatter, ParsedDoc } from '../markdown/types.ts';
-import { suggest } from '../schemas/messages.ts';
+import { suggest } from '../diagnostics/suggest.ts';
 import { schemaRegistryFor, type SchemaRegistry, type ValidationIssue } from '../schemas/registry.ts';
 import { escapePointerSegment, locateYamlNode } from '../schemas/yaml-position.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';

@@ -9,7 +9,7 @@
 import { docNames } from '../markdown/doc-names.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import { recordSpan, type LoadedRecord } from '../runs/load-runs.ts';
-import { suggest } from '../schemas/messages.ts';
+import { suggest } from '../diagnostics/suggest.ts';
 import { defineVaultRule } from './rule.ts';
 
 const service = '---\ntitle: checkout-api\ntype: service\n---\n';

@@ -6,7 +6,7 @@
  * Out: `{ message: 'Unexpected value "wip" for status, expected one of: draft, active', target: { pointer: '/status', part: 'value' } }`
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { distance } from 'fastest-levenshtein';
+import { suggest } from '../diagnostics/suggest.ts';
 import { escapePointerSegment, parsePointer, type NodePart } from './yaml-position.ts';
 
 export interface ValidationIssue {
@@ -212,20 +212,6 @@ export function pathLabel(pointer: string): string {
     else label += `[${JSON.stringify(segment)}]`;
   }
   return label;
-}
-
-/** Up to three close matches, best first (Levenshtein distance within a third of the longer word, at least 1). */
-export function suggest(word: string, candidates: Iterable<string>): string[] {
-  const scored: Array<[string, number]> = [];
-  for (const candidate of new Set(candidates)) {
-    if (candidate === word) continue;
-    const d = distance(word.toLowerCase(), candidate.toLowerCase());
-    if (d <= Math.max(1, Math.floor(Math.max(word.length, candidate.length) / 3))) scored.push([candidate, d]);
-  }
-  return scored
-    .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, 3)
-    .map(([candidate]) => candidate);
 }
 
 function child(path: string, key: string): string {

@@ -1,7 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { friendlyIssues, pathLabel, suggest } from '../../src/schemas/messages.ts';
+import { friendlyIssues, pathLabel } from '../../src/schemas/messages.ts';
 
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false });
 ajvFormats.default(ajv);
@@ -133,17 +133,5 @@ describe('pathLabel', () => {
     ['/review-by', 'review-by'],
   ])('%j → %j', (pointer, label) => {
     expect(pathLabel(pointer)).toBe(label);
-  });
-});
-
-describe('suggest', () => {
-  it.each([
-    ['ownr', ['owner', 'title'], ['owner']],
-    ['stauts', ['status', 'state', 'owner'], ['state', 'status']],
-    ['xyz', ['owner'], []],
-    ['owner', ['owner'], []],
-    ['Runbook', ['runbook', 'service'], ['runbook']],
-  ])('%s in %j → %j', (word, candidates, expected) => {
-    expect(suggest(word, candidates)).toEqual(expected);
   });
 });
