@@ -17,6 +17,7 @@
  */
 import { bestOf, closeness } from '../diagnostics/suggest.ts';
 import type { DocFacts } from '../markdown/types.ts';
+import { fileName, folderOf, stem, withoutMd } from '../vault/vault-path.ts';
 
 export interface Resolution {
   /** The file the link reaches, if any. */
@@ -39,11 +40,6 @@ export interface VaultIndex {
 
 const md = /\.md$/i;
 
-function folderOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash === -1 ? '' : path.slice(0, slash);
-}
-
 /** `a/./b/../c` → `a/c`; undefined when it climbs out of the vault. */
 function normalizePath(path: string): string | undefined {
   const out: string[] = [];
@@ -62,7 +58,7 @@ const fold = (text: string) => text.normalize('NFC').toLowerCase();
 
 /** Loose form of a name for "did you mean": case, separators and the extension do not matter. */
 function looseName(name: string): string {
-  return fold(name).replace(md, '').replace(/[\s_\-.]+/g, ' ').trim();
+  return withoutMd(fold(name)).replace(/[\s_\-.]+/g, ' ').trim();
 }
 
 /** Bucket keys for a name's first and last two characters. */
@@ -89,8 +85,8 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
   for (const path of files) {
     const lower = fold(path);
     exact.set(lower, path);
-    if (md.test(path)) exact.set(lower.replace(md, ''), path);
-    add(byName, lower.slice(lower.lastIndexOf('/') + 1).replace(md, ''), path);
+    if (md.test(path)) exact.set(withoutMd(lower), path);
+    add(byName, stem(lower), path);
   }
   for (const doc of docs) for (const alias of doc.aliases) add(byAlias, fold(alias), doc.path);
   const loose = new Map<string, string[]>();
@@ -119,7 +115,7 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
   const suggestions = new Map<string, string[]>();
 
   function suggest(target: string): string[] {
-    const name = target.slice(target.lastIndexOf('/') + 1);
+    const name = fileName(target);
     const key = looseName(name);
     let found = suggestions.get(key);
     if (found) return found;
@@ -148,9 +144,8 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
 
   /** What to write in a link to reach `path`: its name when that is unique, else its path. */
   function linkText(path: string): string {
-    const name = path.slice(path.lastIndexOf('/') + 1);
-    const bare = name.replace(md, '');
-    return (byName.get(fold(bare))?.length ?? 0) > 1 ? path.replace(md, '') : bare;
+    const bare = stem(path);
+    return (byName.get(fold(bare))?.length ?? 0) > 1 ? withoutMd(path) : bare;
   }
 
   /** Links repeat: the same target from the same folder resolves the same way. */
@@ -180,12 +175,12 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
     if (absolute === undefined) return { suggestions: suggest(target) };
     const direct = exact.get(absolute);
     if (direct) return { path: direct, via: 'path' };
-    const name = absolute.slice(absolute.lastIndexOf('/') + 1).replace(md, '');
+    const name = stem(absolute);
     const suffix = absolute.includes('/') ? `/${absolute}` : undefined;
     const matches = (byName.get(name) ?? []).filter((path) => {
       if (suffix === undefined) return true;
       const candidate = fold(path);
-      return candidate.endsWith(suffix) || candidate.replace(md, '').endsWith(suffix);
+      return candidate.endsWith(suffix) || withoutMd(candidate).endsWith(suffix);
     });
     if (matches.length > 0) {
       const ordered = pick(matches, from);

@@ -1,0 +1,47 @@
+/**
+ * Vault paths and the names in them. A vault path is relative to the vault's root, with `/` between segments
+ * whatever the platform, no leading `/` and no empty, `.` or `..` segment; `''` is the root folder. A doc's stem is
+ * its file name without `.md`: the name `[[links]]` use.
+ *
+ * In: `folderOf('runbooks/db/Failover.md')` → `'runbooks/db'`; `stem('runbooks/db/Failover.md')` → `'Failover'`
+ */
+
+declare const brand: unique symbol;
+
+/**
+ * A path the vault's scan could have produced. Branded where a path and a URL slug meet (`src/site/urls.ts`), so
+ * that one cannot be passed for the other; elsewhere paths are plain strings.
+ */
+export type VaultPath = string & { readonly [brand]: 'VaultPath' };
+
+export function isVaultPath(path: string): path is VaultPath {
+  return path === '' || path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+}
+
+/** `path` as a `VaultPath`; throws when it is not one (absolute, `./a`, `a//b`, `a/`…). */
+export function vaultPath(path: string): VaultPath {
+  if (!isVaultPath(path)) throw new Error(`Not a vault path: "${path}"`);
+  return path;
+}
+
+const md = /\.md$/i;
+
+/** The folder holding `path`, `''` at the root. */
+export function folderOf(path: string): string {
+  return path.slice(0, Math.max(0, path.lastIndexOf('/')));
+}
+
+/** The last segment of `path`. */
+export function fileName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The file name without `.md` (any case); other extensions stay, as links to attachments write them. */
+export function stem(path: string): string {
+  return withoutMd(fileName(path));
+}
+
+/** `path` without `.md` (any case): what a link to the doc by its path writes. */
+export function withoutMd(path: string): string {
+  return path.replace(md, '');
+}
