@@ -15,7 +15,7 @@ import type { Blockquote, Code, Heading, List, ListItem, Paragraph } from 'mdast
 import { toString } from 'mdast-util-to-string';
 import { checklistHeading, readChecklist, taskListChecklist } from '../checklists/read-checklist.ts';
 import type { Checklist } from '../checklists/types.ts';
-import type { Report, Span } from '../diagnostics/diagnostic.ts';
+import { placeProblem, type Span, type SpanProblem } from '../diagnostics/diagnostic.ts';
 import { fenceLineSpan } from '../markdown/block-offsets.ts';
 import { blockIdOf } from '../markdown/facts.ts';
 import type { ParsedDoc } from '../markdown/types.ts';
@@ -30,7 +30,7 @@ export interface ChecklistFact {
   /** Where its id is written (the block's fence, or the heading, when there is no id to point at). */
   span: Span;
   /** What is wrong with it, placed in the file; the `checklist` rule reports these. */
-  problems: Report[];
+  problems: SpanProblem[];
   /** The `check` evidence of its items, where each is written. */
   checks: Array<{ id: string; span: Span }>;
   /** For a ```checklist block: its rank among the doc's checklist blocks (its placeholder's number). */
@@ -168,9 +168,7 @@ function blockChecklists(blocks: readonly Code[], source: ParsedDoc['source']): 
     if (!block.parsed) continue;
     const { place } = block;
     const read = readChecklist(block.data ?? null, { path: source.path, line: node.position.start.line });
-    for (const problem of read.problems) {
-      fact.problems.push({ message: problem.message, span: place(problem.pointer, problem.part), ...(problem.suggestions ? { suggestions: problem.suggestions } : {}) });
-    }
+    for (const problem of read.problems) fact.problems.push(placeProblem(problem, place));
     if (!read.checklist) continue;
     fact.checklist = read.checklist;
     fact.span = place('/id');

@@ -8,7 +8,7 @@
  * Out: facts `dashboards: [{ problems: ['2:9 Unexpected value "lead-tme" for metric, expected one of …'] }]`,
  *      `dashboardRefs: [{ key: 'service', name: 'chekout-api', span: 3:10–3:21 }]`
  */
-import type { Report, Span } from '../diagnostics/diagnostic.ts';
+import { placeProblem, type Span, type SpanProblem } from '../diagnostics/diagnostic.ts';
 import { readDashboardSpec, type DashboardSpec } from '../dashboards/dashboard-block.ts';
 import { defineFileRule } from '../rules/rule.ts';
 import { sourcePlaceholder, type BlockType } from './block-type.ts';
@@ -18,7 +18,7 @@ export interface DashboardFact {
   /** What the block asks for, when it is valid. */
   spec?: DashboardSpec;
   /** What is wrong with it, placed in the file. */
-  problems: Report[];
+  problems: SpanProblem[];
 }
 
 export interface DashboardRef {
@@ -102,13 +102,7 @@ export const dashboardBlocks: BlockType = {
       const block = readModelBlock(code, doc.source.lines, 'dashboard', (problem) => fact.problems.push(problem));
       if (!block.parsed) continue;
       const read = readDashboardSpec(block.data);
-      for (const problem of read.problems) {
-        fact.problems.push({
-          message: problem.message,
-          span: block.place(problem.pointer, problem.part),
-          ...(problem.suggestions ? { suggestions: problem.suggestions } : {}),
-        });
-      }
+      for (const problem of read.problems) fact.problems.push(placeProblem(problem, block.place));
       if (read.spec) fact.spec = read.spec;
       // Named even by a block with problems: a misspelt metric does not hide a misspelt service.
       const data = block.data;

@@ -8,9 +8,10 @@
  */
 import type { Code } from 'mdast';
 import { parseDocument } from 'yaml';
-import type { Report, Span } from '../diagnostics/diagnostic.ts';
+import { placeProblem, type Report, type Span } from '../diagnostics/diagnostic.ts';
 import type { ParsedDoc } from '../markdown/types.ts';
 import { suggest } from '../diagnostics/suggest.ts';
+import { pointerProblem } from '../schemas/messages.ts';
 import { schemaRegistryFor } from '../schemas/registry.ts';
 import { locateYamlNode, type NodePart } from '../schemas/yaml-position.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
@@ -134,13 +135,7 @@ function checkBlock(code: Code, lang: 'json' | 'yaml', doc: ParsedDoc, config: R
       const range = pointer === '' ? undefined : locateYamlNode(document, pointer, part);
       return range && range.depth > 0 ? at(range.start, range.end) : fenceSpan;
     };
-    for (const issue of schemaRegistryFor(config).validate(config.blockSchemas[model]!, data)) {
-      report({
-        message: issue.message,
-        span: spanOf(issue.target.pointer, issue.target.part),
-        ...(issue.suggestions ? { suggestions: issue.suggestions } : {}),
-      });
-    }
+    for (const issue of schemaRegistryFor(config).validate(config.blockSchemas[model]!, data)) report(placeProblem(pointerProblem(issue), spanOf));
   }
 }
 

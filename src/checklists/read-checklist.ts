@@ -9,19 +9,13 @@
  */
 import { join } from 'node:path';
 import GithubSlugger from 'github-slugger';
+import type { PointerProblem } from '../diagnostics/diagnostic.ts';
 import { suggest } from '../diagnostics/suggest.ts';
+import { pointerProblem } from '../schemas/messages.ts';
 import { loadSchemas, type SchemaRegistry } from '../schemas/registry.ts';
-import type { NodePart } from '../schemas/yaml-position.ts';
 import { toolRoot } from '../vault/config.ts';
 import { parseDuration } from './durations.ts';
 import { evidenceKinds, type Checklist, type ChecklistBlock, type ChecklistItem, type Evidence, type Phase } from './types.ts';
-
-export interface ChecklistProblem {
-  pointer: string;
-  part: NodePart;
-  message: string;
-  suggestions?: string[];
-}
 
 const checklistSchema = join(toolRoot, 'schemas', 'checklist.schema.json');
 let registry: SchemaRegistry | undefined;
@@ -48,9 +42,9 @@ function isKnown(evidence: unknown, kind: string | undefined): kind is string {
 }
 
 /** Unknown evidence kinds, reported by name (the schema's `oneOf` would only say "no branch matched"). */
-function evidenceProblems(items: unknown): ChecklistProblem[] {
+function evidenceProblems(items: unknown): PointerProblem[] {
   if (!Array.isArray(items)) return [];
-  return items.flatMap((item, i): ChecklistProblem[] => {
+  return items.flatMap((item, i): PointerProblem[] => {
     if (!isObject(item) || item.evidence === undefined) return [];
     const kind = kindOf(item.evidence);
     if (isKnown(item.evidence, kind)) return [];
@@ -95,7 +89,7 @@ function valueAt(data: unknown, pointer: string): unknown {
 }
 
 /** A ```checklist block's data → the checklist, or what is wrong with it. */
-export function readChecklist(data: unknown, source: Checklist['source']): { checklist?: Checklist; problems: ChecklistProblem[] } {
+export function readChecklist(data: unknown, source: Checklist['source']): { checklist?: Checklist; problems: PointerProblem[] } {
   registry ??= loadSchemas([checklistSchema]);
   if (!isObject(data)) return { problems: [{ pointer: '', part: 'value', message: 'Unexpected checklist block, expected a mapping with id and items' }] };
   const kinds = evidenceProblems(data.items);
@@ -116,15 +110,13 @@ export function readChecklist(data: unknown, source: Checklist['source']): { che
       const kind = knownKinds.get(issue.instancePath);
       return kind === undefined || !(issue.keyword === 'required' || (issue.keyword === 'additionalProperties' && issue.key === kind));
     })
-    .map((issue): ChecklistProblem => ({
-      pointer: issue.target.pointer,
-      part: issue.target.part,
+    .map((issue): PointerProblem => ({
+      ...pointerProblem(issue),
       // A duration is named as one, not by the schema's regular expression.
       message:
         issue.keyword === 'pattern' && /\/evidence\/[^/]+\/(?:minAge|duration)$/.test(issue.instancePath)
           ? `Unexpected duration ${JSON.stringify(valueAt(data, issue.instancePath))}, expected 30m, 2h, 1d, 1w or ISO 8601 (PT2H)`
           : issue.message,
-      ...(issue.suggestions ? { suggestions: issue.suggestions } : {}),
     }));
   const problems = [...kinds, ...issues];
   const items = Array.isArray(data.items) ? (data.items as Array<Record<string, unknown>>) : [];

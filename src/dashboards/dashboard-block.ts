@@ -9,7 +9,8 @@
  */
 import { join } from 'node:path';
 import type { DashboardBlock } from '../schemas/generated/dashboard-block.ts';
-import type { NodePart } from '../schemas/yaml-position.ts';
+import type { PointerProblem } from '../diagnostics/diagnostic.ts';
+import { pointerProblem } from '../schemas/messages.ts';
 import { loadSchemas, type SchemaRegistry } from '../schemas/registry.ts';
 import { toolRoot } from '../vault/config.ts';
 
@@ -17,34 +18,19 @@ export type DashboardSpec =
   | { kind: 'metric'; metric: string; service?: string; environment?: string; days?: number; show: 'tile' | 'trend' }
   | { kind: 'view'; view: 'deployed-versions' | 'recent-runs'; service?: string; environment?: string; limit: number };
 
-export interface SpecProblem {
-  /** JSON pointer into the block's data ('' for the whole block). */
-  pointer: string;
-  part: NodePart;
-  message: string;
-  suggestions?: string[];
-}
-
 const dashboardBlockSchema = join(toolRoot, 'schemas', 'dashboard-block.schema.json');
 let registry: SchemaRegistry | undefined;
 
 /** The spec of a block's data, or what is wrong with it. */
-export function readDashboardSpec(data: unknown): { spec?: DashboardSpec; problems: SpecProblem[] } {
+export function readDashboardSpec(data: unknown): { spec?: DashboardSpec; problems: PointerProblem[] } {
   registry ??= loadSchemas([dashboardBlockSchema]);
   if (data === null || data === undefined) return { problems: [{ pointer: '', part: 'value', message: 'Unexpected empty dashboard block, expected `metric:` or `view:`' }] };
   const issues = registry.validate(dashboardBlockSchema, data);
   if (issues.length > 0) {
-    return {
-      problems: issues.map((issue) => ({
-        pointer: issue.target.pointer,
-        part: issue.target.part,
-        message: issue.message,
-        ...(issue.suggestions ? { suggestions: issue.suggestions } : {}),
-      })),
-    };
+    return { problems: issues.map(pointerProblem) };
   }
   const block = data as DashboardBlock;
-  const problems: SpecProblem[] = [];
+  const problems: PointerProblem[] = [];
   const misplaced = (key: string, expected: string) =>
     problems.push({ pointer: `/${key}`, part: 'key', message: `Unexpected ${key} with ${block.metric !== undefined ? 'metric' : `view: ${block.view}`}, expected it with ${expected} only` });
   if ((block.metric === undefined) === (block.view === undefined)) {

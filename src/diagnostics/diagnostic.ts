@@ -37,12 +37,36 @@ export interface Fix {
   edits: Edit[];
 }
 
-/** What a rule says about a place; the engine adds file and severity. */
-export interface Report {
+/** Which of a YAML or JSON node a problem belongs on: the mapping key that holds the value, or the value. */
+export type NodePart = 'key' | 'value';
+
+/** What is wrong, placed at a span of a file's text: what the readers' problems are, and what a rule reports. */
+export interface SpanProblem {
   message: string;
   span: Span;
-  hint?: string;
+  /** Close matches for a mistyped name (`suggest.ts`). */
   suggestions?: string[];
+}
+
+/**
+ * What is wrong in a block's data, placed by a JSON pointer (`''`: the whole data) because the reader sees data, not
+ * text; the block that holds the text places it: `placeProblem`.
+ */
+export interface PointerProblem {
+  message: string;
+  pointer: string;
+  part: NodePart;
+  suggestions?: string[];
+}
+
+/** A pointer problem at the span `place` finds for its pointer. */
+export function placeProblem({ message, pointer, part, suggestions }: PointerProblem, place: (pointer: string, part: NodePart) => Span): SpanProblem {
+  return { message, span: place(pointer, part), ...(suggestions ? { suggestions } : {}) };
+}
+
+/** What a rule says about a place; the engine adds file and severity. */
+export interface Report extends SpanProblem {
+  hint?: string;
   fix?: Fix;
   /**
    * For a rule whose findings differ in weight: this report at most at this level (`warn` under an `error` rule).

@@ -5,7 +5,7 @@
 import type { Code, Root } from 'mdast';
 import type { Parent } from 'unist';
 import type { Document } from 'yaml';
-import type { Span } from '../diagnostics/diagnostic.ts';
+import type { Span, SpanProblem } from '../diagnostics/diagnostic.ts';
 import type { LineIndex } from './line-index.ts';
 import type { Unparseable } from './parse-guard.ts';
 
@@ -48,10 +48,8 @@ export interface ParsedDoc {
   facts: DocFacts;
 }
 
-export interface FrontmatterProblem {
+export interface FrontmatterProblem extends SpanProblem {
   kind: 'syntax' | 'duplicate-key' | 'alias-bomb' | 'unclosed' | 'not-a-mapping';
-  message: string;
-  span: Span;
 }
 
 export interface CodeBlock {

@@ -7,7 +7,9 @@
  * Out: `2:… Unexpected value "done" for status, expected one of: success, failure, …`
  */
 import { join } from 'node:path';
+import { placeProblem, type NodePart } from '../diagnostics/diagnostic.ts';
 import { recordSpan, problemSpan, type RecordKind } from '../runs/load-runs.ts';
+import { pointerProblem } from '../schemas/messages.ts';
 import { loadSchemas, type SchemaRegistry } from '../schemas/registry.ts';
 import { toolRoot } from '../vault/config.ts';
 import { defineVaultRule } from './rule.ts';
@@ -67,13 +69,8 @@ export const runSchema = defineVaultRule({
     if (runs.records.length === 0) return;
     registry ??= loadSchemas(runSchemaPaths);
     for (const record of runs.records) {
-      for (const issue of registry.validate(schemaFiles[record.kind], record.data)) {
-        context.report(record.origin.file, {
-          message: issue.message,
-          span: recordSpan(record, issue.target.pointer, issue.target.part),
-          ...(issue.suggestions ? { suggestions: issue.suggestions } : {}),
-        });
-      }
+      const place = (pointer: string, part: NodePart) => recordSpan(record, pointer, part);
+      for (const issue of registry.validate(schemaFiles[record.kind], record.data)) context.report(record.origin.file, placeProblem(pointerProblem(issue), place));
     }
   },
 });

@@ -6,6 +6,7 @@
  * Out: `{ message: 'Unexpected value "wip" for status, expected one of: draft, active', target: { pointer: '/status', part: 'value' } }`
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
+import type { PointerProblem } from '../diagnostics/diagnostic.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { escapePointerSegment, parsePointer, type NodePart } from './yaml-position.ts';
 
@@ -21,6 +22,11 @@ export interface ValidationIssue {
   key?: string;
   /** Close matches for a mistyped key or value. */
   suggestions?: string[];
+}
+
+/** An issue as a problem of the data it was found in: what the block or record holding the text places. */
+export function pointerProblem({ target, message, suggestions }: ValidationIssue): PointerProblem {
+  return { ...target, message, ...(suggestions ? { suggestions } : {}) };
 }
 
 /** Collapses ajv's errors and describes each; identical issues (from `allOf`'d schemas repeating a rule) are reported once. */

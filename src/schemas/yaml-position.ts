@@ -7,8 +7,9 @@
  */
 import { isAlias, isDocument, isMap, isNode, isScalar, isSeq, type Document, type Node } from 'yaml';
 
-/** Point at the mapping key that holds a value (`additionalProperties`, `required` of a nested object) or at the value. */
-export type NodePart = 'key' | 'value';
+import type { NodePart } from '../diagnostics/diagnostic.ts';
+
+export type { NodePart };
 
 export interface YamlRange {
   start: number;

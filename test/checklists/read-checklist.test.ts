@@ -4,7 +4,8 @@
  * manual items with ids from block ids or slugs and a phase from the heading.
  */
 import { describe, expect, test } from 'vitest';
-import { readChecklist, taskListChecklist, type ChecklistProblem } from '../../src/checklists/read-checklist.ts';
+import { readChecklist, taskListChecklist } from '../../src/checklists/read-checklist.ts';
+import type { PointerProblem } from '../../src/diagnostics/diagnostic.ts';
 
 const source = { path: 'ops/deploy.md', line: 3 };
 const item = (extra: Record<string, unknown> = {}) => ({ id: 'a', text: 'A', phase: 'deploy', evidence: 'manual', ...extra });
@@ -54,7 +55,7 @@ describe('readChecklist: a valid block', () => {
 });
 
 describe('readChecklist: problems', () => {
-  const one = (pointer: string, part: ChecklistProblem['part'], message: string | RegExp, suggestions?: string[]) => ({ pointer, part, message, suggestions });
+  const one = (pointer: string, part: PointerProblem['part'], message: string | RegExp, suggestions?: string[]) => ({ pointer, part, message, suggestions });
   test.each([
     ['an unknown evidence kind, by name with a suggestion', block([item({ evidence: { chek: 'unit-tests' } })]), one('/items/0/evidence/chek', 'key', `Unexpected evidence kind "chek", expected one of: ${kinds}`, ['check'])],
     ['an unknown bare evidence word', block([item({ evidence: 'manuel' })]), one('/items/0/evidence', 'value', `Unexpected evidence kind "manuel", expected one of: ${kinds}`, ['manual'])],
