@@ -14,6 +14,7 @@ import { suggest } from '../diagnostics/suggest.ts';
 import { pointerProblem } from '../schemas/messages.ts';
 import { loadSchemas, type SchemaRegistry } from '../schemas/registry.ts';
 import { toolRoot } from '../vault/config.ts';
+import { stem } from '../vault/vault-path.ts';
 import { parseDuration } from './durations.ts';
 import { evidenceKinds, type Checklist, type ChecklistBlock, type ChecklistItem, type Evidence, type Phase } from './types.ts';
 
@@ -158,7 +159,7 @@ function phaseOf(heading: string): Phase {
 export function taskListChecklist(path: string, heading: string, line: number, tasks: ReadonlyArray<{ text: string; blockId?: string }>): Checklist {
   // Item ids are unique within the list (`deploy`, `deploy-1`), as heading ids are within a page.
   const slugger = new GithubSlugger();
-  const file = path.replace(/^.*\//, '').replace(/\.md$/i, '');
+  const file = stem(path);
   const phase = phaseOf(heading);
   return {
     id: `${new GithubSlugger().slug(file)}-${new GithubSlugger().slug(heading)}`,

@@ -7,7 +7,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
-import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { readFrontmatter } from '../markdown/frontmatter.ts';
 import { lineIndex } from '../markdown/line-index.ts';
 import { fillTemplate, type FillContext, type Unfilled } from '../templater/fill-template.ts';
@@ -15,6 +15,7 @@ import type { ResolvedConfig } from '../vault/config-types.ts';
 import { scanVault } from '../vault/scan.ts';
 import { writeFileAtomic } from '../vault/atomic-write.ts';
 import { isTemplatePath, templateFolders } from '../vault/templates.ts';
+import { folderOf, stem } from '../vault/vault-path.ts';
 
 /** The doc cannot be created (unknown type, the file exists, a bad folder): exit 2, nothing written. */
 export class NewDocError extends Error {
@@ -120,15 +121,6 @@ export function typeFolder(docs: readonly DocInfo[], type: string): { folder: st
   return { ...counts[0]!, total: ofType.length };
 }
 
-function folderOf(path: string): string {
-  const folder = posix.dirname(path);
-  return folder === '.' ? '' : folder;
-}
-
-function baseName(path: string): string {
-  return posix.basename(path).replace(/\.md$/i, '');
-}
-
 /** A folder of the vault, as a vault path: tried against the vault, then against the working directory. */
 function vaultFolder(contentDir: string, cwd: string, dir: string, what: string): string {
   const inVault = (absolute: string) => {
@@ -211,7 +203,7 @@ export async function newDoc(options: NewDocOptions): Promise<NewDoc> {
   const templates: TemplateInfo[] = [];
   for (const path of docs.filter((path) => isTemplatePath(path, folders))) {
     const type = await frontmatterType(join(config.contentDir, path), config.typeField);
-    templates.push({ path, key: templateKey(baseName(path)), ...(type ? { type } : {}) });
+    templates.push({ path, key: templateKey(stem(path)), ...(type ? { type } : {}) });
   }
   const template = findTemplate(templates, options.type);
   const docType = template.type ?? template.key;
@@ -236,8 +228,8 @@ export async function newDoc(options: NewDocOptions): Promise<NewDoc> {
     folderReason = most ? `where ${most.count} of ${most.total} ${docType} docs are` : `no ${docType} docs yet`;
   }
 
-  const neighbours = published.filter((path) => folderOf(path) === folder).map(baseName);
-  const style = majorityStyle(neighbours) ?? majorityStyle(published.map(baseName)) ?? 'title';
+  const neighbours = published.filter((path) => folderOf(path) === folder).map(stem);
+  const style = majorityStyle(neighbours) ?? majorityStyle(published.map(stem)) ?? 'title';
   const name = fileNameFor(title, style);
   const path = folder === '' ? `${name}.md` : `${folder}/${name}.md`;
   const absolute = join(config.contentDir, path);
@@ -250,7 +242,7 @@ export async function newDoc(options: NewDocOptions): Promise<NewDoc> {
       `${existing} already exists${taken === `${name}.md` ? '' : ` (its name differs only in case, and links ignore case)`}; nothing written. Choose another title, or --dir.`,
     );
   }
-  const sameName = published.filter((other) => baseName(other).toLowerCase() === name.toLowerCase());
+  const sameName = published.filter((other) => stem(other).toLowerCase() === name.toLowerCase());
 
   const source = (await readFile(join(config.contentDir, template.path), 'utf8')).replace(/^\uFEFF/, '');
   const filled = fillTemplate(source, { title, fileTitle: name, now: options.now, ...(await coreTemplateFormats(config.contentDir)) });

@@ -5,8 +5,9 @@
  *
  * In: `docNames({ path: 'environments/production.md', title: 'Production', aliases: ['Prod'] })` → `['Production', 'Prod', 'production']`
  */
+import { stem } from '../vault/vault-path.ts';
 import type { DocFacts } from './types.ts';
 
 export function docNames(doc: Pick<DocFacts, 'path' | 'title' | 'aliases'>): string[] {
-  return [doc.title, ...doc.aliases, doc.path.replace(/^.*\//, '').replace(/\.md$/i, '')];
+  return [doc.title, ...doc.aliases, stem(doc.path)];
 }

@@ -8,6 +8,7 @@ import type { Code, Definition, Heading, Image, Link, Root, Text } from 'mdast';
 import type { Node, Parent } from 'unist';
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import type { Span } from '../diagnostics/diagnostic.ts';
+import { stem } from '../vault/vault-path.ts';
 import type { WikiLink } from './remark-obsidian.ts';
 import type { CodeBlock, DocFacts, Frontmatter, HeadingFact, LinkFact, SourceFile } from './types.ts';
 import { walk } from './walk.ts';
@@ -75,11 +76,10 @@ export function collectFacts(tree: Root, source: SourceFile, frontmatter: Frontm
   });
 
   const data = frontmatter?.data;
-  const fileName = source.path.split('/').pop()!.replace(/\.md$/i, '');
   const title =
     (typeof data?.title === 'string' && data.title.trim()) ||
     headings.find((h) => h.depth === 1)?.text ||
-    fileName;
+    stem(source.path);
   const document = frontmatter?.document;
   const facts: DocFacts = {
     path: source.path,

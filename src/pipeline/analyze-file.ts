@@ -15,6 +15,7 @@ import { ruleSettings } from '../rules/settings.ts';
 import type { RenderedDoc } from '../render/types.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { decodeSource } from '../vault/decode.ts';
+import { stem } from '../vault/vault-path.ts';
 
 export interface FileInput {
   path: string;
@@ -69,12 +70,11 @@ export async function analyzeFile(input: FileInput, config: ResolvedConfig, mode
 }
 
 function emptyDoc(source: SourceFile): ParsedDoc {
-  const name = source.path.split('/').pop()!.replace(/\.md$/i, '');
   return {
     source,
     tree: { type: 'root', children: [] },
     frontmatterProblems: [],
     code: [],
-    facts: { path: source.path, isTemplate: source.isTemplate, title: name, aliases: [], tags: [], headings: [], blockIds: [], links: [] },
+    facts: { path: source.path, isTemplate: source.isTemplate, title: stem(source.path), aliases: [], tags: [], headings: [], blockIds: [], links: [] },
   };
 }

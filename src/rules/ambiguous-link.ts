@@ -5,6 +5,7 @@
  * In: `[[README]]` from `ops/a.md` with `README.md` in `ops/` and `dev/` → "… resolves to ops/README.md; also matches dev/README.md"
  */
 import { resolveLinks } from '../links/resolve-links.ts';
+import { withoutMd } from '../vault/vault-path.ts';
 import { defineVaultRule } from './rule.ts';
 
 export const ambiguousLink = defineVaultRule({
@@ -31,8 +32,8 @@ export const ambiguousLink = defineVaultRule({
       context.report(from, {
         message: `Ambiguous link ${link.raw} resolves to ${chosen}; it also matches ${others.join(', ')}`,
         span: link.span,
-        hint: `write the path to say which one, e.g. [[${chosen!.replace(/\.md$/i, '')}]]`,
-        suggestions: candidates.map((path) => path.replace(/\.md$/i, '')),
+        hint: `write the path to say which one, e.g. [[${withoutMd(chosen!)}]]`,
+        suggestions: candidates.map(withoutMd),
       });
     }
   },

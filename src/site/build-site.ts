@@ -19,13 +19,14 @@ import { publishScope, type LeftOutFile, type LeftOutReason, type PublishScope }
 import type { RenderedDoc } from '../render/types.ts';
 import { recordKindOf } from '../runs/load-runs.ts';
 import type { ResolvedConfig, SiteConfig } from '../vault/config-types.ts';
+import { fileName, folderOf, vaultPath, withoutMd, type VaultPath } from '../vault/vault-path.ts';
 import type { GitDates } from './git-dates.ts';
 import { healthOf, type Health } from './health.ts';
 import type { DiagramHtml } from '../blocks/mermaid.ts';
 import { linkResolver } from './link-html.ts';
 import { siteChecklists, type SiteChecklists } from './site-checklists.ts';
 import { siteDashboards, type SiteDashboards, type SiteDashboardsOptions } from './site-dashboards.ts';
-import { assignSlugs, fileUrl, pageUrl, publishedFilePath, slugSegment } from './urls.ts';
+import { assignSlugs, fileUrl, pageUrl, publishedFilePath, slugOf, type Slug } from './urls.ts';
 
 export interface PageLink {
   url: string;
@@ -39,7 +40,7 @@ export interface Backlink extends PageLink {
 
 export interface DocPage extends PageLink {
   path: string;
-  slug: string;
+  slug: Slug;
   description: string;
   tags: PageLink[];
   type?: string;
@@ -64,7 +65,7 @@ export interface DocPage extends PageLink {
 
 export interface FolderPage extends PageLink {
   path: string;
-  slug: string;
+  slug: Slug;
   breadcrumbs: PageLink[];
   folders: Array<PageLink & { docs: number }>;
   docs: Array<PageLink & { description: string }>;
@@ -72,13 +73,12 @@ export interface FolderPage extends PageLink {
 
 export interface TagPage extends PageLink {
   name: string;
-  slug: string;
+  slug: Slug;
   docs: Array<PageLink & { description: string }>;
 }
 
 export interface Attachment {
-  /** Vault path. */
-  path: string;
+  path: VaultPath;
   /** Where it lands, relative to the output folder. */
   output: string;
   url: string;
@@ -89,7 +89,7 @@ export interface Attachment {
 export interface SiteModel {
   config: SiteConfig;
   pages: DocPage[];
-  bySlug: Map<string, DocPage>;
+  bySlug: Map<Slug, DocPage>;
   folders: FolderPage[];
   tags: TagPage[];
   attachments: Attachment[];
@@ -142,8 +142,6 @@ const dateField = (data: Record<string, unknown> | undefined, ...keys: string[])
   return value && /^\d{4}-\d\d-\d\d/.test(value) ? value.slice(0, 10) : undefined;
 };
 
-const folderOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf('/')));
-
 // One collator for every comparison: `localeCompare` with options builds one per call, seconds on a large vault.
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 const byTitle = (a: PageLink, b: PageLink) => collator.compare(a.title, b.title) || (a.url < b.url ? -1 : 1);
@@ -167,8 +165,8 @@ export function buildSite(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
   const slugs = assignSlugs(published.map((doc) => doc.path));
 
   const tagKey = (tag: string) => tag.toLowerCase();
-  const tagSlug = (tag: string) => tagKey(tag).split('/').map(slugSegment).join('/');
-  const tagUrl = (tag: string) => pageUrl(base, `tags/${tagSlug(tag)}`);
+  const tagSlug = (tag: string) => slugOf(`tags/${tagKey(tag)}`);
+  const tagUrl = (tag: string) => pageUrl(base, tagSlug(tag));
   const dashboards = options.dashboards ? siteDashboards(analysis.facts, analysis.runs, { ...options.dashboards, base }) : undefined;
   const checklists = dashboards
     ? siteChecklists(published, dashboards.model, dashboards.runs, dashboards.incidents, { base, tierOf: dashboards.tierOf, runUrl: dashboards.links.run })
@@ -187,7 +185,7 @@ export function buildSite(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
     },
   });
 
-  const folderTitle = (folder: string) => folder.slice(folder.lastIndexOf('/') + 1) || config.title;
+  const folderTitle = (folder: string) => fileName(folder) || config.title;
   const folderLink = (folder: string): PageLink => ({ url: pageUrl(base, slugs.folders.get(folder)!), title: folderTitle(folder) });
   const breadcrumbs = (folder: string): PageLink[] => {
     const parts = folder ? folder.split('/') : [];
@@ -300,7 +298,7 @@ export function buildSite(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
     for (const tag of page.tags) {
       const key = tagKey(tag.title);
       let entry = tagDocs.get(key);
-      if (!entry) tagDocs.set(key, (entry = { name: tag.title, slug: `tags/${tagSlug(tag.title)}`, url: tag.url, title: `#${tag.title}`, docs: [] }));
+      if (!entry) tagDocs.set(key, (entry = { name: tag.title, slug: tagSlug(tag.title), url: tag.url, title: `#${tag.title}`, docs: [] }));
       entry.docs.push({ url: page.url, title: page.title, description: page.description });
     }
   }
@@ -318,7 +316,7 @@ export function buildSite(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
     bySlug: new Map(pages.map((page) => [page.slug, page])),
     folders,
     tags,
-    attachments: scope.attachments.map((path) => ({
+    attachments: scope.attachments.map(vaultPath).map((path) => ({
       path,
       output: publishedFilePath(path),
       url: fileUrl(base, path),
@@ -368,8 +366,8 @@ function publishedDiagnostics(analysis: VaultAnalysis, scope: PublishScope, docs
   const hidden = analysis.facts.filter((doc) => scope.leftOutDocs.has(doc.path) && scope.leftOutDocs.get(doc.path) !== 'template');
   const excludedFiles = [...scope.leftOutFiles].filter(([, why]) => why === 'site.exclude').map(([path]) => path);
   const names = [
-    ...hidden.flatMap((doc) => [doc.path, doc.path.replace(/\.md$/i, ''), ...docNames(doc)]),
-    ...excludedFiles.flatMap((path) => [path, path.slice(path.lastIndexOf('/') + 1)]),
+    ...hidden.flatMap((doc) => [doc.path, withoutMd(doc.path), ...docNames(doc)]),
+    ...excludedFiles.flatMap((path) => [path, fileName(path)]),
   ];
   const mentions = mentionsAny(names);
   const files = new Set(scope.attachments);

@@ -6,6 +6,7 @@
  *   → `{ total: { error: 2, … }, byRule: [{ rule: 'broken-link', error: 2, … }], byFolder: [{ folder: 'runbooks', … }], files: [...] }`
  */
 import { summarize, type CheckResult, type Diagnostic, type Summary } from '../diagnostics/diagnostic.ts';
+import { folderOf } from '../vault/vault-path.ts';
 
 export interface HealthRow extends Summary {
   key: string;
@@ -61,7 +62,7 @@ export function healthOf(result: CheckResult, pageOf: (file: string) => { url: s
     total: summarize(diagnostics),
     clean: result.files - byFile.size,
     byRule: rows(groupBy(diagnostics, (d) => d.rule)),
-    byFolder: rows(groupBy(diagnostics, (d) => d.file.slice(0, Math.max(0, d.file.lastIndexOf('/'))) || '(vault root)')),
+    byFolder: rows(groupBy(diagnostics, (d) => folderOf(d.file) || '(vault root)')),
     worst,
   };
 }

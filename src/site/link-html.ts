@@ -20,7 +20,8 @@ import { findAnchor } from '../links/anchors.ts';
 import type { Resolution, VaultIndex } from '../links/vault-index.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import type { RenderedDoc, RenderedEmbed, RenderedLink } from '../render/types.ts';
-import { fileUrl, pageUrl } from './urls.ts';
+import { vaultPath } from '../vault/vault-path.ts';
+import { fileUrl, pageUrl, type Slug } from './urls.ts';
 
 export const maxEmbedDepth = 6;
 
@@ -39,7 +40,7 @@ export interface LinkContext {
   /** The published docs' rendered HTML. */
   rendered: ReadonlyMap<string, RenderedDoc>;
   /** Published doc path → slug. */
-  slugs: ReadonlyMap<string, string>;
+  slugs: ReadonlyMap<string, Slug>;
   /** The published files that are not docs. */
   files: ReadonlySet<string>;
   base: string;
@@ -101,7 +102,7 @@ export function linkResolver(context: LinkContext): LinkResolver {
     const found = resolution(from, link);
     if (found.path === undefined) return { problem: `No doc or file named “${link.target}” in this vault` };
     const doc = index.docs.get(found.path);
-    if (!doc) return context.files.has(found.path) ? { url: fileUrl(base, found.path) } : { unpublished: true };
+    if (!doc) return context.files.has(found.path) ? { url: fileUrl(base, vaultPath(found.path)) } : { unpublished: true };
     const slug = slugs.get(found.path);
     if (slug === undefined) return { unpublished: true };
     const url = pageUrl(base, slug);

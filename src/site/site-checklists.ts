@@ -14,10 +14,10 @@ import type { Dashboards } from '../dashboards/build-dashboards.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import type { EnvironmentTier, Run } from '../runs/types.ts';
 import { escapeHtml } from './link-html.ts';
-import { pageUrl, slugSegment } from './urls.ts';
+import { pageUrl, slugOf, slugSegment } from './urls.ts';
 
 /** The first URL segment of the checklist pages (reserved: a vault folder of that name gets `-2`). */
-const checklistsRoot = 'checklists';
+const checklistsRoot = slugOf('checklists');
 
 export interface PublishedChecklist {
   checklist: Checklist;
@@ -56,7 +56,7 @@ export function siteChecklists(facts: readonly DocFacts[], dashboards: Dashboard
       // The `checklist` rule reports a duplicate id; the site keeps the first.
       if (!fact.checklist || taken.has(fact.checklist.id)) continue;
       taken.add(fact.checklist.id);
-      const slug = `${checklistsRoot}/${slugSegment(fact.checklist.id)}`;
+      const slug = slugOf(`${checklistsRoot}/${slugSegment(fact.checklist.id)}`);
       published.push({ checklist: fact.checklist, slug, url: pageUrl(base, slug) });
     }
   }

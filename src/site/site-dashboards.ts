@@ -15,10 +15,10 @@ import type { LoadedRuns } from '../runs/load-runs.ts';
 import { tierResolver } from '../runs/tiers.ts';
 import type { EnvironmentTier, Incident, Run } from '../runs/types.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
-import { pageUrl, slugSegment } from './urls.ts';
+import { pageUrl, slugOf, slugSegment } from './urls.ts';
 
 /** The first URL segment of every dashboard page (reserved: a vault folder of that name gets `-2`). */
-const dashboardsRoot = 'deployments';
+const dashboardsRoot = slugOf('deployments');
 
 export interface NamedPage {
   name: string;
@@ -58,7 +58,7 @@ function namedPages(names: Iterable<string>, base: string, prefix: string): Map<
     let slug = stem;
     for (let n = 2; taken.has(slug); n++) slug = `${stem}-${n}`;
     taken.add(slug);
-    pages.set(name, { name, slug, url: pageUrl(base, `${prefix}/${slug}`) });
+    pages.set(name, { name, slug, url: pageUrl(base, slugOf(`${prefix}/${slug}`)) });
   }
   return pages;
 }

@@ -9,6 +9,17 @@
  *   → Map { 'Runbooks/Roll back #2?.md' => 'runbooks/roll-back-2', 'runbooks/roll-back-2.md' => 'runbooks-2/roll-back-2' }
  */
 
+import { folderOf, stem, type VaultPath } from '../vault/vault-path.ts';
+
+declare const brand: unique symbol;
+
+/**
+ * Where a page is published under the base path: segments made by `slugSegment`, joined by `/`, no leading or
+ * trailing `/`; `''` is the home page. Made only here (`assignSlugs`, `slugOf`) and branded, so that a vault path,
+ * which looks the same (`runbooks/Rollback.md`), cannot be given where a slug is meant.
+ */
+export type Slug = string & { readonly [brand]: 'Slug' };
+
 /** Where mermaid's browser bundle is published, under the base path: the build copies it there, the dev server serves it, the page script loads it. */
 export const mermaidPath = '_shipshape/mermaid/';
 
@@ -27,11 +38,16 @@ export function slugSegment(segment: string): string {
   return slug || 'untitled';
 }
 
+/** The slug of one of the site's own pages, each segment made safe. In: `slugOf('tags/On Call')` → `'tags/on-call'` */
+export function slugOf(path: string): Slug {
+  return (path && path.split('/').map(slugSegment).join('/')) as Slug;
+}
+
 export interface Slugs {
   /** Doc path → slug. */
-  docs: Map<string, string>;
+  docs: Map<string, Slug>;
   /** Folder path ('' for the root) → slug of its index page ('' for the root: the home page). */
-  folders: Map<string, string>;
+  folders: Map<string, Slug>;
 }
 
 /** Slugs for every doc and folder, unique among themselves and against the site's own pages. */
@@ -41,10 +57,10 @@ export function assignSlugs(paths: readonly string[]): Slugs {
     let slug = reservedRoots.has(base.split('/')[0]!) ? `${base}-2` : base;
     for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
     taken.add(slug);
-    return slug;
+    return slug as Slug;
   };
   const sorted = [...paths].sort();
-  const folders = new Map<string, string>([['', '']]);
+  const folders = new Map<string, Slug>([['', '' as Slug]]);
   for (const path of sorted) {
     const parts = path.split('/').slice(0, -1);
     parts.forEach((_, i) => {
@@ -56,18 +72,17 @@ export function assignSlugs(paths: readonly string[]): Slugs {
       }
     });
   }
-  const docs = new Map<string, string>();
+  const docs = new Map<string, Slug>();
   for (const path of sorted) {
-    const slash = path.lastIndexOf('/');
-    const folder = folders.get(slash === -1 ? '' : path.slice(0, slash))!;
-    const name = slugSegment(path.slice(slash + 1).replace(/\.md$/i, ''));
+    const folder = folders.get(folderOf(path))!;
+    const name = slugSegment(stem(path));
     docs.set(path, unique(folder ? `${folder}/${name}` : name));
   }
   return { docs, folders };
 }
 
 /** `base` is `/` or `/kb/`; slugs have no leading or trailing slash; every page URL ends with `/`. */
-export function pageUrl(base: string, slug: string): string {
+export function pageUrl(base: string, slug: Slug): string {
   return slug ? `${base}${slug}/` : base;
 }
 
@@ -75,11 +90,11 @@ export function pageUrl(base: string, slug: string): string {
  * An attachment is published at its vault path under the base, in Unicode's composed form (NFC: macOS writes names
  * decomposed, and a URL must not depend on the machine that saved the file), each segment percent-encoded.
  */
-export function fileUrl(base: string, path: string): string {
+export function fileUrl(base: string, path: VaultPath): string {
   return base + publishedFilePath(path).split('/').map(encodeURIComponent).join('/');
 }
 
 /** Where an attachment lands in the output, relative to it. */
-export function publishedFilePath(path: string): string {
+export function publishedFilePath(path: VaultPath): string {
   return path.normalize('NFC');
 }

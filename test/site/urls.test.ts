@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assignSlugs, fileUrl, pageUrl, slugSegment } from '../../src/site/urls.ts';
+import { assignSlugs, fileUrl, pageUrl, slugOf, slugSegment } from '../../src/site/urls.ts';
+import { vaultPath } from '../../src/vault/vault-path.ts';
 
 describe('slugSegment', () => {
   it.each([
@@ -14,6 +15,17 @@ describe('slugSegment', () => {
     ['trailing dot.', 'trailing-dot'],
   ])('%j → %j', (segment, slug) => {
     expect(slugSegment(segment)).toBe(slug);
+  });
+});
+
+describe('slugOf', () => {
+  it.each([
+    ['tags/On Call', 'tags/on-call'],
+    ['tags/team/SRE_Core', 'tags/team/sre-core'],
+    ['deployments/services/api-2', 'deployments/services/api-2'],
+    ['', ''],
+  ])('%j → %j', (path, slug) => {
+    expect(slugOf(path)).toBe(slug);
   });
 });
 
@@ -44,13 +56,20 @@ describe('assignSlugs', () => {
 
 describe('URLs', () => {
   it('puts pages under the base with a trailing slash', () => {
-    expect(pageUrl('/', 'a/b')).toBe('/a/b/');
-    expect(pageUrl('/kb/', 'a')).toBe('/kb/a/');
-    expect(pageUrl('/kb/', '')).toBe('/kb/');
+    expect(pageUrl('/', slugOf('a/b'))).toBe('/a/b/');
+    expect(pageUrl('/kb/', slugOf('a'))).toBe('/kb/a/');
+    expect(pageUrl('/kb/', slugOf(''))).toBe('/kb/');
+  });
+
+  it('takes no vault path for a slug, nor a slug for a vault path: each is a type error', () => {
+    // @ts-expect-error a vault path where a slug is meant
+    expect(pageUrl('/', vaultPath('runbooks/Rollback.md'))).toBe('/runbooks/Rollback.md/');
+    // @ts-expect-error a slug where a vault path is meant
+    expect(fileUrl('/', slugOf('runbooks/rollback'))).toBe('/runbooks/rollback');
   });
 
   it('percent-encodes each segment of an attachment path', () => {
-    expect(fileUrl('/kb/', 'attachments/flow #1?.png')).toBe('/kb/attachments/flow%20%231%3F.png');
+    expect(fileUrl('/kb/', vaultPath('attachments/flow #1?.png'))).toBe('/kb/attachments/flow%20%231%3F.png');
   });
 });
 
@@ -65,8 +84,8 @@ describe('URLs from the composed form (NFC), whichever form the file system wrot
   });
 
   it('an attachment saved as NFD is published and addressed under its NFC name', () => {
-    const path = nfd('img/Diagramm für Überblick.png');
+    const path = vaultPath(nfd('img/Diagramm für Überblick.png'));
     expect(fileUrl('/', path)).toBe(`/img/${encodeURIComponent('Diagramm für Überblick.png'.normalize('NFC'))}`);
-    expect(fileUrl('/', path)).toBe(fileUrl('/', path.normalize('NFC')));
+    expect(fileUrl('/', path)).toBe(fileUrl('/', vaultPath(path.normalize('NFC'))));
   });
 });
