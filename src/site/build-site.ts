@@ -89,7 +89,6 @@ export interface Attachment {
 export interface SiteModel {
   config: SiteConfig;
   pages: DocPage[];
-  bySlug: Map<Slug, DocPage>;
   folders: FolderPage[];
   tags: TagPage[];
   attachments: Attachment[];
@@ -313,7 +312,6 @@ export function buildSite(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
   return {
     config,
     pages,
-    bySlug: new Map(pages.map((page) => [page.slug, page])),
     folders,
     tags,
     attachments: scope.attachments.map(vaultPath).map((path) => ({
