@@ -2,14 +2,13 @@
  * The site model built from the publish fixture: a doc left out leaves no trace in any part of the model that
  * pages are made from (the build's own list of what it left out aside), in either publishing mode.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeVault } from '../../src/pipeline/check-vault.ts';
 import { buildSite, type SiteModel } from '../../src/site/build-site.ts';
 import type { SiteConfig } from '../../src/vault/config-types.ts';
 import { loadConfig } from '../../src/vault/config.ts';
+import { tempVault } from '../helpers/temp-vault.ts';
 
 const fixtures = join(import.meta.dirname, '../fixtures');
 const now = new Date('2026-11-27T00:00:00Z');
@@ -25,15 +24,6 @@ async function siteOf(options: { configFile?: string; content?: string; site?: P
 function pagesData(site: SiteModel): string {
   const { leftOut: _leftOut, config: _config, ...rest } = site;
   return JSON.stringify(rest, (_key, value: unknown) => (value instanceof Map ? [...value] : value instanceof Set ? [...value] : value));
-}
-
-function vault(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'shipshape-scope-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
 }
 
 describe('the site model of a vault with docs left out', () => {
@@ -57,7 +47,7 @@ describe('the site model of a vault with docs left out', () => {
   });
 
   it('with site.publish: "explicit", publishes only publish: true docs and the files they use', async () => {
-    const content = vault({
+    const content = tempVault({
       'index.md': '---\ntitle: Home\npublish: true\n---\n# Home\n\nSee [[zqsecret-notes|the notes]], ![[public.png]] and ![[zqsecret-notes]].\n',
       'zqsecret-notes.md': '---\ntitle: ZQSECRET-TITLE\ntags: [zqsecret-tag]\n---\n# ZQSECRET-TITLE\n\nZQSECRET-BODY links [[index]]. ![[zqsecret.png]]\n',
       'public.png': 'png',
@@ -74,7 +64,7 @@ describe('the site model of a vault with docs left out', () => {
   });
 
   it('publishes every file but the excluded ones with attachments: "all"', async () => {
-    const content = vault({ 'index.md': '# Home\n', 'a.png': 'png', 'scripts/x.ts': 'ts', 'private/k.ini': 'ini' });
+    const content = tempVault({ 'index.md': '# Home\n', 'a.png': 'png', 'scripts/x.ts': 'ts', 'private/k.ini': 'ini' });
     const site = await siteOf({ content, site: { attachments: 'all', exclude: ['private/**'] } });
     expect(site.attachments.map((file) => file.path).sort()).toEqual(['a.png', 'scripts/x.ts']);
   });
