@@ -35,7 +35,8 @@ export default function shipshape(): AstroIntegration {
     name: 'shipshape',
     hooks: {
       async 'astro:config:setup'({ command, config: astro, updateConfig, logger }) {
-        const root = fileURLToPath(astro.root);
+        // `shipshape build|dev|preview` run this project from the user's working directory (src/astro/run-astro.ts).
+        const root = process.env.SHIPSHAPE_CWD ?? fileURLToPath(astro.root);
         config = await loadConfig({ cwd: root });
         outDir = fileURLToPath(astro.outDir);
         stagingDir = join(dirname(outDir), `.${relative(dirname(outDir), outDir) || 'dist'}-staging`);

@@ -1,5 +1,5 @@
 /**
- * argv → options of `shipshape check` and of `shipshape new`. Unknown flags and bad values are usage errors (exit 2),
+ * argv → options of `shipshape check` and of `shipshape new`, and the flags every command shares. Unknown flags and bad values are usage errors (exit 2),
  * never guesses.
  *
  * In: `['--format', 'json', 'content/runbooks/a.md']` → `{ format: 'json', paths: ['content/runbooks/a.md'], … }`
@@ -26,12 +26,12 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const usage = `Usage: npm run check -- [options] [files...]
+export const usage = `Usage: shipshape check [options] [files...]
 
 Checks an Obsidian-style vault: frontmatter, links, anchors, diagrams, code blocks, template leftovers, encoding.
 Files or folders given as arguments (relative to the working directory, else to the vault) are reported alone,
-checked against the whole vault. To create a doc from a template: npm run new -- <type> "Title"
-(see npm run new -- --help); a folder called "new" is checked as ./new.
+checked against the whole vault. check is the default command: shipshape [options] [files...] is the same;
+a folder named like a command (new, build…) is checked as ./new.
 
 Options:
   --content DIR     the vault (default: SHIPSHAPE_CONTENT, else config "content", else content/)
@@ -120,7 +120,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   };
 }
 
-/** Options of `shipshape new` (`npm run new`). */
+/** Options of `shipshape new`. */
 export interface NewOptions {
   /** A template's name or type; undefined only with `--help`. */
   type?: string;
@@ -135,7 +135,7 @@ export interface NewOptions {
   help: boolean;
 }
 
-export const newUsage = `Usage: npm run new -- <type> "Title" [options]
+export const newUsage = `Usage: shipshape new <type> "Title" [options]
 
 Creates a doc from the vault's template for <type>: a template's file name (runbook.md, runbook-template.md,
 Runbook Template.md) or the type: in its frontmatter. Templater's title and date commands are filled in
@@ -178,7 +178,7 @@ export function parseNewArgs(argv: readonly string[]): NewOptions {
   const { values, positionals } = parsed;
   const [type, ...words] = positionals;
   const title = words.join(' ').trim();
-  if (!values.help && (type === undefined || title === '')) throw new UsageError('Expected a type and a title: npm run new -- <type> "Title"');
+  if (!values.help && (type === undefined || title === '')) throw new UsageError('Expected a type and a title: shipshape new <type> "Title"');
   return {
     ...(type === undefined ? {} : { type }),
     ...(title === '' ? {} : { title }),

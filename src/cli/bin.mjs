@@ -1,44 +1,25 @@
 #!/usr/bin/env node
 /**
- * The command's entry: caches Shipshape's own TypeScript, type-stripped, by content hash, and V8's compiled code,
- * then runs main.ts.
- * Node strips types on every start (about 4 ms a file, 60 files); a check that reuses its result cache must
- * start fast, so stripped sources are kept under node_modules/.cache/shipshape/ts. Plain JS: it runs before any
- * TypeScript can be loaded.
+ * The `shipshape` command's one entry point: every command starts here. It checks the Node version first, then
+ * loads the rest (start.mjs: caches, warnings, the dispatcher) by dynamic import.
+ * Plain JavaScript that Node 20 and older can still load and run, so an old Node gets a sentence, not a stack trace:
+ * start.mjs imports `enableCompileCache`, which Node 20 does not have, and would fail before any code of ours ran.
+ *
+ * In: `node src/cli/bin.mjs metrics --format json` on Node 20.20.2
+ * Out: stderr `shipshape needs Node ≥ 22.18 (this is 20.20.2)…`, exit 2
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { enableCompileCache, registerHooks, stripTypeScriptTypes } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+const needed = [22, 18];
+// Tests only: pretend to be another Node version where no old Node binary is at hand.
+const version = process.env.SHIPSHAPE_TEST_NODE_VERSION || process.versions.node;
+const [major, minor] = version.split('.').map(Number);
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const cacheDir = join(root, 'node_modules/.cache/shipshape/ts');
-const ownSource = `${pathToFileURL(join(root, 'src')).href}/`;
-
-// V8's own cache of compiled modules (ours and the libraries'): loading them is most of a warm check's start.
-enableCompileCache(join(root, 'node_modules/.cache/shipshape/v8'));
-
-registerHooks({
-  load(url, context, nextLoad) {
-    if (!url.startsWith(ownSource) || !url.endsWith('.ts')) return nextLoad(url, context);
-    const source = readFileSync(fileURLToPath(url), 'utf8');
-    const file = join(cacheDir, `${createHash('sha1').update(url).update(source).digest('hex')}.js`);
-    let code;
-    try {
-      code = readFileSync(file, 'utf8');
-    } catch {
-      code = stripTypeScriptTypes(source, { mode: 'strip', sourceUrl: url });
-      try {
-        mkdirSync(cacheDir, { recursive: true });
-        writeFileSync(`${file}.${process.pid}`, code);
-        renameSync(`${file}.${process.pid}`, file);
-      } catch {
-        // A read-only install still runs, just without the cache.
-      }
-    }
-    return { format: 'module', source: code, shortCircuit: true };
-  },
-});
-
-await import('./main.ts');
+if (major < needed[0] || (major === needed[0] && minor < needed[1])) {
+  process.stderr.write(
+    `shipshape needs Node ≥ ${needed.join('.')} (this is ${version}).\n` +
+      'Install a newer Node with a version manager (nvm install 22, fnm install 22, volta install node@22),\n' +
+      'from https://nodejs.org, or per project: npm install --save-dev node@22 (npm scripts then use it).\n',
+  );
+  process.exitCode = 2;
+} else {
+  await import('./start.mjs');
+}

@@ -1,10 +1,10 @@
 /**
- * `npm run checklist`: a go/no-go gate for CI. argv → the vault's checklists and run data (through the cached
+ * `shipshape checklist`: a go/no-go gate for CI. argv → the vault's checklists and run data (through the cached
  * check pipeline) → the evaluation of one checklist for one candidate deployment → a table or JSON. Exit codes: 0 go
  * (every required item satisfied), 1 no-go, 2 could not evaluate (bad flags, unknown checklist, a checklist that
  * does not apply, an unreadable vault).
  *
- * In: `npm run checklist -- production-deploy --service checkout-api --environment production --sha 3f9c2a1 --format json`
+ * In: `shipshape checklist production-deploy --service checkout-api --environment production --sha 3f9c2a1 --format json`
  * Out: `{ "version": 1, "checklist": "production-deploy", "verdict": "no-go", "items": [ … ] }`, exit 1
  */
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import { tierResolver } from '../runs/tiers.ts';
 import { ConfigError, loadConfig } from '../vault/config.ts';
 import { parseCommand, parseStrict, UsageError, vaultOptions } from './args.ts';
 
-export const checklistUsage = `Usage: npm run checklist -- <checklist-id> --service NAME --environment NAME --sha SHA [options]
+export const checklistUsage = `Usage: shipshape checklist <checklist-id> --service NAME --environment NAME --sha SHA [options]
 
 Evaluates a deployment checklist of the vault (a \`\`\`checklist block, or a task list under a "… checklist" heading)
 for one candidate deployment, against the vault's runs/ and incidents/, and says go or no-go.

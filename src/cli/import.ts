@@ -1,5 +1,5 @@
 /**
- * `shipshape import <source> <file>` (`npm run import`): a CI system's JSON → Runs → `<vault>/runs/<service>.ndjson`,
+ * `shipshape import <source> <file>`: a CI system's JSON → Runs → `<vault>/runs/<service>.ndjson`,
  * idempotently. Exit 0 once imported (conflicts are warnings), 2 when nothing could be imported (bad flag,
  * unreadable or malformed input, missing `--environment`).
  *
@@ -13,7 +13,7 @@ import { writeRuns } from '../runs/import/write-runs.ts';
 import { loadConfig } from '../vault/config.ts';
 import { parseStrict, UsageError, vaultOptions } from './args.ts';
 
-export const importUsage = `Usage: npm run import -- <source> <file> [options]
+export const importUsage = `Usage: shipshape import <source> <file> [options]
 
 Reads run data exported from a CI/CD system and appends it to <service>.ndjson, one run a line. Re-importing the
 same data adds nothing; a record edited since (same id, different content) is kept and reported.
@@ -44,7 +44,7 @@ export async function runImport(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const [source, file, ...rest] = positionals;
-  if (source === undefined || file === undefined || rest.length > 0) throw new UsageError('Expected a source and a file: npm run import -- <source> <file>');
+  if (source === undefined || file === undefined || rest.length > 0) throw new UsageError('Expected a source and a file: shipshape import <source> <file>');
   if (!isImportSource(source)) throw new UsageError(`Unknown source "${source}", expected ${importSources.join(' | ')}`);
   const cwd = process.cwd();
   try {

@@ -1,10 +1,10 @@
 /**
- * `npm run metrics`: DORA metrics of the vault's `runs/` and `incidents/` folders, per service. argv → records →
+ * `shipshape metrics`: DORA metrics of the vault's `runs/` and `incidents/` folders, per service. argv → records →
  * one accumulator over the previous and current windows → table (with the previous window of equal length under each
  * service) or JSON (the `MetricsReport` shape exactly, current window only). Skipped records go to stderr as
  * `file:line: reason`. Exit codes: 0 done, 2 bad flags or unreadable vault.
  *
- * In: `npm run metrics -- --service api --from 2026-01-01 --to 2026-04-01 --format json`
+ * In: `shipshape metrics --service api --from 2026-01-01 --to 2026-04-01 --format json`
  * Out: `{ "version": 1, "window": {…}, "services": [{ "service": "api", "deployments": 42, … }] }`
  */
 import { analyzeVault } from '../pipeline/check-vault.ts';
@@ -17,7 +17,7 @@ import { ConfigError, loadConfig } from '../vault/config.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { parseCommand, parseStrict, UsageError, vaultOptions } from './args.ts';
 
-export const metricsUsage = `Usage: npm run metrics -- [options]
+export const metricsUsage = `Usage: shipshape metrics [options]
 
 DORA metrics per service from the vault's runs/ and incidents/ folders (.json, .yaml, .yml, .ndjson, .jsonl),
 over the window [from, to) of finishedAt, UTC, next to the previous window of equal length. A deployment is a

@@ -1,5 +1,5 @@
 /**
- * `npm run new -- <type> "Title"`: a new doc from the vault's template for that type, its Templater commands
+ * `shipshape new <type> "Title"`: a new doc from the vault's template for that type, its Templater commands
  * filled as Templater would have filled them (`fillTemplate`), written where docs of that type live and never over
  * an existing file. Here: finding the template, the folder and the file name, and writing.
  *

@@ -158,15 +158,15 @@ describe('npm run checklist: cannot evaluate (exit 2)', () => {
     ['an unknown checklist id, listing the known ids', ['production-deplyo', ...base], 'No checklist "production-deplyo"', 'the vault defines: deploy-release-checklist, production-deploy'],
     ['a service the checklist does not apply to', ['production-deploy', ...base.slice(2), '--service', 'web'], 'applies to api, not to web', undefined],
     ['an environment the checklist does not apply to', ['production-deploy', '--service', 'api', '--environment', 'staging', '--sha', sha], 'applies to production, not to staging', undefined],
-    ['a missing --sha', ['production-deploy', '--service', 'api', '--environment', 'production'], 'Missing --sha', 'Usage: npm run checklist'],
-    ['a missing --service', ['production-deploy', '--environment', 'production', '--sha', sha], 'Missing --service', 'Usage: npm run checklist'],
-    ['a --sha shorter than 7', ['production-deploy', '--service', 'api', '--environment', 'production', '--sha', '3f9c2a'], '--sha 3f9c2a is too short', 'Usage: npm run checklist'],
-    ['an invalid --at', ['production-deploy', ...base, '--at', 'yesterday'], 'Invalid --at time: yesterday', 'Usage: npm run checklist'],
-    ['an --at that Date would read as the year 2001', ['production-deploy', ...base, '--at', '1'], 'Invalid --at time: 1', 'Usage: npm run checklist'],
-    ['an --at without a time zone', ['production-deploy', ...base, '--at', '2026-11-20T12:00:00'], 'Invalid --at time: 2026-11-20T12:00:00', 'Usage: npm run checklist'],
-    ['an unknown --format', ['production-deploy', ...base, '--format', 'yaml'], 'Invalid --format yaml', 'Usage: npm run checklist'],
-    ['an unknown flag', ['production-deploy', ...base, '--shaa', sha], '--shaa', 'Usage: npm run checklist'],
-    ['no checklist id', base, 'Missing the checklist id', 'Usage: npm run checklist'],
+    ['a missing --sha', ['production-deploy', '--service', 'api', '--environment', 'production'], 'Missing --sha', 'Usage: shipshape checklist'],
+    ['a missing --service', ['production-deploy', '--environment', 'production', '--sha', sha], 'Missing --service', 'Usage: shipshape checklist'],
+    ['a --sha shorter than 7', ['production-deploy', '--service', 'api', '--environment', 'production', '--sha', '3f9c2a'], '--sha 3f9c2a is too short', 'Usage: shipshape checklist'],
+    ['an invalid --at', ['production-deploy', ...base, '--at', 'yesterday'], 'Invalid --at time: yesterday', 'Usage: shipshape checklist'],
+    ['an --at that Date would read as the year 2001', ['production-deploy', ...base, '--at', '1'], 'Invalid --at time: 1', 'Usage: shipshape checklist'],
+    ['an --at without a time zone', ['production-deploy', ...base, '--at', '2026-11-20T12:00:00'], 'Invalid --at time: 2026-11-20T12:00:00', 'Usage: shipshape checklist'],
+    ['an unknown --format', ['production-deploy', ...base, '--format', 'yaml'], 'Invalid --format yaml', 'Usage: shipshape checklist'],
+    ['an unknown flag', ['production-deploy', ...base, '--shaa', sha], '--shaa', 'Usage: shipshape checklist'],
+    ['no checklist id', base, 'Missing the checklist id', 'Usage: shipshape checklist'],
   ])('%s', async (_name, argv, message, also) => {
     const { code, out, err } = await checklist(argv);
     expect(code).toBe(2);
@@ -190,7 +190,7 @@ describe('npm run checklist: cannot evaluate (exit 2)', () => {
   test('--help prints the usage, exit 0', async () => {
     const { code, out, err } = await checklist(['--help']);
     expect(code).toBe(0);
-    expect(out).toContain('Usage: npm run checklist -- <checklist-id>');
+    expect(out).toContain('Usage: shipshape checklist <checklist-id>');
     expect(out).toContain('Exit codes: 0 go, 1 no-go, 2 could not evaluate.');
     expect(err).toBe('');
   });

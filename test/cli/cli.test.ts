@@ -136,7 +136,7 @@ const cases: CliCase[] = [
     stderr: [/^shipshape: Content folder not found: .*test\/fixtures\/no-such-vault/],
   },
   { name: '--config: a missing file → 2', args: ['--no-cache', '--config', 'no-such.config.json'], exitCode: 2, stderr: [/Config file not found: .*no-such\.config\.json/] },
-  { name: '--help → 0', args: ['--help'], exitCode: 0, stdout: [/^Usage: npm run check -- \[options\] \[files\.\.\.\]/, /--format NAME/, /Exit codes: 0/] },
+  { name: '--help → 0', args: ['--help'], exitCode: 0, stdout: [/^Usage: shipshape \[check\] \[options\] \[files\.\.\.\]/, /--format NAME/, /Exit codes: 0/] },
   { name: '-h → 0', args: ['-h'], exitCode: 0, stdout: [/^Usage: /] },
   { name: '--version → 0', args: ['--version'], exitCode: 0, stdout: [new RegExp(`^${version.replaceAll('.', '\\.')}\\n$`)] },
   { name: '-v → 0', args: ['-v'], exitCode: 0, stdout: [new RegExp(`^${version.replaceAll('.', '\\.')}\\n$`)] },

@@ -66,6 +66,6 @@ describe('npm run metrics', () => {
   it('refuses an unknown flag with exit 2 and the usage', async () => {
     const { code, err } = await metrics(['--frmo', '2026-01-01']);
     expect(code).toBe(2);
-    expect(err).toContain('Usage: npm run metrics');
+    expect(err).toContain('Usage: shipshape metrics');
   });
 });

@@ -267,7 +267,7 @@ describe('npm run new', { timeout: spawnTimeout }, () => {
   test('--help', async () => {
     const run = await runNew(project(), '--help');
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toMatch(/^Usage: npm run new -- <type> "Title" \[options\]/);
+    expect(run.stdout).toMatch(/^Usage: shipshape new <type> "Title" \[options\]/);
     expect(run.stdout).toMatch(/--dry-run/);
   });
 

@@ -275,7 +275,7 @@ describe('npm run metrics', () => {
 
   async function metricsCli(args: string[], cwd: string) {
     try {
-      const { stdout, stderr } = await exec(process.execPath, ['--disable-warning=ExperimentalWarning', join(repoRoot, 'src/cli/metrics-bin.mjs'), ...args], {
+      const { stdout, stderr } = await exec(process.execPath, ['--disable-warning=ExperimentalWarning', join(repoRoot, 'src/cli/bin.mjs'), 'metrics', ...args], {
         cwd,
         timeout: spawnTimeout,
         env: { ...process.env, SHIPSHAPE_CONTENT: '', NO_COLOR: '1' },
@@ -361,7 +361,7 @@ describe('npm run metrics', () => {
   ])('%s → 2', async (_, args) => {
     const result = await metricsCli(args, vault());
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('Usage: npm run metrics');
+    expect(result.stderr).toContain('Usage: shipshape metrics');
   });
 });
 

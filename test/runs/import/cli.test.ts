@@ -25,7 +25,7 @@ describe('npm run import', () => {
     { name: 'missing file → 2', args: (dir) => ['gitlab', join(dir, 'nope.json'), '--out', dir], exitCode: 2, stderr: /Cannot read .*nope\.json/ },
     { name: 'unknown source → 2', args: (dir) => ['jenkins', fixture('gitlab.json'), '--out', dir], exitCode: 2, stderr: /Unknown source "jenkins"/ },
     { name: 'wrong shape → 2', args: (dir) => ['argocd', fixture('gitlab.json'), '--out', dir], exitCode: 2, stderr: /input: expected an object/ },
-    { name: '--help → 0', args: () => ['--help'], exitCode: 0, stdout: /Usage: npm run import/ },
+    { name: '--help → 0', args: () => ['--help'], exitCode: 0, stdout: /Usage: shipshape import/ },
     { name: 'gitlab → 0', args: (dir) => ['gitlab', fixture('gitlab.json'), '--out', dir], exitCode: 0, stdout: /^added 5, unchanged 0, conflicting 0 → .*checkout-api\.ndjson\n$/ },
   ];
   test.each(cases)('$name', async ({ args, exitCode, stdout, stderr }) => {

@@ -1,0 +1,54 @@
+/**
+ * `shipshape check` (the default command): argv → config → checkVault → formatter → exit code.
+ * Exit codes: 0 no errors, 1 errors found, 2 the check could not run (bad flag, unreadable config).
+ *
+ * In: `['--format', 'json', 'content/runbooks/a.md']` → stdout `{"version":1,…}`, 1 when that doc has errors
+ */
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
+import { checkVault } from '../pipeline/check-vault.ts';
+import { loadConfig } from '../vault/config.ts';
+import { parseCliArgs, usage, UsageError } from './args.ts';
+import { applyFixes } from './fix.ts';
+import { render, version } from './output.ts';
+
+export async function runCheck(argv: readonly string[]): Promise<number> {
+  const options = parseCliArgs(argv);
+  if (options.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  if (options.version) {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const cwd = process.cwd();
+  const config = await loadConfig({ cwd, ...(options.config ? { configFile: options.config } : {}), ...(options.content ? { content: options.content } : {}) });
+  const only = options.paths.length > 0 ? options.paths.map((path) => toVaultPath(cwd, config.contentDir, path)) : undefined;
+  const check = () =>
+    checkVault({
+      config,
+      ...(only ? { only } : {}),
+      cacheDir: options.cache ? (options.cacheDir ? resolve(cwd, options.cacheDir) : join(config.root, 'node_modules/.cache/shipshape')) : false,
+    });
+  let result: CheckResult = await check();
+  if (options.fix || options.fixDryRun) {
+    const outcome = await applyFixes(result, { write: options.fix });
+    process.stderr.write(outcome.report);
+    // A fix can change what else is wrong (a fence that now closes ends a mermaid block): report afresh.
+    if (options.fix && outcome.fixed > 0) result = await check();
+  }
+  if (options.quiet) result = { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') };
+  process.stdout.write(render(options, result, cwd));
+  return summarize(result.diagnostics).errors > 0 ? 1 : 0;
+}
+
+/** A file or folder argument (relative to the working directory, else to the vault) → its vault path. */
+function toVaultPath(cwd: string, contentDir: string, path: string): string {
+  const absolute = [resolve(cwd, path), resolve(contentDir, path)].find((candidate) => existsSync(candidate));
+  if (absolute === undefined) throw new UsageError(`No such file or folder: ${path}`);
+  const inVault = relative(contentDir, absolute);
+  if (inVault.startsWith('..') || isAbsolute(inVault)) throw new UsageError(`${path} is not inside the vault ${contentDir}`);
+  return inVault.split(sep).join('/');
+}
