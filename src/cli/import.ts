@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import { importers, ImportError, importSources, isImportSource } from '../runs/import/index.ts';
+import { ImportError, importSources, importText, isImportSource } from '../runs/import/index.ts';
 import { writeRuns } from '../runs/import/write-runs.ts';
 import { loadConfig } from '../vault/config.ts';
 import { parseStrict, UsageError, vaultOptions } from './args.ts';
@@ -54,13 +54,7 @@ export async function runImport(argv: readonly string[]): Promise<number> {
     } catch (error) {
       throw new ImportError(`Cannot read ${file}: ${(error as Error).message}`);
     }
-    let payload: unknown;
-    try {
-      payload = JSON.parse(text);
-    } catch (error) {
-      throw new ImportError(`${file} is not valid JSON: ${(error as Error).message}`);
-    }
-    const runs = importers[source](payload, {
+    const runs = importText(source, text, file === '-' ? 'stdin' : file, {
       ...(values.service === undefined ? {} : { service: values.service }),
       ...(values.environment === undefined ? {} : { environment: values.environment }),
     });

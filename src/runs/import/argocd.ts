@@ -1,19 +1,23 @@
 /**
- * An Argo CD Application (`kubectl get application NAME -o json`) → Runs. Every `status.history[]` entry is a
- * sync that succeeded: one `success` run each, id `argocd-<app>-<history id>`. Failures live only in the current
- * `status.operationState`, so it becomes a run too, id `argocd-<app>-op-<startedAt>`, unless it is the succeeded
- * sync already in the history (same revision, `finishedAt` = `deployedAt`). Phase table:
+ * Argo CD Applications (`kubectl get application NAME -o json`, `argocd app get NAME -o json`; several as an
+ * array, a `kubectl get applications -o json` list `{ items: […] }`, back to back or one a line) → Runs. Every
+ * `status.history[]` entry is a sync that succeeded: one `success` run each, id `argocd-<app>-<history id>`.
+ * Failures live only in the current `status.operationState`, so it becomes a run too, id
+ * `argocd-<app>-op-<startedAt>`, unless it is the succeeded sync already in the history (same revision,
+ * `finishedAt` = `deployedAt`). Phase table:
  *   Succeeded → success, Failed / Error → failure, Running / Terminating → running (a terminated sync ends Failed).
  * Service: `--service`, else `metadata.name`. Environment: `--environment`, else the label `environment`
  * (or `env`) on the Application, else the last `-`-separated part of `spec.destination.namespace` when it is
  * one of production, prod, staging, stage, testing, test, qa, development, dev (`checkout-staging` → staging);
- * otherwise the import stops and asks for `--environment`.
+ * otherwise the import stops and asks for `--environment`. `repo` is the synced git source's `repoURL` as
+ * `owner/name` (`https://github.com/acme/deploy.git` → `acme/deploy`, see `repoPath`); a Helm chart source, whose
+ * revision is no commit, is refused.
  *
  * In: `{ metadata: { name: 'checkout' }, status: { history: [{ id: 3, revision: 'abc…', deployedAt: '…' }] } }`
  *   → `[{ id: 'argocd-checkout-3', status: 'success', sha: 'abc…', … }]`
  */
 import type { Run, RunStatus } from '../types.ts';
-import { array, compact, ImportError, isObject, object, optionalText, optionalTime, text, time, type ImportOptions, type Json } from './common.ts';
+import { array, compact, ImportError, isObject, object, optionalText, optionalTime, records, repoPath, text, time, type ImportOptions, type Json } from './common.ts';
 
 const phases: Readonly<Record<string, RunStatus>> = {
   Succeeded: 'success',
@@ -36,14 +40,33 @@ export function argocdEnvironment(labels: Json, namespace: string | undefined): 
   return last !== undefined && environmentNames.has(last) ? last : undefined;
 }
 
-export function importArgocd(payload: unknown, options: ImportOptions): Run[] {
-  const app = object(payload, 'input');
-  if (app.kind !== undefined && app.kind !== 'Application') throw new ImportError(`input: expected an Argo CD Application, got kind "${String(app.kind)}"`);
-  const metadata = object(app.metadata, 'metadata');
-  const name = text(metadata, 'name', 'metadata');
+/** One JSON document (named `root` in messages) → the runs of its Applications. */
+export function importArgocd(payload: unknown, options: ImportOptions, root = 'input'): Run[] {
+  return records(payload, root, 'items').flatMap(({ record, where }) => importApplication(record, where, options));
+}
+
+/**
+ * The repository of a sync's `source` (`{ repoURL, chart? }`) as `owner/name`. A Helm chart source is refused: its
+ * revision is the chart's version, not a commit, and a run records a commit.
+ */
+function sourceRepo(source: unknown, where: string): string | undefined {
+  if (!isObject(source)) return undefined;
+  if (source.chart !== undefined) {
+    throw new ImportError(`${where}: a Helm chart source ("${String(source.chart)}"), whose revision is a chart version, not a commit: only git sources can be imported`);
+  }
+  const url = optionalText(source, 'repoURL', where);
+  return url === undefined ? undefined : repoPath(url);
+}
+
+function importApplication(app: Json, root: string, options: ImportOptions): Run[] {
+  const at = (path: string) => (root === 'input' ? path : `${root}.${path}`);
+  if (app.kind !== undefined && app.kind !== 'Application') throw new ImportError(`${root}: expected an Argo CD Application, got kind "${String(app.kind)}"`);
+  if (!isObject(app.metadata)) throw new ImportError(`${root}: expected an Argo CD Application, found no metadata`);
+  const metadata = app.metadata;
+  const name = text(metadata, 'name', at('metadata'));
   const spec = isObject(app.spec) ? app.spec : {};
   const destination = isObject(spec.destination) ? spec.destination : {};
-  const namespace = optionalText(destination, 'namespace', 'spec.destination');
+  const namespace = optionalText(destination, 'namespace', at('spec.destination'));
   const environment = options.environment ?? argocdEnvironment(isObject(metadata.labels) ? metadata.labels : {}, namespace);
   if (environment === undefined) {
     throw new ImportError(`Cannot tell the environment of ${name} (no "environment" label, namespace "${namespace ?? ''}"): pass --environment`);
@@ -51,11 +74,10 @@ export function importArgocd(payload: unknown, options: ImportOptions): Run[] {
   const status = isObject(app.status) ? app.status : {};
   const base = { service: options.service ?? name, environment, source: 'argocd' as const };
 
-  const history = status.history === undefined ? [] : array(status.history, 'status.history');
+  const history = status.history === undefined ? [] : array(status.history, at('status.history'));
   const runs = history.map((item, index): Run => {
-    const where = `status.history[${index}]`;
+    const where = at(`status.history[${index}]`);
     const entry = object(item, where);
-    const source = isObject(entry.source) ? entry.source : {};
     return compact<Run>({
       id: `argocd-${name}-${text(entry, 'id', where)}`,
       ...base,
@@ -63,12 +85,12 @@ export function importArgocd(payload: unknown, options: ImportOptions): Run[] {
       sha: text(entry, 'revision', where),
       startedAt: optionalTime(entry, 'deployStartedAt', where),
       finishedAt: time(entry, 'deployedAt', where),
-      repo: optionalText(source, 'repoURL', `${where}.source`),
+      repo: sourceRepo(entry.source, `${where}.source`),
     });
   });
 
   if (isObject(status.operationState)) {
-    const where = 'status.operationState';
+    const where = at('status.operationState');
     const op = status.operationState;
     const phase = text(op, 'phase', where);
     const runStatus = argocdStatus(phase);
@@ -92,6 +114,7 @@ export function importArgocd(payload: unknown, options: ImportOptions): Run[] {
           sha,
           startedAt,
           finishedAt: runStatus === 'running' ? undefined : finishedAt,
+          repo: sourceRepo(syncResult.source, `${where}.syncResult.source`),
           actor: optionalText(initiatedBy, 'username', `${where}.operation.initiatedBy`),
           automated: typeof initiatedBy.automated === 'boolean' ? initiatedBy.automated : undefined,
           labels: optionalText(op, 'message', where) === undefined ? undefined : { message: text(op, 'message', where) },

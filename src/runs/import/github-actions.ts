@@ -1,7 +1,9 @@
 /**
  * GitHub Actions workflow runs → Runs. Reads both shapes GitHub prints: the array of
  * `gh run list --json databaseId,headSha,headBranch,status,conclusion,createdAt,updatedAt,startedAt,url,workflowName,event,displayTitle,attempt`
- * and the REST "List workflow runs" object `{ total_count, workflow_runs: [...] }`.
+ * and the REST API's: "List workflow runs" `{ total_count, workflow_runs: [...] }` (each page of `gh api --paginate`),
+ * "Get a workflow run" (one run object, `gh api repos/OWNER/REPO/actions/runs/ID`) or runs one a line (`--jq`).
+ * A head commit keeps the first line of its message.
  * A workflow run carries no environment: `--environment` is required. The service is `--service`, else the
  * repository's name (REST `repository.full_name`, or the run's URL for `gh`).
  *
@@ -19,7 +21,7 @@
  *   → `[{ id: 'gha-42-2', status: 'failure', attempt: 2, … }]`
  */
 import type { Run, RunStatus } from '../types.ts';
-import { array, compact, ImportError, isObject, object, optionalText, optionalTime, repoName, requireService, text, time, type ImportOptions, type Json } from './common.ts';
+import { compact, firstLine, ImportError, isObject, optionalText, optionalTime, records, repoName, requireService, text, time, type ImportOptions, type Json } from './common.ts';
 
 const pendingStatuses: Readonly<Record<string, RunStatus>> = {
   queued: 'queued',
@@ -48,16 +50,13 @@ export function githubActionsStatus(status: string, conclusion: string | undefin
   return conclusion === undefined ? undefined : conclusions[conclusion.toLowerCase()];
 }
 
-export function importGithubActions(payload: unknown, options: ImportOptions): Run[] {
+/** One JSON document (named `where` in messages) → its runs. */
+export function importGithubActions(payload: unknown, options: ImportOptions, where = 'input'): Run[] {
   const environment = options.environment;
   if (environment === undefined) throw new ImportError('github-actions runs carry no environment: pass --environment');
-  const list = isObject(payload) ? array(payload.workflow_runs, 'workflow_runs') : array(payload, 'input');
-  const prefix = isObject(payload) ? 'workflow_runs' : 'input';
-  return list.map((item, index) => {
-    const where = `${prefix}[${index}]`;
-    const run = object(item, where);
-    return 'databaseId' in run ? fromGh(run, where, environment, options) : fromRest(run, where, environment, options);
-  });
+  return records(payload, where, 'workflow_runs').map(({ record: run, where: at }) =>
+    'databaseId' in run ? fromGh(run, at, environment, options) : fromRest(run, at, environment, options),
+  );
 }
 
 function status(run: Json, statusKey: string, where: string): RunStatus {
@@ -112,7 +111,7 @@ function fromRest(run: Json, where: string, environment: string, options: Import
     ref: optionalText(run, 'head_branch', where),
     repo: repository,
     commits: commit
-      ? [compact({ sha: optionalText(commit, 'id', `${where}.head_commit`) ?? sha, timestamp: time(commit, 'timestamp', `${where}.head_commit`), message: optionalText(commit, 'message', `${where}.head_commit`) })]
+      ? [compact({ sha: optionalText(commit, 'id', `${where}.head_commit`) ?? sha, timestamp: time(commit, 'timestamp', `${where}.head_commit`), message: firstLine(optionalText(commit, 'message', `${where}.head_commit`)) })]
       : undefined,
     url: optionalText(run, 'html_url', where),
     actor: isObject(run.actor) ? optionalText(run.actor, 'login', `${where}.actor`) : undefined,

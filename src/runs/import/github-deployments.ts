@@ -1,7 +1,8 @@
 /**
  * GitHub deployments → Runs. GitHub's REST "List deployments" leaves the outcome in a separate "List deployment
  * statuses" call, so the input file holds the deployments with their statuses embedded as `statuses: [...]`
- * (README "Import run data" shows a `gh api` loop that writes it). The latest status (by `created_at`) decides:
+ * (README "Import run data" shows a `gh api` loop that writes it): an array, one deployment ("Get a deployment" with
+ * its statuses added), pages back to back, or one a line. The latest status (by `created_at`) decides:
  *   success, inactive         → success   (inactive: a later deployment superseded this successful one)
  *   failure, error            → failure
  *   in_progress               → running
@@ -13,7 +14,7 @@
  *   → `[{ id: 'ghd-7', status: 'failure', environment: 'production', … }]`
  */
 import type { Run, RunStatus } from '../types.ts';
-import { array, compact, ImportError, isObject, object, optionalText, optionalTime, repoName, requireService, text, time, type ImportOptions } from './common.ts';
+import { array, compact, ImportError, isObject, object, optionalText, optionalTime, records, repoName, requireService, text, time, type ImportOptions } from './common.ts';
 
 const states: Readonly<Record<string, RunStatus>> = {
   success: 'success',
@@ -29,10 +30,9 @@ export function githubDeploymentStatus(state: string | undefined): RunStatus | u
   return state === undefined ? 'queued' : states[state.toLowerCase()];
 }
 
-export function importGithubDeployments(payload: unknown, options: ImportOptions): Run[] {
-  return array(payload, 'input').map((item, index) => {
-    const where = `input[${index}]`;
-    const deployment = object(item, where);
+/** One JSON document (named `root` in messages) → its runs. */
+export function importGithubDeployments(payload: unknown, options: ImportOptions, root = 'input'): Run[] {
+  return records(payload, root).map(({ record: deployment, where }) => {
     if (!('statuses' in deployment)) {
       throw new ImportError(`${where}: no "statuses": embed each deployment's statuses (see README, "Import run data")`);
     }

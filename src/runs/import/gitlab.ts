@@ -1,5 +1,6 @@
 /**
- * GitLab project deployments (REST `GET /projects/:id/deployments`) → Runs. Status table:
+ * GitLab project deployments → Runs: the REST "List project deployments" array (`GET /projects/:id/deployments`; the
+ * pages of `glab api --paginate`, back to back), "Get a specific deployment" (one object), or one a line. Status table:
  *   created, blocked → queued     (blocked: waits for a manual approval)
  *   running          → running
  *   success          → success
@@ -8,13 +9,13 @@
  *   skipped          → skipped
  * Environment and tier come from the record's `environment` (`--environment` overrides the name). The service is
  * `--service`, else the project's name from the job's `web_url`. Terminal runs finish at the job's `finished_at`,
- * else at `updated_at`. Ids: `gitlab-<deployment id>`.
+ * else at `updated_at`. A commit keeps the first line of its message. Ids: `gitlab-<deployment id>`.
  *
  * In: `[{ id: 41, status: 'failed', environment: { name: 'production', tier: 'production' }, … }]`
  *   → `[{ id: 'gitlab-41', status: 'failure', environmentTier: 'production', … }]`
  */
 import type { Run, RunStatus } from '../types.ts';
-import { array, asTier, compact, ImportError, isObject, object, optionalText, optionalTime, repoName, requireService, text, time, type ImportOptions } from './common.ts';
+import { asTier, compact, firstLine, ImportError, isObject, object, optionalText, optionalTime, records, repoName, requireService, text, time, type ImportOptions } from './common.ts';
 
 const statuses: Readonly<Record<string, RunStatus>> = {
   created: 'queued',
@@ -30,10 +31,9 @@ export function gitlabStatus(status: string): RunStatus | undefined {
   return statuses[status.toLowerCase()];
 }
 
-export function importGitlab(payload: unknown, options: ImportOptions): Run[] {
-  return array(payload, 'input').map((item, index) => {
-    const where = `input[${index}]`;
-    const deployment = object(item, where);
+/** One JSON document (named `root` in messages) → its runs. */
+export function importGitlab(payload: unknown, options: ImportOptions, root = 'input'): Run[] {
+  return records(payload, root).map(({ record: deployment, where }) => {
     const raw = text(deployment, 'status', where);
     const runStatus = gitlabStatus(raw);
     if (runStatus === undefined) throw new ImportError(`${where}: unknown status "${raw}"`);
@@ -57,7 +57,7 @@ export function importGitlab(payload: unknown, options: ImportOptions): Run[] {
       ref: optionalText(deployment, 'ref', where),
       repo: project,
       commits: commit
-        ? [compact({ sha: optionalText(commit, 'id', `${where}.deployable.commit`) ?? sha, timestamp: time(commit, 'created_at', `${where}.deployable.commit`), message: optionalText(commit, 'message', `${where}.deployable.commit`) })]
+        ? [compact({ sha: optionalText(commit, 'id', `${where}.deployable.commit`) ?? sha, timestamp: time(commit, 'created_at', `${where}.deployable.commit`), message: firstLine(optionalText(commit, 'message', `${where}.deployable.commit`)) })]
         : undefined,
       url: webUrl,
       actor: isObject(deployment.user) ? optionalText(deployment.user, 'username', `${where}.user`) : undefined,

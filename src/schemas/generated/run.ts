@@ -45,7 +45,7 @@ export interface Run {
    */
   ref?: string;
   /**
-   * Repository the commit belongs to, as `owner/name`.
+   * Repository the commit belongs to, as `owner/name` (on GitLab the project path, `group/subgroup/name`), never a URL: the importers strip a remote URL's scheme, host and `.git` (Argo CD's `https://github.com/acme/checkout-api.git` → `acme/checkout-api`).
    */
   repo?: string;
   /**

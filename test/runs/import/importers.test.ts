@@ -99,7 +99,8 @@ describe('github-actions', () => {
 
   test.each([
     ['no --environment', payload('github-actions-rest.json'), {}, /pass --environment/],
-    ['not a list', { runs: [] }, { environment: 'production' }, /workflow_runs: expected an array/],
+    ['a wrapper that is not a list', { workflow_runs: {} }, { environment: 'production' }, /input\.workflow_runs: expected an array/],
+    ['an object that is no run', { runs: [] }, { environment: 'production' }, /input\.status: expected a string/],
     ['no sha', [{ databaseId: 1, status: 'completed', conclusion: 'success', updatedAt: '2026-11-20T10:00:00Z', url: 'https://github.com/a/b/actions/runs/1' }], { environment: 'p' }, /input\[0\]\.headSha/],
     ['unknown conclusion', { workflow_runs: [{ id: 1, head_sha: 'a', status: 'completed', conclusion: 'exploded' }] }, { environment: 'p' }, /unknown status "completed" \/ conclusion "exploded"/],
     ['bad time', [{ databaseId: 1, headSha: 'a', status: 'completed', conclusion: 'success', updatedAt: 'yesterday', url: 'https://github.com/a/b/actions/runs/1' }], { environment: 'p' }, /RFC 3339/],
@@ -179,7 +180,7 @@ describe('gitlab', () => {
       finishedAt: '2026-11-20T10:05:55.000Z',
       repo: 'acme/payments/checkout-api',
       actor: 'alice',
-      commits: [{ sha: '99d03678b90d914dbb1b109132516d71a4a03ea8', timestamp: '2026-11-20T09:50:00.000+01:00', message: 'Raise pool size\n' }],
+      commits: [{ sha: '99d03678b90d914dbb1b109132516d71a4a03ea8', timestamp: '2026-11-20T09:50:00.000+01:00', message: 'Raise pool size' }],
     });
     // Cancelled before the job started: it finishes when the deployment was last updated.
     expect(runs[2]).toMatchObject({ startedAt: '2026-11-21T11:00:00.000Z', finishedAt: '2026-11-21T11:01:00.000Z' });
@@ -219,7 +220,7 @@ describe('argocd', () => {
       'argocd-checkout-api-op-2026-11-21T10:00:00Z failure checkout-api/production 3333333',
     ]);
     expect(runs[2]).toMatchObject({ automated: true, finishedAt: '2026-11-21T10:00:40Z', labels: { message: 'one or more objects failed to apply' } });
-    expect(runs[0]).toMatchObject({ source: 'argocd', repo: 'https://github.com/acme/deploy.git', startedAt: '2026-11-19T10:00:00Z' });
+    expect(runs[0]).toMatchObject({ source: 'argocd', repo: 'acme/deploy', startedAt: '2026-11-19T10:00:00Z' });
     expectWellFormed(runs);
   });
 
