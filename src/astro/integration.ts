@@ -31,12 +31,15 @@ export default function shipshape(): AstroIntegration {
   let outDir: string;
   let stagingDir: string;
   let search: SearchIndex | undefined;
+  /** Where the config and vault were looked up: what the log's paths are relative to. */
+  let cwd: string;
   return {
     name: 'shipshape',
     hooks: {
       async 'astro:config:setup'({ command, config: astro, updateConfig, logger }) {
         // `shipshape build|dev|preview` run this project from the user's working directory (src/astro/run-astro.ts).
         const root = process.env.SHIPSHAPE_CWD ?? fileURLToPath(astro.root);
+        cwd = root;
         config = await loadConfig({ cwd: root });
         outDir = fileURLToPath(astro.outDir);
         stagingDir = join(dirname(outDir), `.${relative(dirname(outDir), outDir) || 'dist'}-staging`);
@@ -70,7 +73,7 @@ export default function shipshape(): AstroIntegration {
           const { errors, warnings } = summarize(result.diagnostics);
           throw new Error(
             `The vault has ${errors} error(s) and ${warnings} warning(s); build stopped (failOn: ${config.site.failOn}). ` +
-              'Fix them (npm run check), or set SHIPSHAPE_FAIL_ON=never to publish anyway.',
+              'Fix them (shipshape check), or set SHIPSHAPE_FAIL_ON=never to publish anyway.',
           );
         }
         if (command === 'build') {
@@ -78,7 +81,7 @@ export default function shipshape(): AstroIntegration {
           const listFile = join(siteCacheDir(config), 'left-out.txt');
           await mkdir(dirname(listFile), { recursive: true });
           await writeFile(listFile, list);
-          logger.info(`${line}${list ? ` (list: ${relative(process.cwd(), listFile)})` : ''}`);
+          logger.info(`${line}${list ? ` (list: ${relative(cwd, listFile)})` : ''}`);
           for (const row of list.split('\n').filter(Boolean)) logger.debug(`left out ${row}`);
           await rm(stagingDir, { recursive: true, force: true });
           search = startSearchIndex(site, join(outDir, 'pagefind'));
@@ -109,7 +112,7 @@ export default function shipshape(): AstroIntegration {
         const { pages: indexed, reused } = await search!.write(join(built, 'pagefind'));
         logger.info(`Search index: ${indexed} docs${reused ? ' (unchanged, reused)' : ''}`);
         await swap(built, outDir);
-        logger.info(`Site written to ${relative(process.cwd(), outDir) || '.'}${sep}`);
+        logger.info(`Site written to ${relative(cwd, outDir) || '.'}${sep}`);
       },
     },
   };
