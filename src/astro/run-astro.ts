@@ -5,7 +5,7 @@
  *
  * In: `runAstro('build', { cwd: '/repo', outDir: '/repo/dist' })` → /repo/dist/index.html, …
  */
-import { build, dev, preview, type AstroInlineConfig } from 'astro';
+import type { AstroInlineConfig } from 'astro';
 import { toolRoot } from '../vault/config.ts';
 
 export type AstroCommand = 'build' | 'dev' | 'preview';
@@ -38,6 +38,13 @@ export async function runAstro(command: AstroCommand, options: RunAstroOptions):
       ? { server: { ...(options.port === undefined ? {} : { port: options.port }), ...(options.host === undefined ? {} : { host: options.host }) } }
       : {}),
   };
+  // Astro's debug log (the integration's list of what was left out among it) is switched on as `astro --verbose`
+  // switches it on, by its logger's Node module, which Astro's exports do not name: loaded by its file's URL.
+  if (options.verbose) {
+    const logger = new URL('./core/logger/node.js', import.meta.resolve('astro'));
+    ((await import(logger.href)) as { enableVerboseLogging: () => void }).enableVerboseLogging();
+  }
+  const { build, dev, preview } = await import('astro');
   if (command === 'build') await build(inline);
   else if (command === 'dev') await dev(inline);
   else await preview(inline);

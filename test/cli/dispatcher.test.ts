@@ -75,4 +75,10 @@ describe('the Node version guard', { timeout: spawnTimeout }, () => {
     expect(run.stdout).toBe('');
     expect(run.status).toBe(2);
   });
+
+  it('the test-only version variable behaves as an old Node would', () => {
+    const run = spawnSync(process.execPath, [cliPath, 'metrics'], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, SHIPSHAPE_TEST_NODE_VERSION: '22.17.1' } });
+    expect(run.stderr).toMatch(/^shipshape needs Node ≥ 22\.18 \(this is 22\.17\.1\)/);
+    expect(run.status).toBe(2);
+  });
 });

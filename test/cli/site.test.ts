@@ -12,6 +12,7 @@ afterAll(() => removeTemp(repo));
 writeFiles(repo, {
   'docs/index.md': '---\ntitle: Home\n---\n# Home\n\nSee [[rollback]].\n',
   'docs/runbooks/rollback.md': '---\ntitle: Rollback\n---\n# Rollback\n\nBack to [[index]].\n',
+  'docs/private.md': '---\ntitle: Private\npublish: false\n---\n# Private\n',
   'shipshape.config.json': JSON.stringify({ content: 'docs', site: { title: 'Team KB' } }),
 });
 
@@ -27,6 +28,13 @@ describe('shipshape build', { timeout: 120_000 }, () => {
     const run = await runCli(['build', '--content', 'docs', '--out-dir', 'public'], { cwd: repo });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(existsSync(join(repo, 'public/runbooks/rollback/index.html'))).toBe(true);
+  });
+
+  it('--verbose lists what the build left out', async () => {
+    const run = await runCli(['build', '--verbose', '--out-dir', 'verbose'], { cwd: repo });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(`${run.stdout}${run.stderr}`).toMatch(/left out .*private\.md/);
+    expect(existsSync(join(repo, 'verbose/private/index.html'))).toBe(false);
   });
 
   it('fails with exit 1 on the vault\'s errors, leaving no site', async () => {
