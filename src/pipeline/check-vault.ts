@@ -38,7 +38,7 @@ export interface CheckOptions {
   render?: boolean;
   /** Return every doc's facts and the run data even when the cross-file pass is cached (checklist evaluation). */
   facts?: boolean;
-  /** Stop once every doc's facts are read, from the cache or a parse without rules: no diagnostics, no run data, no cross-file pass (`npm run metrics` reads environment tiers from the facts). */
+  /** Stop once every doc's facts are read, from the cache or a parse without rules: no diagnostics, no run data, no cross-file pass (`shipshape metrics` reads environment tiers from the facts). */
   factsOnly?: boolean;
 }
 

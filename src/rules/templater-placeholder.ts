@@ -32,7 +32,7 @@ export const templaterPlaceholder = defineFileRule<TemplaterOptions>({
     'included (Templater would have run those too). A `<%` without a closing `%>` is reported to the end of its line.',
     '',
     'Date commands (`tp.date.now`, `tp.file.creation_date`, `tp.file.last_modified_date` with a fixed format)',
-    'are filled in by `npm run check -- --fix` from the file\'s git history. Fenced code in the languages of',
+    'are filled in by `shipshape check --fix` from the file\'s git history. Fenced code in the languages of',
     '`ignoreCodeLanguages` (ERB, EJS) is skipped, and `<%=`, `<%#` are not Templater syntax.',
   ].join('\n'),
   examples: {
@@ -74,7 +74,7 @@ export const templaterPlaceholder = defineFileRule<TemplaterOptions>({
           : `Unexpected Templater command \`${shown(command)}\` without a closing \`%>\`, expected its output`,
         span: lines.span(command.start, command.end),
         hint: date
-          ? `Run \`npm run check -- --fix\` to replace it with the date from the file's git history (format \`${date.format}\`).`
+          ? `Run \`shipshape check --fix\` to replace it with the date from the file's git history (format \`${date.format}\`).`
           : 'Replace it with the text Templater would have produced; if this file is a template, move it to the templates folder.',
       });
     }

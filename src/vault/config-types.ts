@@ -20,7 +20,7 @@ export interface ResolvedConfig {
   ignore: string[];
   /** Vault-relative template folders; `undefined` means detect (.obsidian settings, else `templates`/`_templates`). */
   templates?: string[];
-  /** Doc type → vault folder where `npm run new` creates docs of that type, when configured. */
+  /** Doc type → vault folder where `shipshape new` creates docs of that type, when configured. */
   folders?: Record<string, string>;
   /** Per-rule severity and options, as written by the user (defaults are the rules' own). */
   rules: Record<string, RuleSetting>;

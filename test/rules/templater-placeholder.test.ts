@@ -53,7 +53,7 @@ describe('rule templater-placeholder', () => {
 
   it('hints at --fix for date commands only', async () => {
     const [date, other] = await runFileRule(templaterPlaceholder, '<% tp.date.now("DD.MM.YYYY") %> <% tp.file.title %>\n');
-    expect(date?.hint).toBe("Run `npm run check -- --fix` to replace it with the date from the file's git history (format `DD.MM.YYYY`).");
+    expect(date?.hint).toBe("Run `shipshape check --fix` to replace it with the date from the file's git history (format `DD.MM.YYYY`).");
     expect(other?.hint).toBe('Replace it with the text Templater would have produced; if this file is a template, move it to the templates folder.');
   });
 

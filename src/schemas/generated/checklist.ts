@@ -6,11 +6,11 @@
 export type Duration = string;
 
 /**
- * The YAML body of a fenced ```checklist block: what must be true before, during and after a deployment, each item with the run evidence that satisfies it. `npm run checklist` evaluates it against the vault's runs and incidents; the site publishes it.
+ * The YAML body of a fenced ```checklist block: what must be true before, during and after a deployment, each item with the run evidence that satisfies it. `shipshape checklist` evaluates it against the vault's runs and incidents; the site publishes it.
  */
 export interface Checklist {
   /**
-   * Stable id of the checklist, unique in the vault: `npm run checklist -- <id>` and the page URL use it. Renaming it loses the ticks readers kept.
+   * Stable id of the checklist, unique in the vault: `shipshape checklist <id>` and the page URL use it. Renaming it loses the ticks readers kept.
    */
   id: string;
   /**

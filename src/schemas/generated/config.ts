@@ -6,7 +6,7 @@
 export type Severity = 'off' | 'info' | 'warn' | 'error';
 
 /**
- * shipshape.config.json (or the default export of shipshape.config.ts): read by `npm run check` and by the site build. Relative paths are relative to the folder of the config file.
+ * shipshape.config.json (or the default export of shipshape.config.ts): read by `shipshape check` and by the site build. Relative paths are relative to the folder of the config file.
  */
 export interface ShipshapeConfiguration {
   /**
@@ -26,7 +26,7 @@ export interface ShipshapeConfiguration {
    */
   templates?: string[];
   /**
-   * Doc type → folder, relative to the vault, where `npm run new -- <type> "Title"` creates docs of that type (made if missing). Default: the folder that holds most docs of that type, else the vault's root. `--dir` overrides it.
+   * Doc type → folder, relative to the vault, where `shipshape new <type> "Title"` creates docs of that type (made if missing). Default: the folder that holds most docs of that type, else the vault's root. `--dir` overrides it.
    */
   folders?: {
     [k: string]: string;
@@ -38,7 +38,7 @@ export interface ShipshapeConfiguration {
     [k: string]: Severity | unknown[];
   };
   /**
-   * The published site (`npm run build`, `npm run dev`). Every key is optional.
+   * The published site (`shipshape build`, `shipshape dev`). Every key is optional.
    */
   site?: {
     /**
@@ -70,7 +70,7 @@ export interface ShipshapeConfiguration {
      */
     browser?: string;
     /**
-     * Which diagnostics fail `npm run build`. SHIPSHAPE_FAIL_ON overrides it; `never` publishes a messy vault while it is cleaned up.
+     * Which diagnostics fail `shipshape build`. SHIPSHAPE_FAIL_ON overrides it; `never` publishes a messy vault while it is cleaned up.
      */
     failOn?: 'error' | 'warning' | 'never';
     /**
