@@ -11,7 +11,28 @@ import { formatResult, type FormatName } from '../diagnostics/format.ts';
 import { rules } from '../rules/index.ts';
 import { toolRoot } from '../vault/config.ts';
 
-export const version = (JSON.parse(readFileSync(join(toolRoot, 'package.json'), 'utf8')) as { version: string }).version;
+const manifest = JSON.parse(readFileSync(join(toolRoot, 'package.json'), 'utf8')) as {
+  version: string;
+  homepage?: string;
+  repository?: string | { url?: string };
+};
+
+export const version = manifest.version;
+
+/**
+ * Where Shipshape's README lives, for SARIF's `informationUri` and each rule's `helpUri` (`<url>#<rule-id>`, the
+ * README's rules reference): package.json's `homepage`, else its `repository`, else this constant.
+ */
+export const defaultRepositoryUrl = 'https://github.com/shipshape/shipshape';
+
+/** `git+https://github.com/o/r.git` and `{ url: … }` → `https://github.com/o/r`. */
+export function repositoryUrl(pkg: { homepage?: string; repository?: string | { url?: string } } = manifest): string {
+  const raw = pkg.homepage ?? (typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url);
+  if (raw === undefined || raw === '') return defaultRepositoryUrl;
+  const github = /^github:(.+)$/.exec(raw) ?? /^([\w.-]+\/[\w.-]+)$/.exec(raw);
+  if (github) return `https://github.com/${github[1]!.replace(/\.git$/, '')}`;
+  return raw.replace(/^git\+/, '').replace(/^git@([^:]+):/, 'https://$1/').replace(/\.git$/, '').replace(/#.*$/, '');
+}
 
 export function render(options: { format: FormatName; color?: boolean }, result: CheckResult, cwd: string): string {
   const prefix = relative(cwd, result.contentDir).split(sep).join('/');
@@ -21,6 +42,8 @@ export function render(options: { format: FormatName; color?: boolean }, result:
     color,
     pathPrefix,
     version,
+    informationUri: repositoryUrl(),
+    docsUri: repositoryUrl(),
     rules: rules.map((rule) => ({ id: rule.id, description: rule.description, defaultSeverity: rule.defaultSeverity })),
   });
 }

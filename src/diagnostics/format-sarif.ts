@@ -1,13 +1,16 @@
 /**
  * SARIF 2.1.0 for code-scanning services (GitHub code scanning, Azure DevOps, IDE viewers): one run whose
- * driver lists every rule, one result per diagnostic. Types come from `@types/sarif`.
+ * driver lists every rule (each with a `helpUri`: its own, else `docsUri#<rule-id>`), one result per diagnostic with
+ * `partialFingerprints` that survive edits above the problem (format-fingerprint.ts), so code scanning tracks an alert
+ * across commits. Types come from `@types/sarif`.
  *
  * In: `{ rule: 'broken-link', severity: 'error', file: 'a b.md', line: 3, column: 5, endLine: 3, endColumn: 9, message: 'Unresolved wikilink [[x]]' }`, `{ pathPrefix: 'content/', … }`
- * Out: `{ ruleId: 'broken-link', ruleIndex: 0, level: 'error', message: { text: 'Unresolved wikilink [[x]]' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'content/a%20b.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 9 } } }] }`
+ * Out: `{ ruleId: 'broken-link', ruleIndex: 0, level: 'error', message: { text: 'Unresolved wikilink [[x]]' }, partialFingerprints: { 'shipshapeFingerprint/v1': '…' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'content/a%20b.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 9 } } }] }`
  */
 import type { Log, ReportingConfiguration, ReportingDescriptor, Result } from 'sarif';
 import { describeDiagnostic } from './describe.ts';
 import type { CheckResult, Severity, SeveritySetting } from './diagnostic.ts';
+import { fingerprints, repositoryPath } from './format-fingerprint.ts';
 
 /** What SARIF needs to know of a rule; the rule registry has it. */
 export interface SarifRule {
@@ -30,17 +33,26 @@ export interface SarifOptions {
   pathPrefix: string;
   /** The tool's home page, for `tool.driver.informationUri`. */
   informationUri?: string;
+  /**
+   * Where the rules are documented, one anchor per rule id (the README's `### \`broken-link\`` → `#broken-link`):
+   * a rule without its own `helpUri` gets `<docsUri>#<rule-id>`.
+   */
+  docsUri?: string;
 }
+
+/** The `partialFingerprints` key: SARIF asks for a versioned name, bumped if the scheme ever changes. */
+export const fingerprintKey = 'shipshapeFingerprint/v1';
 
 export const sarifSchemaUri = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 const resultLevel: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 
 export function formatSarif(result: CheckResult, options: SarifOptions): string {
-  const rules: ReportingDescriptor[] = options.rules.map(toDescriptor);
+  const rules: ReportingDescriptor[] = options.rules.map((rule) => toDescriptor(rule, options.docsUri));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const prints = fingerprints(result.diagnostics, options.pathPrefix);
 
-  const results: Result[] = result.diagnostics.map((d) => {
+  const results: Result[] = result.diagnostics.map((d, i) => {
     let index = ruleIndex.get(d.rule);
     // A diagnostic from outside the registry (say, a config error) still gets a descriptor, so every
     // `ruleIndex` stays valid.
@@ -53,6 +65,7 @@ export function formatSarif(result: CheckResult, options: SarifOptions): string 
       ruleIndex: index,
       level: resultLevel[d.severity],
       message: { text: describeDiagnostic(d) },
+      partialFingerprints: { [fingerprintKey]: prints[i]! },
       locations: [
         {
           physicalLocation: {
@@ -86,12 +99,13 @@ export function formatSarif(result: CheckResult, options: SarifOptions): string 
   return JSON.stringify(log, null, 2) + '\n';
 }
 
-function toDescriptor(rule: SarifRule): ReportingDescriptor {
+function toDescriptor(rule: SarifRule, docsUri: string | undefined): ReportingDescriptor {
+  const helpUri = rule.helpUri ?? (docsUri === undefined ? undefined : `${docsUri.replace(/#.*$/, '')}#${rule.id}`);
   return {
     id: rule.id,
     shortDescription: { text: rule.description },
     ...(rule.fullDescription === undefined ? {} : { fullDescription: { text: rule.fullDescription } }),
-    ...(rule.helpUri === undefined ? {} : { helpUri: rule.helpUri }),
+    ...(helpUri === undefined ? {} : { helpUri }),
     defaultConfiguration: toConfiguration(rule.defaultSeverity),
   };
 }
@@ -111,7 +125,5 @@ function toConfiguration(setting: SeveritySetting): ReportingConfiguration {
 
 /** A relative URI reference: forward slashes, each segment percent-encoded (`a b.md` → `a%20b.md`). */
 function toUri(prefix: string, file: string): string {
-  const p = prefix.replaceAll('\\', '/').replace(/^(\.\/)+/, '');
-  const path = p === '' || p === '.' ? file : p.endsWith('/') ? p + file : `${p}/${file}`;
-  return path.split('/').map(encodeURIComponent).join('/');
+  return repositoryPath(prefix, file).split('/').map(encodeURIComponent).join('/');
 }

@@ -5,17 +5,18 @@
  * Out: `'::error file=content/a.md,line=3,…::Unresolved wikilink [[x]]\n'`
  */
 import type { CheckResult } from './diagnostic.ts';
+import { formatCodequality, type CodequalityOptions } from './format-codequality.ts';
 import { formatGithub, type GithubOptions } from './format-github.ts';
 import { formatJson } from './format-json.ts';
 import { formatSarif, type SarifOptions } from './format-sarif.ts';
 import { formatStylish, type StylishOptions } from './format-stylish.ts';
 
-export const formatNames = ['stylish', 'json', 'github', 'sarif'] as const;
+export const formatNames = ['stylish', 'json', 'github', 'sarif', 'codequality'] as const;
 
 export type FormatName = (typeof formatNames)[number];
 
 /** Everything any formatter may need; each takes the fields it uses. */
-export type FormatOptions = StylishOptions & GithubOptions & SarifOptions;
+export type FormatOptions = StylishOptions & GithubOptions & SarifOptions & CodequalityOptions;
 
 export function isFormatName(s: string): s is FormatName {
   return (formatNames as readonly string[]).includes(s);
@@ -31,5 +32,7 @@ export function formatResult(name: FormatName, result: CheckResult, options: For
       return formatGithub(result, options);
     case 'sarif':
       return formatSarif(result, options);
+    case 'codequality':
+      return formatCodequality(result, options);
   }
 }

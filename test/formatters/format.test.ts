@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { formatResult, formatNames, isFormatName, type FormatName, type FormatOptions } from '../../src/diagnostics/format.ts';
+import { formatCodequality } from '../../src/diagnostics/format-codequality.ts';
 import { formatGithub } from '../../src/diagnostics/format-github.ts';
 import { formatJson } from '../../src/diagnostics/format-json.ts';
 import { formatSarif } from '../../src/diagnostics/format-sarif.ts';
@@ -14,6 +15,7 @@ describe('isFormatName', () => {
     ['json', true],
     ['github', true],
     ['sarif', true],
+    ['codequality', true],
     ['Stylish', false],
     ['junit', false],
     ['', false],
@@ -29,6 +31,7 @@ describe('formatResult', () => {
     ['json', formatJson(sample)],
     ['github', formatGithub(sample, options)],
     ['sarif', formatSarif(sample, options)],
+    ['codequality', formatCodequality(sample, options)],
   ];
   test('covers every format name', () => {
     expect(cases.map(([name]) => name)).toEqual([...formatNames]);

@@ -6,8 +6,9 @@ import sarifSchema from '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.jso
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type { CheckResult } from '../../src/diagnostics/diagnostic.ts';
-import { formatSarif, type SarifOptions, type SarifRule } from '../../src/diagnostics/format-sarif.ts';
-import { clean, sample } from './sample.ts';
+import { fingerprints } from '../../src/diagnostics/format-fingerprint.ts';
+import { fingerprintKey, formatSarif, type SarifOptions, type SarifRule } from '../../src/diagnostics/format-sarif.ts';
+import { clean, headingJump, sample } from './sample.ts';
 
 // Both packages are CommonJS: under NodeNext the default import is `module.exports`, whose `.default` is the export.
 // `unicodeRegExp: false`: the schema's `language` pattern has a stray `]`
@@ -36,6 +37,7 @@ const cases: Array<[name: string, result: CheckResult, options: SarifOptions]> =
   ['no problems', clean, options],
   ['a rule missing from the registry', { ...sample, diagnostics: [{ ...sample.diagnostics[0]!, rule: 'config-error' }] }, options],
   ['no prefix, an information URI', sample, { ...options, pathPrefix: '', informationUri: 'https://example.org/shipshape' }],
+  ['rules documented at a docs URI', sample, { ...options, docsUri: 'https://github.com/acme/shipshape' }],
 ];
 
 describe('formatSarif', () => {
@@ -59,6 +61,7 @@ describe('formatSarif', () => {
         },
       },
     ];
+    const [a, b, c] = fingerprints(sample.diagnostics, 'content/');
     expect(log).toStrictEqual({
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
       version: '2.1.0',
@@ -101,6 +104,7 @@ describe('formatSarif', () => {
               ruleIndex: 0,
               level: 'error',
               message: { text: 'Unresolved wikilink [[Alpah]] — Create the note or fix the link (did you mean Alpha, Alphabet?)' },
+              partialFingerprints: { 'shipshapeFingerprint/v1': a },
               locations: location('content/notes/a.md', 3, 5, 3, 14),
             },
             {
@@ -108,6 +112,7 @@ describe('formatSarif', () => {
               ruleIndex: 1,
               level: 'warning',
               message: { text: 'Heading level jumps from 1 to 3' },
+              partialFingerprints: { 'shipshapeFingerprint/v1': b },
               locations: location('content/notes/a.md', 12, 1, 12, 20),
             },
             {
@@ -115,6 +120,7 @@ describe('formatSarif', () => {
               ruleIndex: 2,
               level: 'note',
               message: { text: 'Run has no summary' },
+              partialFingerprints: { 'shipshapeFingerprint/v1': c },
               locations: location('content/runs/2024-05-01%20run.md', 1, 1, 4, 4),
             },
           ],
@@ -142,5 +148,25 @@ describe('formatSarif', () => {
     const result = { ...sample, diagnostics: [{ ...sample.diagnostics[1]!, file }] };
     const run = (JSON.parse(formatSarif(result, { ...options, pathPrefix })) as Log).runs[0]!;
     expect(run.results?.[0]?.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe(uri);
+  });
+
+  test('every result has a 64-hex fingerprint that survives moving the problem down the file', () => {
+    const before = (JSON.parse(formatSarif(sample, options)) as Log).runs[0]!.results!;
+    const moved = { ...sample, diagnostics: sample.diagnostics.map((d) => ({ ...d, line: d.line + 7, endLine: d.endLine + 7 })) };
+    const after = (JSON.parse(formatSarif(moved, options)) as Log).runs[0]!.results!;
+    for (const r of before) expect(r.partialFingerprints?.[fingerprintKey]).toMatch(/^[0-9a-f]{64}$/);
+    expect(after.map((r) => r.partialFingerprints)).toEqual(before.map((r) => r.partialFingerprints));
+    expect(new Set(before.map((r) => r.partialFingerprints?.[fingerprintKey])).size).toBe(before.length);
+  });
+
+  test.each([
+    ['a rule of its own keeps its helpUri', 'broken-link', 'https://github.com/acme/shipshape', 'https://example.org/rules/broken-link'],
+    ['else the README anchor on the docs URI', 'heading-increment', 'https://github.com/acme/shipshape', 'https://github.com/acme/shipshape#heading-increment'],
+    ['a fragment on the docs URI is replaced', 'todo', 'https://github.com/acme/shipshape#readme', 'https://github.com/acme/shipshape#todo'],
+    ['no docs URI: no helpUri', 'todo', undefined, undefined],
+  ])('%s', (_name, id, docsUri, helpUri) => {
+    const opts = docsUri === undefined ? options : { ...options, docsUri };
+    const run = (JSON.parse(formatSarif({ ...clean, diagnostics: [headingJump] }, opts)) as Log).runs[0]!;
+    expect(run.tool.driver.rules?.find((r) => r.id === id)?.helpUri).toBe(helpUri);
   });
 });

@@ -1,0 +1,40 @@
+/**
+ * Stable fingerprints for the formatters that CI services diff between commits (GitLab Code Quality, SARIF's
+ * `partialFingerprints`): the same problem keeps its fingerprint when lines are added or removed above it, so a
+ * merge request shows only the problems it introduced or fixed.
+ *
+ * A fingerprint is the SHA-256 of the rule id, the repository-relative path, the message (which quotes the offending
+ * text: the wikilink, the heading, the key) with any line numbers in it blanked, and the problem's rank among identical
+ * (rule, path, message) triples in that file. The line and column are never hashed. As markdownlint-cli2's
+ * formatter-codequality, hashed with node:crypto; unlike it, without the line number. The rank keeps two identical
+ * problems in one file apart (as eslint-formatter-gitlab does); it moves only when an identical problem is added or
+ * removed above.
+ *
+ * In: `[{ rule: 'broken-link', file: 'a.md', line: 3, message: 'Unresolved wikilink [[x]]', … }]`, `'content/'`
+ * Out: `['5b0d…']` (64 hex digits), the same with `line: 30`
+ */
+import { createHash } from 'node:crypto';
+import type { Diagnostic } from './diagnostic.ts';
+
+/** One fingerprint per diagnostic, in the order given; `pathPrefix` as the formatters take it. */
+export function fingerprints(diagnostics: readonly Diagnostic[], pathPrefix: string): string[] {
+  const seen = new Map<string, number>();
+  return diagnostics.map((d) => {
+    const key = [d.rule, repositoryPath(pathPrefix, d.file), withoutLineNumbers(d.message)].join('\0');
+    const rank = seen.get(key) ?? 0;
+    seen.set(key, rank + 1);
+    return createHash('sha256').update(`${key}\0${rank}`).digest('hex');
+  });
+}
+
+/** The file as the repository sees it: `content` and `content/` both work; `''` and `.` mean the content dir is the root. */
+export function repositoryPath(prefix: string, file: string): string {
+  const p = prefix.replaceAll('\\', '/').replace(/^(\.\/)+/, '');
+  if (p === '' || p === '.') return file;
+  return p.endsWith('/') ? p + file : `${p}/${file}`;
+}
+
+/** `(opened at line 1) runs on to line 10` → `(opened at line #) runs on to line #`; whitespace runs → one space. */
+export function withoutLineNumbers(message: string): string {
+  return message.replace(/\b(lines?) \d+(?:\s*[–-]\s*\d+)?/g, '$1 #').replace(/\s+/g, ' ').trim();
+}
