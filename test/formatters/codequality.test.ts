@@ -3,6 +3,7 @@ import Ajv from 'ajv';
 import type { CheckResult } from '../../src/diagnostics/diagnostic.ts';
 import { formatCodequality, type CodequalityIssue } from '../../src/diagnostics/format-codequality.ts';
 import { fingerprints } from '../../src/diagnostics/format-fingerprint.ts';
+import { fixture, runCli, spawnTimeout } from '../cli/run-cli.ts';
 import { brokenLink, clean, headingJump, missingSummary, sample } from './sample.ts';
 
 /**
@@ -116,3 +117,19 @@ describe('formatCodequality', () => {
     expect(parse(shifted).map((i) => i.fingerprint)).toEqual(before);
   });
 });
+
+test(
+  'shipshape check --format codequality: paths relative to the working directory (the repository root in CI), exit code as ever',
+  async () => {
+    const run = await runCli(['check', '--content', fixture('broken-links'), '--format', 'codequality', '--no-cache']);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(1);
+    const report: unknown = JSON.parse(run.stdout);
+    expect(validate(report), ajv.errorsText(validate.errors)).toBe(true);
+    const issues = report as CodequalityIssue[];
+    expect(issues.length).toBeGreaterThan(0);
+    for (const issue of issues) expect(issue.location.path).toMatch(/^test\/fixtures\/broken-links\//);
+    expect(issues.map((i) => i.check_name)).toContain('broken-link');
+  },
+  spawnTimeout,
+);
