@@ -44,6 +44,25 @@ export function render(options: { format: FormatName; color?: boolean }, result:
     version,
     informationUri: repositoryUrl(),
     docsUri: repositoryUrl(),
+    readSource: sourceReader(result.contentDir),
     rules: rules.map((rule) => ({ id: rule.id, description: rule.description, defaultSeverity: rule.defaultSeverity })),
   });
+}
+
+/** Reads each checked file at most once, for the fingerprints of the formats that have them (sarif, codequality). */
+function sourceReader(contentDir: string): (file: string) => string | undefined {
+  const texts = new Map<string, string | undefined>();
+  return (file) => {
+    if (!texts.has(file)) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(join(contentDir, file), 'utf8');
+      } catch {
+        // A diagnostic about a file that cannot be read (a config error, a vanished file): the message alone is hashed.
+        text = undefined;
+      }
+      texts.set(file, text);
+    }
+    return texts.get(file);
+  };
 }

@@ -10,11 +10,13 @@
  */
 import { describeDiagnostic } from './describe.ts';
 import type { CheckResult, Severity } from './diagnostic.ts';
-import { fingerprints, repositoryPath } from './format-fingerprint.ts';
+import { fingerprints, repositoryPath, type ReadSource } from './format-fingerprint.ts';
 
 export interface CodequalityOptions {
   /** The content dir relative to the repository root (the job's working directory in GitLab CI), e.g. `content/`; `''` when they are the same. */
   pathPrefix: string;
+  /** Reads a checked file, so fingerprints include the offending text; without it they hash the message alone. */
+  readSource?: ReadSource;
 }
 
 /** Code Climate's severities, of which GitLab shows these five. */
@@ -36,7 +38,7 @@ export interface CodequalityIssue {
 const severity: Record<Severity, CodequalitySeverity> = { error: 'major', warning: 'minor', info: 'info' };
 
 export function formatCodequality(result: CheckResult, options: CodequalityOptions): string {
-  const prints = fingerprints(result.diagnostics, options.pathPrefix);
+  const prints = fingerprints(result.diagnostics, options.pathPrefix, options.readSource);
   const issues: CodequalityIssue[] = result.diagnostics.map((d, i) => ({
     description: describeDiagnostic(d),
     check_name: d.rule,

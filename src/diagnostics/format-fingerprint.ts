@@ -4,8 +4,9 @@
  * merge request shows only the problems it introduced or fixed.
  *
  * A fingerprint is the SHA-256 of the rule id, the repository-relative path, the message (which quotes the offending
- * text: the wikilink, the heading, the key) with any line numbers in it blanked, and the problem's rank among identical
- * (rule, path, message) triples in that file. The line and column are never hashed. As markdownlint-cli2's
+ * text: the wikilink, the heading, the key) with any line numbers in it blanked, the offending text itself when the
+ * caller can read the file (the span's text on its first line, whitespace collapsed), and the problem's rank among
+ * identical such keys in that file. The line and column are never hashed. As markdownlint-cli2's
  * formatter-codequality, hashed with node:crypto; unlike it, without the line number. The rank keeps two identical
  * problems in one file apart (as eslint-formatter-gitlab does); it moves only when an identical problem is added or
  * removed above.
@@ -16,11 +17,17 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from './diagnostic.ts';
 
+/** A file's text by its vault path, or undefined when it cannot be read; the caller reads, the formatters stay pure. */
+export type ReadSource = (file: string) => string | undefined;
+
 /** One fingerprint per diagnostic, in the order given; `pathPrefix` as the formatters take it. */
-export function fingerprints(diagnostics: readonly Diagnostic[], pathPrefix: string): string[] {
+export function fingerprints(diagnostics: readonly Diagnostic[], pathPrefix: string, readSource?: ReadSource): string[] {
   const seen = new Map<string, number>();
   return diagnostics.map((d) => {
-    const key = [d.rule, repositoryPath(pathPrefix, d.file), withoutLineNumbers(d.message)].join('\0');
+    const parts = [d.rule, repositoryPath(pathPrefix, d.file), withoutLineNumbers(d.message)];
+    const text = readSource?.(d.file);
+    if (text !== undefined) parts.push(offendingText(text, d));
+    const key = parts.join('\0');
     const rank = seen.get(key) ?? 0;
     seen.set(key, rank + 1);
     return createHash('sha256').update(`${key}\0${rank}`).digest('hex');
@@ -37,4 +44,11 @@ export function repositoryPath(prefix: string, file: string): string {
 /** `(opened at line 1) runs on to line 10` → `(opened at line #) runs on to line #`; whitespace runs → one space. */
 export function withoutLineNumbers(message: string): string {
   return message.replace(/\b(lines?) \d+(?:\s*[–-]\s*\d+)?/g, '$1 #').replace(/\s+/g, ' ').trim();
+}
+
+/** The span's text on its first line, whitespace collapsed: `[[rollbak]]` for a broken link at 7:5–7:16. */
+export function offendingText(text: string, d: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): string {
+  const line = text.split(/\r?\n/)[d.line - 1] ?? '';
+  const snippet = d.endLine === d.line ? line.slice(d.column - 1, d.endColumn - 1) : line.slice(d.column - 1);
+  return snippet.replace(/\s+/g, ' ').trim();
 }

@@ -10,7 +10,7 @@
 import type { Log, ReportingConfiguration, ReportingDescriptor, Result } from 'sarif';
 import { describeDiagnostic } from './describe.ts';
 import type { CheckResult, Severity, SeveritySetting } from './diagnostic.ts';
-import { fingerprints, repositoryPath } from './format-fingerprint.ts';
+import { fingerprints, repositoryPath, type ReadSource } from './format-fingerprint.ts';
 
 /** What SARIF needs to know of a rule; the rule registry has it. */
 export interface SarifRule {
@@ -38,6 +38,8 @@ export interface SarifOptions {
    * a rule without its own `helpUri` gets `<docsUri>#<rule-id>`.
    */
   docsUri?: string;
+  /** Reads a checked file, so fingerprints include the offending text; without it they hash the message alone. */
+  readSource?: ReadSource;
 }
 
 /** The `partialFingerprints` key: SARIF asks for a versioned name, bumped if the scheme ever changes. */
@@ -50,7 +52,7 @@ const resultLevel: Record<Severity, Result.level> = { error: 'error', warning: '
 export function formatSarif(result: CheckResult, options: SarifOptions): string {
   const rules: ReportingDescriptor[] = options.rules.map((rule) => toDescriptor(rule, options.docsUri));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const prints = fingerprints(result.diagnostics, options.pathPrefix);
+  const prints = fingerprints(result.diagnostics, options.pathPrefix, options.readSource);
 
   const results: Result[] = result.diagnostics.map((d, i) => {
     let index = ruleIndex.get(d.rule);

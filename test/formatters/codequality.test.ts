@@ -3,7 +3,7 @@ import Ajv from 'ajv';
 import type { CheckResult } from '../../src/diagnostics/diagnostic.ts';
 import { formatCodequality, type CodequalityIssue } from '../../src/diagnostics/format-codequality.ts';
 import { fingerprints } from '../../src/diagnostics/format-fingerprint.ts';
-import { fixture, runCli, spawnTimeout } from '../cli/run-cli.ts';
+import { fixture, makeTemp, removeTemp, runCli, spawnTimeout, writeFiles } from '../cli/run-cli.ts';
 import { brokenLink, clean, headingJump, missingSummary, sample } from './sample.ts';
 
 /**
@@ -132,4 +132,29 @@ test(
     expect(issues.map((i) => i.check_name)).toContain('broken-link');
   },
   spawnTimeout,
+);
+
+test(
+  'through the CLI, a fingerprint survives lines added above the problem and changes with the offending text',
+  async () => {
+    const dir = makeTemp();
+    try {
+      const page = (above: string, link: string) => `---\ntitle: Home\n---\n\n# Home\n${above}\nSee ${link} and [[rollbak]].\n`;
+      const report = async (text: string) => {
+        writeFiles(dir, { 'content/index.md': text, 'content/rollback.md': '---\ntitle: Rollback\n---\n\n# Rollback\n' });
+        const run = await runCli(['check', '--format', 'codequality', '--no-cache'], { cwd: dir });
+        return (JSON.parse(run.stdout) as CodequalityIssue[]).map((i) => [i.location.lines.begin, i.fingerprint] as const);
+      };
+      const before = await report(page('', '[[nope]]'));
+      const after = await report(page('\nA new paragraph.\n\nAnother.\n', '[[nope]]'));
+      expect(after.map(([line]) => line)).toEqual(before.map(([line]) => line + 4));
+      expect(after.map(([, print]) => print)).toEqual(before.map(([, print]) => print));
+      const edited = await report(page('', '[[nope2]]'));
+      expect(edited[0]![1]).not.toBe(before[0]![1]);
+      expect(edited[1]![1]).toBe(before[1]![1]);
+    } finally {
+      removeTemp(dir);
+    }
+  },
+  spawnTimeout * 3,
 );

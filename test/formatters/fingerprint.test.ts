@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
-import { fingerprints, repositoryPath, withoutLineNumbers } from '../../src/diagnostics/format-fingerprint.ts';
+import { fingerprints, offendingText, repositoryPath, withoutLineNumbers } from '../../src/diagnostics/format-fingerprint.ts';
 import { brokenLink, headingJump } from './sample.ts';
 
 const one = (d: Diagnostic, prefix = 'content/'): string => fingerprints([d], prefix)[0]!;
@@ -38,7 +38,46 @@ describe('fingerprints', () => {
   });
 });
 
+describe('with the offending text (the CLI reads the files)', () => {
+  // brokenLink is at 3:5–3:14: `[[Alpah]]` on the third line.
+  const before = 'title: A\n\nSee [[Alpah]] now.\n';
+  const read = (text: string) => (file: string) => (file === brokenLink.file ? text : undefined);
+  const at = (line: number): Diagnostic => ({ ...brokenLink, line, endLine: line });
+
+  test.each<[name: string, text: string, d: Diagnostic, same: boolean]>([
+    ['lines added above, same text', '\n\n\n' + before, at(6), true],
+    ['the rest of the line edited', before.replace('now.', 'later, maybe.'), brokenLink, true],
+    ['the offending text itself changed', before.replace('[[Alpah]]', '[[Alpha]'), brokenLink, false],
+  ])('%s → same fingerprint: %s', (_name, text, d, same) => {
+    const a = fingerprints([brokenLink], 'content/', read(before))[0];
+    const b = fingerprints([d], 'content/', read(text))[0];
+    expect(a === b).toBe(same);
+  });
+
+  test('a file that cannot be read: the message alone, as without a reader', () => {
+    expect(fingerprints([brokenLink], 'content/', () => undefined)).toEqual(fingerprints([brokenLink], 'content/'));
+  });
+
+  test('two identical messages told apart by their text, whatever their order', () => {
+    const text = 'x\ny\n# One\n# Two\n';
+    const one: Diagnostic = { ...headingJump, line: 3, endLine: 3, column: 1, endColumn: 6 };
+    const two: Diagnostic = { ...one, line: 4, endLine: 4 };
+    const read = () => text;
+    const [a, b] = fingerprints([one, two], '', read);
+    expect(fingerprints([two, one], '', read)).toEqual([b, a]);
+  });
+});
+
 describe('helpers', () => {
+  test.each([
+    ['See [[Alpah]] now.', 1, 5, 1, 14, '[[Alpah]]'],
+    ['a\r\n  two   words  \r\nc', 2, 1, 2, 15, 'two words'],
+    ['title: x\nnext: y', 1, 8, 2, 3, 'x'],
+    ['short', 4, 1, 4, 2, ''],
+  ])('offendingText(%j, %i:%i–%i:%i) → %j', (text, line, column, endLine, endColumn, expected) => {
+    expect(offendingText(text, { line, column, endLine, endColumn })).toBe(expected);
+  });
+
   test.each([
     ['content/', 'a.md', 'content/a.md'],
     ['content', 'a.md', 'content/a.md'],
