@@ -20,8 +20,9 @@ const manifest = JSON.parse(readFileSync(join(toolRoot, 'package.json'), 'utf8')
 export const version = manifest.version;
 
 /**
- * Where Shipshape's README lives, for SARIF's `informationUri` and each rule's `helpUri` (`<url>#<rule-id>`, the
- * README's rules reference): package.json's `homepage`, else its `repository`, else this constant.
+ * Where Shipshape's repository lives, for SARIF's `informationUri`, and under it the rules reference
+ * (`docs/rules.md`) for each rule's `helpUri` (`…/docs/rules.md#<rule-id>`): package.json's `homepage`, else its
+ * `repository`, else this constant.
  */
 export const defaultRepositoryUrl = 'https://github.com/shipshape/shipshape';
 
@@ -43,7 +44,7 @@ export function render(options: { format: FormatName; color?: boolean }, result:
     pathPrefix,
     version,
     informationUri: repositoryUrl(),
-    docsUri: repositoryUrl(),
+    docsUri: `${repositoryUrl()}/blob/main/docs/rules.md`,
     readSource: sourceReader(result.contentDir),
     rules: rules.map((rule) => ({ id: rule.id, description: rule.description, defaultSeverity: rule.defaultSeverity })),
   });

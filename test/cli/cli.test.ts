@@ -340,6 +340,10 @@ describe('output formats over the broken-links vault', { timeout: spawnTimeout }
       artifactLocation: { uri: 'test/fixtures/broken-links/notes/deploy.md' },
       region: { startLine: 7, startColumn: 8, endLine: 7, endColumn: 19 },
     });
+    // Each rule's help is its section of the rules reference, which docs/rules.md holds.
+    const help = log.runs[0]!.tool.driver.rules!.find((rule) => rule.id === 'broken-link')!.helpUri!;
+    expect(help).toMatch(/\/blob\/main\/docs\/rules\.md#broken-link$/);
+    expect(readFileSync(join(repoRoot, 'docs/rules.md'), 'utf8')).toContain('### `broken-link`');
   });
 
   test('github: one workflow command per diagnostic', async () => {

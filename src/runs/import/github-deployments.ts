@@ -1,7 +1,7 @@
 /**
  * GitHub deployments → Runs. GitHub's REST "List deployments" leaves the outcome in a separate "List deployment
  * statuses" call, so the input file holds the deployments with their statuses embedded as `statuses: [...]`
- * (README "Import run data" shows a `gh api` loop that writes it): an array, one deployment ("Get a deployment" with
+ * (docs/run-data.md, "Importing run data", shows a `gh api` loop that writes it): an array, one deployment ("Get a deployment" with
  * its statuses added), pages back to back, or one a line. The latest status (by `created_at`) decides:
  *   success, inactive         → success   (inactive: a later deployment superseded this successful one)
  *   failure, error            → failure
@@ -34,7 +34,7 @@ export function githubDeploymentStatus(state: string | undefined): RunStatus | u
 export function importGithubDeployments(payload: unknown, options: ImportOptions, root = 'input'): Run[] {
   return records(payload, root).map(({ record: deployment, where }) => {
     if (!('statuses' in deployment)) {
-      throw new ImportError(`${where}: no "statuses": embed each deployment's statuses (see README, "Import run data")`);
+      throw new ImportError(`${where}: no "statuses": embed each deployment's statuses (see docs/run-data.md, "Importing run data")`);
     }
     const statuses = array(deployment.statuses, `${where}.statuses`).map((status, i) => object(status, `${where}.statuses[${i}]`));
     const latest = statuses

@@ -145,8 +145,8 @@ describe('github-deployments', () => {
     expectWellFormed(runs);
   });
 
-  test('a deployment without embedded statuses is refused, pointing at the README', () => {
-    expect(() => importGithubDeployments([{ id: 1, sha: 'a', environment: 'production' }], {})).toThrow(/no "statuses".*README/);
+  test('a deployment without embedded statuses is refused, pointing at the docs', () => {
+    expect(() => importGithubDeployments([{ id: 1, sha: 'a', environment: 'production' }], {})).toThrow(/no "statuses".*docs\/run-data\.md/);
   });
 });
 
