@@ -74,11 +74,28 @@ function fileFieldTarget(value: string): string {
   return (wiki ? wiki[1]! : value.trim()).trim();
 }
 
+type SchemaConfig = Pick<ResolvedConfig, 'docSchemas' | 'defaultDocSchema' | 'blockSchemas' | 'typeField'>;
+
+/**
+ * The files a doc names in the frontmatter fields its schema marks `"format": "vault-file"`, as links of its own
+ * (resolved like Markdown links: relative to the doc first). `image: [[cover.png]]` → `[{ field: 'image', kind: 'markdown', target: 'cover.png' }]`
+ */
+export function fileFieldLinks(doc: DocFacts, config: SchemaConfig): Array<{ field: string; kind: 'markdown'; target: string }> {
+  const type = doc.frontmatter?.[config.typeField];
+  const schema = typeof type === 'string' && Object.hasOwn(config.docSchemas, type) ? config.docSchemas[type] : config.defaultDocSchema;
+  if (schema === undefined || !doc.frontmatter) return [];
+  return schemaRegistryFor(config)
+    .fileFields(schema)
+    .flatMap((field) =>
+      [doc.frontmatter![field]].flat().flatMap((value) => (typeof value === 'string' && value.trim() ? [{ field, kind: 'markdown' as const, target: fileFieldTarget(value) }] : [])),
+    );
+}
+
 export function publishScope(
   index: VaultIndex,
   facts: readonly DocFacts[],
   files: readonly string[],
-  config: Pick<ResolvedConfig, 'site' | 'docSchemas' | 'defaultDocSchema' | 'blockSchemas' | 'typeField'>,
+  config: SchemaConfig & Pick<ResolvedConfig, 'site'>,
 ): PublishScope {
   const excluded = excludedBy(config.site);
   const docs = new Set<string>();
@@ -91,22 +108,13 @@ export function publishScope(
 
   const used = new Set<string>();
   if (config.site.attachments === 'referenced') {
-    const registry = schemaRegistryFor(config);
     const use = (from: string, link: Pick<LinkFact, 'kind' | 'target'>) => {
       const path = linkTarget(index, from, link);
       if (path !== undefined && !index.docs.has(path)) used.add(path);
     };
     for (const doc of facts) {
       if (!docs.has(doc.path)) continue;
-      for (const link of doc.links) use(doc.path, link);
-      const type = doc.frontmatter?.[config.typeField];
-      const schema = typeof type === 'string' && Object.hasOwn(config.docSchemas, type) ? config.docSchemas[type] : config.defaultDocSchema;
-      if (schema === undefined || !doc.frontmatter) continue;
-      for (const field of registry.fileFields(schema)) {
-        for (const value of [doc.frontmatter[field]].flat()) {
-          if (typeof value === 'string' && value.trim()) use(doc.path, { kind: 'markdown', target: fileFieldTarget(value) });
-        }
-      }
+      for (const link of [...doc.links, ...fileFieldLinks(doc, config)]) use(doc.path, link);
     }
   }
   const attachments: string[] = [];
