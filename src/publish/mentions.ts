@@ -34,12 +34,9 @@ export function mentionsAny(names: Iterable<string>): (text: string | undefined)
   return (text) => {
     if (!text || buckets.size === 0) return false;
     const lower = fold(text);
+    const found = (at: number, key: string) => buckets.get(key)?.some((name) => lower.startsWith(name, at) && bounded(lower, at, name)) === true;
     for (let at = 0; at < lower.length; at++) {
-      for (const key of [lower.slice(at, at + 3), ...short]) {
-        for (const name of buckets.get(key) ?? []) {
-          if (lower.startsWith(name, at) && bounded(lower, at, name)) return true;
-        }
-      }
+      if (found(at, lower.slice(at, at + 3)) || short.some((key) => found(at, key))) return true;
     }
     return false;
   };

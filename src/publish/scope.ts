@@ -18,8 +18,8 @@ import type { ResolvedConfig, SiteConfig } from '../vault/config-types.ts';
 /** Why a doc is not published, as the build's summary says it. */
 export type LeftOutReason = 'template' | 'site.exclude' | 'publish: false' | 'draft' | 'not publish: true';
 
-/** Why a file is not published. Run data is published as the dashboards, never as files. */
-export type LeftOutFile = 'unused' | 'site.exclude' | 'run data';
+/** Why a file is not published. */
+export type LeftOutFile = 'unused' | 'site.exclude';
 
 export interface PublishScope {
   /** Paths of the published docs. */
@@ -56,7 +56,7 @@ export function leftOutReason(doc: DocFacts, site: Pick<SiteConfig, 'publish'>, 
 }
 
 /** Why a file that is not a doc stays off the site whoever uses it, or undefined when a use publishes it. */
-export function fileLeftOutReason(path: string, excluded: ExcludedBy): Exclude<LeftOutFile, 'unused'> | undefined {
+export function fileLeftOutReason(path: string, excluded: ExcludedBy): 'site.exclude' | 'run data' | undefined {
   // A long run history as files would only weigh the site down.
   if (recordKindOf(path) !== undefined) return 'run data';
   return excluded(path) ? 'site.exclude' : undefined;

@@ -361,7 +361,11 @@ export function buildSite(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
  * (a Templater command, mojibake) said without quoting what the comment hides.
  */
 function publishedDiagnostics(analysis: VaultAnalysis, scope: PublishScope, docs: number): CheckResult {
-  const hidden = analysis.facts.filter((doc) => scope.leftOutDocs.has(doc.path) && scope.leftOutDocs.get(doc.path) !== 'template');
+  // Templates are no secret, and their names are common words: naming one is no leak.
+  const hidden = analysis.facts.filter((doc) => {
+    const why = scope.leftOutDocs.get(doc.path);
+    return why !== undefined && why !== 'template';
+  });
   const excludedFiles = [...scope.leftOutFiles].filter(([, why]) => why === 'site.exclude').map(([path]) => path);
   const names = [
     ...hidden.flatMap((doc) => [doc.path, withoutMd(doc.path), ...docNames(doc)]),

@@ -63,7 +63,6 @@ const placeholder = new RegExp(
   'g',
 );
 
-export { escapeHtml };
 
 export interface LinkResolver {
   /** Where link N of a doc goes. */

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { cp, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SiteModel } from './build-site.ts';
-import { escapeHtml } from './link-html.ts';
+import { escapeHtml } from '../blocks/block-type.ts';
 
 export interface SearchIndex {
   /** Waits for indexing to finish and writes the index and Pagefind's UI into `dir`. */

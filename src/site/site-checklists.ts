@@ -13,7 +13,7 @@ import type { Checklist, Evaluation } from '../checklists/types.ts';
 import type { Dashboards } from '../dashboards/build-dashboards.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import type { EnvironmentTier, Run } from '../runs/types.ts';
-import { escapeHtml } from './link-html.ts';
+import { escapeHtml } from '../blocks/block-type.ts';
 import { pageUrl, slugOf, slugSegment } from './urls.ts';
 
 /** The first URL segment of the checklist pages (reserved: a vault folder of that name gets `-2`). */

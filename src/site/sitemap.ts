@@ -6,7 +6,7 @@
  *   → `<url><loc>https://ops.example.com/strategy/deployment-strategy/</loc><lastmod>2026-11-24</lastmod></url>`
  */
 import type { SiteModel } from './build-site.ts';
-import { escapeHtml } from './link-html.ts';
+import { escapeHtml } from '../blocks/block-type.ts';
 
 export function sitemapXml(site: SiteModel): string {
   const origin = site.config.url ?? 'http://localhost:4321';
