@@ -23,10 +23,13 @@ export type ReadSource = (file: string) => string | undefined;
 /** One fingerprint per diagnostic, in the order given; `pathPrefix` as the formatters take it. */
 export function fingerprints(diagnostics: readonly Diagnostic[], pathPrefix: string, readSource?: ReadSource): string[] {
   const seen = new Map<string, number>();
+  // A file's lines, split once however many problems it has.
+  const linesOf = new Map<string, string[] | undefined>();
   return diagnostics.map((d) => {
     const parts = [d.rule, repositoryPath(pathPrefix, d.file), withoutLineNumbers(d.message)];
-    const text = readSource?.(d.file);
-    if (text !== undefined) parts.push(offendingText(text, d));
+    if (readSource && !linesOf.has(d.file)) linesOf.set(d.file, readSource(d.file)?.split(lineBreak));
+    const lines = linesOf.get(d.file);
+    if (lines !== undefined) parts.push(snippet(lines[d.line - 1] ?? '', d));
     const key = parts.join('\0');
     const rank = seen.get(key) ?? 0;
     seen.set(key, rank + 1);
@@ -46,9 +49,17 @@ export function withoutLineNumbers(message: string): string {
   return message.replace(/\b(lines?) \d+(?:\s*[–-]\s*\d+)?/g, '$1 #').replace(/\s+/g, ' ').trim();
 }
 
+/** Lines break where the checker's line index breaks them: at \n, \r\n and a lone \r. */
+const lineBreak = /\r\n|\r|\n/;
+
+type Place = Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>;
+
 /** The span's text on its first line, whitespace collapsed: `[[rollbak]]` for a broken link at 7:5–7:16. */
-export function offendingText(text: string, d: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): string {
-  const line = text.split(/\r?\n/)[d.line - 1] ?? '';
-  const snippet = d.endLine === d.line ? line.slice(d.column - 1, d.endColumn - 1) : line.slice(d.column - 1);
-  return snippet.replace(/\s+/g, ' ').trim();
+export function offendingText(text: string, d: Place): string {
+  return snippet(text.split(lineBreak)[d.line - 1] ?? '', d);
+}
+
+function snippet(line: string, d: Place): string {
+  const text = d.endLine === d.line ? line.slice(d.column - 1, d.endColumn - 1) : line.slice(d.column - 1);
+  return text.replace(/\s+/g, ' ').trim();
 }
