@@ -1,7 +1,7 @@
 /**
  * The reference parser: micromark with GFM, frontmatter and our own extension for wikilinks; comments are found on
- * the source by the module both parsers share (`obsidian-comments.ts`). `parse.ts` uses satteri by default; this one
- * is selected with SHIPSHAPE_PARSER=micromark, and holds satteri to the same tree in
+ * the source by the module both parsers share (`obsidian-comments.ts`, which `parsed-doc.ts` calls). `parse.ts` uses
+ * satteri by default; this one is selected with SHIPSHAPE_PARSER=micromark, and holds satteri to the same tree in
  * test/markdown/parser-equivalence.test.ts.
  *
  * In: a SourceFile → Out: `{ tree, frontmatter, facts, frontmatterProblems }`
@@ -12,7 +12,6 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
-import { parseWithComments } from './obsidian-comments.ts';
 import { parsedDoc } from './parsed-doc.ts';
 import remarkCallouts from './remark-callouts.ts';
 import remarkObsidian from './remark-obsidian.ts';
@@ -29,12 +28,8 @@ const processor = unified()
   .freeze();
 
 export function parseDocMicromark(source: SourceFile): ParsedDoc {
-  return parsedDoc(source, ({ path, text }) => {
-    // micromark counts positions after a byte order mark: the comment finder reads the same text.
-    const body = text.startsWith('\ufeff') ? text.slice(1) : text;
-    return parseWithComments(body, (value) => {
-      const file = new VFile({ path, value });
-      return processor.runSync(processor.parse(file), file) as Root;
-    });
+  return parsedDoc(source, (value) => {
+    const file = new VFile({ path: source.path, value });
+    return processor.runSync(processor.parse(file), file) as Root;
   });
 }

@@ -11,7 +11,6 @@ import type { Root } from 'mdast';
 import { markdownToMdast } from 'satteri';
 import type { Node } from 'unist';
 import { lineIndex, type LineIndex } from './line-index.ts';
-import { parseWithComments } from './obsidian-comments.ts';
 import { parsedDoc } from './parsed-doc.ts';
 import { calloutOf } from './remark-callouts.ts';
 import { splitWikiLink, type WikiLink } from './remark-obsidian.ts';
@@ -89,12 +88,6 @@ function parseText(text: string): Root {
   return tree;
 }
 
-export function satteriTree(source: string): Root {
-  // Both parsers count positions after a byte order mark, so the adapter reads the text without it too.
-  const text = source.startsWith('\ufeff') ? source.slice(1) : source;
-  return parseWithComments(text, parseText);
-}
-
 export function parseDocSatteri(source: SourceFile): ParsedDoc {
-  return parsedDoc(source, ({ text }) => satteriTree(text));
+  return parsedDoc(source, parseText);
 }

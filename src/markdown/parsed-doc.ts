@@ -7,15 +7,18 @@
 import type { Root } from 'mdast';
 import { collectFacts } from './facts.ts';
 import { readFrontmatter } from './frontmatter.ts';
+import { parseWithComments } from './obsidian-comments.ts';
 import { findUnparseable } from './parse-guard.ts';
 import type { ParsedDoc, SourceFile } from './types.ts';
 import { walk } from './walk.ts';
 
-export function parsedDoc(source: SourceFile, parseBody: (source: SourceFile) => Root): ParsedDoc {
+export function parsedDoc(source: SourceFile, parseBody: (text: string) => Root): ParsedDoc {
   const { frontmatter, problems } = readFrontmatter(source.text, source.lines);
   const unparseable = findUnparseable(source.text);
-  const tree: Root = unparseable ? { type: 'root', children: [] } : parseBody(source);
-  if (source.text.startsWith('\ufeff')) afterByteOrderMark(tree, source);
+  // Both parsers count positions after a byte order mark, so they, and the comment finder, read the text without it.
+  const bom = source.text.startsWith('\ufeff');
+  const tree: Root = unparseable ? { type: 'root', children: [] } : parseWithComments(bom ? source.text.slice(1) : source.text, parseBody);
+  if (bom) afterByteOrderMark(tree, source);
   return {
     source,
     tree,
