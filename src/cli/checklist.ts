@@ -16,7 +16,7 @@ import { tierResolver } from '../runs/tiers.ts';
 import { ConfigError, loadConfig } from '../vault/config.ts';
 import { parseCommand, parseStrict, UsageError, vaultOptions } from './args.ts';
 
-export const checklistUsage = `Usage: shipshape checklist <checklist-id> --service NAME --environment NAME --sha SHA [options]
+const checklistUsage = `Usage: shipshape checklist <checklist-id> --service NAME --environment NAME --sha SHA [options]
 
 Evaluates a deployment checklist of the vault (a \`\`\`checklist block, or a task list under a "… checklist" heading)
 for one candidate deployment, against the vault's runs/ and incidents/, and says go or no-go.

@@ -13,7 +13,7 @@ import { writeRuns } from '../runs/import/write-runs.ts';
 import { loadConfig } from '../vault/config.ts';
 import { parseStrict, UsageError, vaultOptions } from './args.ts';
 
-export const importUsage = `Usage: shipshape import <source> <file> [options]
+const importUsage = `Usage: shipshape import <source> <file> [options]
 
 Reads run data exported from a CI/CD system and appends it to <service>.ndjson, one run a line. Re-importing the
 same data adds nothing; a record edited since (same id, different content) is kept and reported.

@@ -14,7 +14,7 @@ import { NewDocError } from './new-doc.ts';
 const width = Math.max(...commands.map((command) => command.name.length));
 
 /** `shipshape --help`: every command with its line, then the default command's options. */
-export const mainUsage = `Usage: shipshape [check] [options] [files...]
+const mainUsage = `Usage: shipshape [check] [options] [files...]
        shipshape <command> [options]
 
 Commands:

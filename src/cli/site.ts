@@ -20,7 +20,7 @@ never) and leaves the previous site in place when it fails.`,
   preview: `Serves the built site in --out-dir (default dist/) as a static host would.`,
 };
 
-export function siteUsage(command: AstroCommand): string {
+function siteUsage(command: AstroCommand): string {
   return `Usage: shipshape ${command} [options]
 
 ${what[command]}

@@ -37,7 +37,7 @@ export interface SchemaRegistry {
 }
 
 /** The format that marks a frontmatter value as a vault file (`image: img/cover.png`); it accepts any value. */
-export const vaultFileFormat = 'vault-file';
+const vaultFileFormat = 'vault-file';
 
 /** Which ajv key (the `$id`, else the file URL) each loaded file is registered under; `undefined` when it failed to load. */
 type Keys = Map<string, string | undefined>;
