@@ -8,6 +8,7 @@
  * In: `readDocuments('[{"id":1}]\n[{"id":2}]\n', 'runs.json')`
  *   → `[{ value: [{ id: 1 }], where: 'input (document 1, line 1)' }, { value: [{ id: 2 }], where: 'input (document 2, line 2)' }]`
  */
+import { lineIndex } from '../../markdown/line-index.ts';
 import { ImportError } from './common.ts';
 
 export interface JsonDocument {
@@ -19,8 +20,10 @@ export interface JsonDocument {
 export function readDocuments(text: string, file: string): JsonDocument[] {
   const spans = documentSpans(text);
   if (spans.length === 0) throw new ImportError(`${file}: no JSON in the file`);
+  // One index for every document's line: counting each from the start of the text is quadratic in NDJSON.
+  const lines = spans.length === 1 ? undefined : lineIndex(text);
   return spans.map(([start, end], index) => {
-    const where = spans.length === 1 ? 'input' : `input (document ${index + 1}, line ${lineColumn(text, start)[0]})`;
+    const where = lines === undefined ? 'input' : `input (document ${index + 1}, line ${lines.point(start).line})`;
     try {
       return { value: JSON.parse(text.slice(start, end)), where };
     } catch (error) {
