@@ -102,8 +102,7 @@ module.exports = {
       to: {
         dependencyTypes: ['npm-dev'],
         dependencyTypesNot: ['type-only'],
-        // Build-time diagrams (site.diagrams: "build") drive a Chromium the machine has, through playwright-core.
-        pathNot: ['node_modules/@types/', 'node_modules/playwright-core/'],
+        pathNot: ['node_modules/@types/'],
       },
     },
     {
