@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { toolRoot } from '../vault/config.ts';
 import { writeFileAtomic } from '../vault/atomic-write.ts';
@@ -70,13 +71,15 @@ let toolHash: Promise<string> | undefined;
 /** Source that cannot change a cached result: the CLI, the site model and the Astro layer read results, never make them. */
 const readersOnly = /^(cli|site|astro|scripts)[/\\]/;
 
-/** A hash of Shipshape's own source, built-in schemas and version: rules change, cached results go. */
+/** Shipshape's code: `src/` (TypeScript) in this repository, `lib/` (JavaScript) in the built package. */
+const codeRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** A hash of Shipshape's own code, built-in schemas and version: rules change, cached results go. */
 function hashTool(): Promise<string> {
   toolHash ??= (async () => {
     const hash = createHash('sha1');
-    const src = join(toolRoot, 'src');
-    const files = (await readdir(src, { recursive: true })).filter((f) => f.endsWith('.ts') && !readersOnly.test(f)).sort();
-    for (const file of files) hash.update(file).update(await readFile(join(src, file)));
+    const files = (await readdir(codeRoot, { recursive: true })).filter((f) => /\.[jt]s$/.test(f) && !readersOnly.test(f)).sort();
+    for (const file of files) hash.update(file).update(await readFile(join(codeRoot, file)));
     // The built-in schemas that rules compile themselves (dashboard and checklist blocks), besides the configured ones.
     const schemas = join(toolRoot, 'schemas');
     for (const file of (await readdir(schemas)).filter((f) => f.endsWith('.json')).sort()) hash.update(file).update(await readFile(join(schemas, file)));
