@@ -4,7 +4,8 @@
  *
  *   diagnostics ← schemas (messages, YAML positions, generated types) ← vault ← markdown
  *     ← links, publish, templater, runs, schemas/registry, rules/rule ← dashboards ← checklists ← blocks
- *     ← rules, render ← pipeline ← site ← astro, cli, client (and the .astro pages, components, layouts)
+ *     ← rules, render ← pipeline ← site ← astro, cli, client (and the .astro pages, components, layouts), index.ts
+ *     (the package's public API)
  *
  * The schema helpers sit low because the config loader and the parse read with them; `schemas/registry.ts`, which
  * compiles the schemas a config names, sits above the config; `rules/rule.ts`, the contract a rule is written to,
@@ -28,7 +29,7 @@ const layers = [
   ['rules, render', ['rules/(?!rule[.]ts$)', 'render/']],
   ['pipeline', ['pipeline/']],
   ['site', ['site/']],
-  ['astro, cli, client, pages, components, layouts', ['astro/', 'cli/', 'client/', 'components/', 'layouts/', 'pages/']],
+  ['astro, cli, client, pages, components, layouts, the public API', ['astro/', 'cli/', 'client/', 'components/', 'layouts/', 'pages/', 'index[.]ts$']],
 ];
 
 const inLayers = (paths) => `^src/(${paths.join('|')})`;
@@ -60,8 +61,10 @@ module.exports = {
         orphan: true,
         pathNot: [
           '[.]d[.]ts$',
-          // Entry points: the bins, the Astro integration (astro.config.mjs), worker threads (new Worker(url)).
+          // Entry points: the bins, the public API (package.json exports), the Astro integration (astro.config.mjs),
+          // worker threads (new Worker(url)).
           '^src/cli/[^/]+[.]mjs$',
+          '^src/index[.]ts$',
           '^src/astro/integration[.]ts$',
           '^src/(pipeline|runs)/[^/]*worker[.]ts$',
           // Imported by .astro files only, which dependency-cruiser does not read.
