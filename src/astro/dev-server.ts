@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import type { ViteDevServer } from 'vite';
 import { loadSite } from '../site/load-site.ts';
 import { mermaidPath } from '../site/urls.ts';
+import { routesOf } from './routes.ts';
+import type { SiteModel } from '../site/build-site.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
-import { getSite, setSite } from './site-data.ts';
 
 const types: Record<string, string> = {
   '.svg': 'image/svg+xml',
@@ -29,7 +30,13 @@ interface Logger {
   error(message: string): void;
 }
 
-export function watchVault(server: ViteDevServer, config: ResolvedConfig, logger: Logger): void {
+/** The model the pages see now, and how to give them a new one. */
+interface SiteHandle {
+  site(): SiteModel;
+  publish(site: SiteModel): Promise<void>;
+}
+
+export function watchVault(server: ViteDevServer, config: ResolvedConfig, logger: Logger, handle: SiteHandle): void {
   const { contentDir, site } = config;
   const mermaidDir = dirname(fileURLToPath(import.meta.resolve('mermaid/dist/mermaid.esm.min.mjs')));
   server.middlewares.use((request, response, next) => {
@@ -39,7 +46,7 @@ export function watchVault(server: ViteDevServer, config: ResolvedConfig, logger
     const mermaid = rest.startsWith(mermaidPath);
     const file = mermaid
       ? join(mermaidDir, normalize(rest.slice(mermaidPath.length)))
-      : getSite().attachments.find((attachment) => attachment.output === rest.normalize('NFC'))?.file;
+      : handle.site().attachments.find((attachment) => attachment.output === rest.normalize('NFC'))?.file;
     if (!file || (mermaid && !file.startsWith(mermaidDir + sep)) || !existsSync(file) || !statSync(file).isFile()) return next();
     response.setHeader('Content-Type', types[file.slice(file.lastIndexOf('.')).toLowerCase()] ?? 'application/octet-stream');
     createReadStream(file).pipe(response);
@@ -52,12 +59,12 @@ export function watchVault(server: ViteDevServer, config: ResolvedConfig, logger
     running = running.then(async () => {
       try {
         const { site: model, result } = await loadSite(config, { dev: true });
-        setSite(model);
+        await handle.publish(model);
         const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
         logger.info(`vault reloaded: ${model.pages.length} docs, ${result.diagnostics.length} diagnostics (${errors} errors)`);
-        // Astro keeps each route's static paths until a source file changes: tell it one did.
-        for (const module of server.moduleGraph.getModulesByFile(join(fileURLToPath(new URL('.', import.meta.url)), 'site-data.ts')) ?? []) {
-          server.moduleGraph.invalidateModule(module);
+        // Astro keeps each route's static paths until a source file changes: tell it the routes did.
+        for (const route of routesOf(model)) {
+          for (const module of server.moduleGraph.getModulesByFile(route.entrypoint) ?? []) server.moduleGraph.invalidateModule(module);
         }
         server.ws.send({ type: 'full-reload' });
       } catch (error) {

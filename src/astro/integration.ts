@@ -1,9 +1,13 @@
 /**
- * The Astro integration: the one place Astro meets the engine. It runs the check pipeline before Astro builds or
- * serves anything, prints the diagnostics as `check` does, fails the build at the configured threshold, hands the
- * site model to the pages (`site-data.ts`), and after the build adds what Astro does not make: the published
- * attachments, mermaid's browser bundle, the Pagefind index, sitemap.xml — then swaps the new output in for the old.
- * It says what it published and left out (the list with `--verbose`, and always in `left-out.txt` in the cache).
+ * The Astro integration (`import shipshape from 'shipshape/astro'`): the one place Astro meets the engine. It runs
+ * the check pipeline before Astro builds or serves anything, prints the diagnostics as `check` does, fails the build
+ * at the configured threshold, injects Shipshape's pages beside the project's own and hands them the site model
+ * (`routes.ts`), and after the build adds what Astro does not make: the published attachments, mermaid's browser
+ * bundle, the Pagefind index, sitemap.xml — then swaps the new output in for the old. It says what it published and
+ * left out (the list with `--verbose`, and always in `left-out.txt` in the cache).
+ *
+ * Its options are the config file's keys, validated by the same schema (`shipshape({ content: 'docs', site: {…} })`);
+ * without options it reads `shipshape.config.json` from the project's root, as the commands do.
  *
  * The build writes to a temporary folder beside `dist/` and renames it into place only when everything
  * succeeded, so a failed build leaves the previous site intact.
@@ -14,20 +18,28 @@ import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { isRunnableDevEnvironment } from 'vite';
 import { summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
 import { formatStylish } from '../diagnostics/format-stylish.ts';
 import { loadSite, siteCacheDir } from '../site/load-site.ts';
 import { publishSummary } from '../site/publish-summary.ts';
 import { startSearchIndex, type SearchIndex } from '../site/search-index.ts';
 import { sitemapXml } from '../site/sitemap.ts';
+import type { SiteModel } from '../site/build-site.ts';
+import type { ShipshapeConfiguration } from '../schemas/generated/config.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { loadConfig } from '../vault/config.ts';
 import { watchVault } from './dev-server.ts';
-import { getSite, setSite } from './site-data.ts';
+import { routesOf, siteDataFile, virtualModules } from './routes.ts';
+import { setSite } from './site-data.ts';
 import { mermaidPath } from '../site/urls.ts';
 
-export default function shipshape(): AstroIntegration {
+/** The integration's options: the keys of `shipshape.config.json` (schemas/config.schema.json). */
+export type ShipshapeOptions = ShipshapeConfiguration;
+
+export default function shipshape(options?: ShipshapeOptions): AstroIntegration {
   let config: ResolvedConfig;
+  let site: SiteModel;
   let outDir: string;
   let stagingDir: string;
   let search: SearchIndex | undefined;
@@ -36,11 +48,10 @@ export default function shipshape(): AstroIntegration {
   return {
     name: 'shipshape',
     hooks: {
-      async 'astro:config:setup'({ command, config: astro, updateConfig, logger }) {
-        // `shipshape build|dev|preview` run this project from the user's working directory (src/astro/run-astro.ts).
-        const root = process.env.SHIPSHAPE_CWD ?? fileURLToPath(astro.root);
+      async 'astro:config:setup'({ command, config: astro, updateConfig, injectRoute, logger }) {
+        const root = fileURLToPath(astro.root);
         cwd = root;
-        config = await loadConfig({ cwd: root });
+        config = await loadConfig({ cwd: root, ...(options ? { inline: { config: options, label: 'shipshape() options in astro.config' } } : {}) });
         outDir = fileURLToPath(astro.outDir);
         stagingDir = join(dirname(outDir), `.${relative(dirname(outDir), outDir) || 'dist'}-staging`);
         updateConfig({
@@ -50,6 +61,7 @@ export default function shipshape(): AstroIntegration {
           build: { format: 'directory', concurrency: 4 },
           // Build output and bench scratch folders are not sources: watching them floods the dev server.
           vite: {
+            plugins: [virtualModules(command, config.site)],
             server: { watch: { ignored: ['**/dist/**', '**/.*-staging/**', '**/.bench/**'] } },
             // Scripts as files, not inlined: every page would repeat them, where a file is fetched once and cached.
             build: { assetsInlineLimit: 0 },
@@ -57,15 +69,22 @@ export default function shipshape(): AstroIntegration {
           ...(config.site.url ? { site: config.site.url } : {}),
           ...(command === 'build' ? { outDir: pathToFileURL(`${stagingDir}/`) } : {}),
         });
-        if (command === 'preview' || command === 'sync') return;
+        if (command === 'preview') return;
+        if (command === 'sync') {
+          for (const route of routesOf(undefined)) injectRoute(route);
+          return;
+        }
 
         const started = performance.now();
-        const { site, result, failed } = await loadSite(config, {
+        const loaded = await loadSite(config, {
           drawDiagrams: command === 'build',
           dev: command === 'dev',
           log: (message) => logger.info(message),
         });
+        const { result, failed } = loaded;
+        site = loaded.site;
         setSite(site);
+        for (const route of routesOf(site)) injectRoute(route);
         report(result, root);
         for (const warning of site.warnings) logger.warn(warning);
         logger.info(`${site.pages.length} docs ready in ${((performance.now() - started) / 1000).toFixed(2)} s`);
@@ -87,19 +106,19 @@ export default function shipshape(): AstroIntegration {
           search = startSearchIndex(site, join(outDir, 'pagefind'));
         }
       },
-      'astro:server:setup'({ server, logger }) {
-        watchVault(server, config, logger);
+      async 'astro:server:setup'({ server, logger }) {
+        // The dev server runs the pages in its module runner, whose instance of the site module is not this one.
+        const runner = server.environments.ssr;
+        if (!isRunnableDevEnvironment(runner)) throw new Error('Shipshape needs Astro\'s dev server to run pages in this process');
+        const publish = async (model: SiteModel) => {
+          site = model;
+          ((await runner.runner.import(siteDataFile)) as { setSite: typeof setSite }).setSite(model);
+        };
+        await publish(site);
+        watchVault(server, config, logger, { site: () => site, publish });
       },
-      async 'astro:build:done'({ dir, pages, logger }) {
+      async 'astro:build:done'({ dir, logger }) {
         const built = fileURLToPath(dir);
-        const site = getSite();
-        // Astro logs a page that failed to render and goes on; a missing page must fail the build here.
-        const { dashboards } = site;
-        const dashboardPages = dashboards ? 1 + dashboards.services.length + dashboards.environments.length + dashboards.runPages.size : 0;
-        const checklistPages = site.checklists ? 1 + site.checklists.checklists.length : 0;
-        const expected = site.pages.length + site.folders.length + site.tags.length + dashboardPages + checklistPages;
-        const docPages = pages.length;
-        if (docPages < expected) throw new Error(`Only ${docPages} of at least ${expected} pages were written; see the errors above.`);
         await Promise.all(
           site.attachments.map(async (attachment) => {
             const to = join(built, ...attachment.output.split('/'));

@@ -1,17 +1,20 @@
 /**
- * `shipshape build|dev|preview` through Astro's JavaScript API, with Shipshape's own Astro project (this package's
- * astro.config.mjs and src/pages) and the user's working directory for the vault, the config and the output: so a
- * repository with no astro.config and no src/pages builds its vault.
+ * `shipshape build|dev|preview` through Astro's JavaScript API. A repository with its own astro.config (which adds
+ * `shipshape()` to its integrations) is built as Astro would build it; one without gets Shipshape's integration and
+ * nothing else: Astro's `src/` and `public/` are pointed at an empty folder, because a docs repository's `src/` is
+ * its code and its `public/` is not something anybody asked to publish.
  *
  * In: `runAstro('build', { cwd: '/repo', outDir: '/repo/dist' })` → /repo/dist/index.html, …
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AstroInlineConfig } from 'astro';
-import { toolRoot } from '../vault/config.ts';
+import shipshape from './integration.ts';
 
 export type AstroCommand = 'build' | 'dev' | 'preview';
 
 export interface RunAstroOptions {
-  /** Where the config and the vault are looked up (SHIPSHAPE_CWD for the integration). */
+  /** The project: where the config, the vault and an astro.config are looked up. */
   cwd: string;
   /** Absolute folder the site is written to (build) or served from (preview). */
   outDir: string;
@@ -22,17 +25,27 @@ export interface RunAstroOptions {
   host?: string;
 }
 
+const astroConfigs = ['astro.config.mjs', 'astro.config.js', 'astro.config.ts', 'astro.config.mts', 'astro.config.cjs', 'astro.config.cts'];
+
 /** Resolves when the build is written, or once the dev or preview server listens (it then runs until stopped). */
 export async function runAstro(command: AstroCommand, options: RunAstroOptions): Promise<void> {
-  process.env.SHIPSHAPE_CWD = options.cwd;
-  // Astro writes its prerender bundle under the working directory when the output is there, and imports it: its bare
-  // imports (astro's own dependencies) must resolve from this package, not from a repository that may not hold them.
-  process.chdir(toolRoot);
   process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
+  const ownProject = astroConfigs.some((name) => existsSync(join(options.cwd, name)));
+  const empty = join(options.cwd, 'node_modules/.cache/shipshape/astro-project');
   const inline: AstroInlineConfig = {
-    // Astro finds astro.config.mjs in its root.
-    root: toolRoot,
+    root: options.cwd,
     outDir: options.outDir,
+    ...(ownProject
+      ? {}
+      : {
+          configFile: false,
+          integrations: [shipshape()],
+          srcDir: join(empty, 'src'),
+          publicDir: join(empty, 'public'),
+          cacheDir: join(options.cwd, 'node_modules/.cache/shipshape/astro'),
+          devToolbar: { enabled: false },
+          prefetch: false,
+        }),
     ...(options.verbose ? { logLevel: 'debug' } : {}),
     ...(options.port !== undefined || options.host !== undefined
       ? { server: { ...(options.port === undefined ? {} : { port: options.port }), ...(options.host === undefined ? {} : { host: options.host }) } }

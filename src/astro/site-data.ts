@@ -1,20 +1,18 @@
 /**
- * Hands the site model from the integration to the pages. Astro runs both in one process, but the pages are
- * bundled separately from the config, so a module-level variable would be two variables: the model lives on
- * `globalThis` under a registered symbol instead.
+ * The site model, as the routes read it (`import { getSite } from 'virtual:shipshape/site'`). The integration
+ * resolves that virtual module to this file and sets the model here; the routes must see the very module instance
+ * the integration set, which `routes.ts` arranges: in a build the module is external to Astro's bundle (Node loads
+ * it once, for both), in the dev server the integration sets it through the server's module runner.
  */
 import type { SiteModel } from '../site/build-site.ts';
 
-const key = Symbol.for('shipshape.site');
-
-type Holder = { [key]?: SiteModel };
+let current: SiteModel | undefined;
 
 export function setSite(site: SiteModel): void {
-  (globalThis as Holder)[key] = site;
+  current = site;
 }
 
 export function getSite(): SiteModel {
-  const site = (globalThis as Holder)[key];
-  if (!site) throw new Error('The Shipshape integration has not loaded the vault: is it in astro.config.mjs?');
-  return site;
+  if (!current) throw new Error('The Shipshape integration has not loaded the vault: is shipshape() in the integrations of astro.config?');
+  return current;
 }

@@ -1,13 +1,15 @@
 /**
  * `shipshape build`, `shipshape dev`, `shipshape preview`: the site of the vault in the working directory, through
- * Shipshape's own Astro project (src/astro/run-astro.ts), so the repository needs no astro.config and no src/pages.
+ * Astro's API with Shipshape's integration (src/astro/run-astro.ts), so the repository needs no astro.config and no
+ * src/pages, only Shipshape in its node_modules.
  * `--content` and `--config` as for check; the site goes to `--out-dir` (default `dist/`).
  * Exit codes (build): 0 written, 1 the build failed (the vault's errors at the configured threshold, a page that
  * failed), 2 bad flags or an unreadable config.
  *
  * In: `runSite('build', ['--content', 'docs'])` in /repo → /repo/dist/index.html, …
  */
-import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import { runAstro, type AstroCommand } from '../astro/run-astro.ts';
 import { loadConfig } from '../vault/config.ts';
 import { parseStrict, UsageError, vaultOptions } from './args.ts';
@@ -58,6 +60,12 @@ export async function runSite(command: AstroCommand, argv: readonly string[]): P
   if (values.content !== undefined) process.env.SHIPSHAPE_CONTENT = resolve(cwd, values.content);
   // A missing vault or an invalid config is a usage problem (exit 2), said before Astro starts.
   await loadConfig({ cwd });
+  // Astro builds from the project's node_modules (its entry points, and the bundle it then runs, import from there).
+  try {
+    createRequire(join(cwd, 'package.json')).resolve('astro');
+  } catch {
+    throw new UsageError(`shipshape ${command} builds with Astro from this repository's node_modules: install Shipshape here (npm install --save-dev shipshape)`);
+  }
   try {
     await runAstro(command, {
       cwd,

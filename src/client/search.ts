@@ -27,7 +27,7 @@ function load(): Promise<void> {
     container!.querySelector<HTMLInputElement>('input')?.focus();
   });
   loaded.catch(() => {
-    container!.querySelector('button')!.textContent = 'Search is built with the site (npm run build)';
+    container!.querySelector('button')!.textContent = 'Search is built with the site (shipshape build)';
   });
   return loaded;
 }

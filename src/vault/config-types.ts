@@ -60,6 +60,10 @@ export interface SiteConfig {
   exclude: string[];
   /** `referenced`: only the files published docs use; `all`: every file but run data. */
   attachments: NonNullable<Site['attachments']>;
+  /** The user's stylesheets, after Shipshape's own: absolute paths. */
+  css: string[];
+  /** The user's replacements of Shipshape's Astro components (`Header`, `Footer`, `DocPage`): absolute paths. */
+  components: NonNullable<Site['components']>;
 }
 
 /** The deployment dashboards' settings (`dashboards` in the config), defaults applied. */

@@ -35,6 +35,11 @@ export interface LoadOptions {
   configFile?: string;
   /** `--content DIR`. */
   content?: string;
+  /**
+   * The config itself, as `shipshape({…})` in an astro.config gets it: no file is read, and relative paths in it are
+   * relative to `cwd`. `label` names it in error messages.
+   */
+  inline?: { config: unknown; label: string };
   env?: NodeJS.ProcessEnv;
 }
 
@@ -80,18 +85,19 @@ async function readUserConfig(path: string): Promise<UserConfig> {
   return config;
 }
 
+function configFileIn(cwd: string, named: string | undefined): string | undefined {
+  if (!named) return configNames.map((name) => join(cwd, name)).find((path) => existsSync(path));
+  const path = resolve(cwd, named);
+  if (!existsSync(path)) throw new ConfigError(`Config file not found: ${path}`);
+  return path;
+}
+
 export async function loadConfig(options: LoadOptions): Promise<ResolvedConfig> {
   const env = options.env ?? process.env;
-  let configPath: string | undefined;
+  if (options.inline) validate(options.inline.config, options.inline.label);
   // The site build has no flags of its own: SHIPSHAPE_CONFIG names the config there as `--config` does for commands.
-  const configFile = options.configFile ?? env.SHIPSHAPE_CONFIG;
-  if (configFile) {
-    configPath = resolve(options.cwd, configFile);
-    if (!existsSync(configPath)) throw new ConfigError(`Config file not found: ${configPath}`);
-  } else {
-    configPath = configNames.map((name) => join(options.cwd, name)).find((path) => existsSync(path));
-  }
-  const user = configPath ? await readUserConfig(configPath) : {};
+  const configPath = options.inline ? undefined : configFileIn(options.cwd, options.configFile ?? env.SHIPSHAPE_CONFIG);
+  const user = options.inline ? (options.inline.config as UserConfig) : configPath ? await readUserConfig(configPath) : {};
   const root = configPath ? dirname(configPath) : options.cwd;
   const fromRoot = (path: string) => (isAbsolute(path) ? path : resolve(root, path));
 
@@ -122,7 +128,7 @@ export async function loadConfig(options: LoadOptions): Promise<ResolvedConfig> 
     ...(defaultDocSchema ? { defaultDocSchema } : {}),
     blockSchemas,
     blockKeys,
-    site: siteConfig(user.site ?? {}, env),
+    site: siteConfig(user.site ?? {}, env, fromRoot),
     environments: Object.fromEntries(Object.entries(user.environments ?? {}).map(([name, tier]) => [name.toLowerCase(), tier])),
     dashboards: dashboardsConfig(user.dashboards ?? {}),
   };
@@ -131,7 +137,7 @@ export async function loadConfig(options: LoadOptions): Promise<ResolvedConfig> 
 
 const failOnValues = ['error', 'warning', 'never'];
 
-function siteConfig(site: Partial<SiteConfig>, env: NodeJS.ProcessEnv): SiteConfig {
+function siteConfig(site: NonNullable<UserConfig['site']>, env: NodeJS.ProcessEnv, fromRoot: (path: string) => string): SiteConfig {
   const failOn = env.SHIPSHAPE_FAIL_ON || site.failOn || 'error';
   if (!failOnValues.includes(failOn)) throw new ConfigError(`SHIPSHAPE_FAIL_ON must be one of ${failOnValues.join(', ')}, not "${failOn}"`);
   const url = (env.SHIPSHAPE_SITE_URL || site.url)?.replace(/\/+$/, '');
@@ -148,7 +154,14 @@ function siteConfig(site: Partial<SiteConfig>, env: NodeJS.ProcessEnv): SiteConf
     publish: site.publish ?? 'all',
     exclude: site.exclude ?? [],
     attachments: site.attachments ?? 'referenced',
+    css: (site.css ?? []).map((path, i) => existingFile(fromRoot(path), `site.css[${i}]`)),
+    components: Object.fromEntries(Object.entries(site.components ?? {}).map(([name, path]) => [name, existingFile(fromRoot(path), `site.components.${name}`)])),
   };
+}
+
+function existingFile(file: string, key: string): string {
+  if (!existsSync(file)) throw new ConfigError(`${key}: no such file ${file}`);
+  return file;
 }
 
 function dashboardsConfig(dashboards: NonNullable<UserConfig['dashboards']>): DashboardsConfig {

@@ -4,7 +4,7 @@
  * awkward file names still get working pages.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,5 +80,24 @@ describe('astro build', () => {
     expect(result.status, result.stderr + result.stdout).toBe(0);
     expect(existsSync(join(out, 'deployments'))).toBe(false);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).not.toContain('Deployments</a>');
+  }, 200_000);
+
+  it('uses the components and stylesheets site.components and site.css name', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'shipshape-build-')), 'dist');
+    const result = build(out, { SHIPSHAPE_CONFIG: join(root, 'test/fixtures/site-theme/shipshape.config.json') });
+    expect(result.status, result.stderr + result.stdout).toBe(0);
+    const strategy = readFileSync(join(out, 'deployment-strategy/index.html'), 'utf8');
+    expect(strategy).toContain('<a href="/">ACME · Themed KB</a>');
+    expect(strategy).toMatch(/<li><a href="\/deployments\/">Deployments<\/a><\/li>.*<li><a href="\/health\/">Health<\/a><\/li>/s);
+    expect(strategy).not.toContain('class="site-header"');
+    expect(strategy).toMatch(/<footer class="team-footer"[^>]*>ACME operations · \d+ docs · on-call: #ops<\/footer>/);
+    expect(strategy).toContain('Internal: Deployment Strategy.md');
+    // The default doc page is still there, inside the override.
+    expect(strategy).toContain('class="doc-header"');
+    const css = readdirSync(join(out, '_astro')).filter((file) => file.endsWith('.css')).map((file) => readFileSync(join(out, '_astro', file), 'utf8')).join('\n');
+    const ownAccent = css.indexOf('--accent:#1f6feb');
+    const teamAccent = css.indexOf('--accent:#ff5501');
+    expect(ownAccent).toBeGreaterThanOrEqual(0);
+    expect(teamAccent, 'the team stylesheet comes after Shipshape\'s own').toBeGreaterThan(ownAccent);
   }, 200_000);
 });

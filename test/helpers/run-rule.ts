@@ -25,7 +25,7 @@ export const testConfig: ResolvedConfig = {
   docSchemas: {},
   blockSchemas: {},
   blockKeys: {},
-  site: { title: 'Test', base: '/', html: 'sanitize', diagrams: 'browser', failOn: 'error', publish: 'all', exclude: [], attachments: 'referenced' },
+  site: { title: 'Test', base: '/', html: 'sanitize', diagrams: 'browser', failOn: 'error', publish: 'all', exclude: [], attachments: 'referenced', css: [], components: {} },
   environments: {},
   dashboards: { windowDays: 90, asOf: 'now', trendWeeks: 26, runPages: 200 },
   hash: 'test',

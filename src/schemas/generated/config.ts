@@ -85,6 +85,27 @@ export interface ShipshapeConfiguration {
      * Which files other than docs are published. `referenced`: only those a published doc embeds (`![[diagram.png]]`, `![](img/a.png)`), links to (`[[runbook.pdf]]`, `[log](files/x.txt)`) or names in a frontmatter field its schema marks `"format": "vault-file"` (the base schema's `image`). `all`: every file in the vault but run data. `site.exclude` applies either way.
      */
     attachments?: 'referenced' | 'all';
+    /**
+     * Stylesheets added to every page after Shipshape's own, relative to the config file (or to the Astro project, for the integration's options): set its CSS variables (`--bg`, `--fg`, `--muted`, `--border`, `--surface`, `--link`, `--accent`, and the callout colours `--note`, `--tip`, `--warning`, `--danger`, `--quote`; for dark mode under `:root[data-theme='dark']`) or restyle anything.
+     */
+    css?: string[];
+    /**
+     * Your own Astro components in place of Shipshape's: each a path to an `.astro` file, relative to the config file (or to the Astro project, for the integration's options). A replacement gets the same props as the component it replaces (docs/astro-integration.md lists them).
+     */
+    components?: {
+      /**
+       * The header on every page: title, sections, search, theme toggle. Props: `title`, `home` (the base path), `sections` (a list of `{url, title}`).
+       */
+      Header?: string;
+      /**
+       * The footer on every page. Props: `docs` (how many docs the site publishes).
+       */
+      Footer?: string;
+      /**
+       * A doc's page between header and footer: its metadata, body, backlinks and table of contents. Props: `page` (the doc's page model, `DocPage` in Shipshape's types).
+       */
+      DocPage?: string;
+    };
   };
   /**
    * Environment name → tier, for environments whose runs carry no `environmentTier` and whose doc has no `tier:` in its frontmatter. Names are matched ignoring case. Without either, `prod`, `production`, `prd` and `live` (also as a part: `eu-prod`) are production, `staging`, `stage`, `preprod` and `uat` staging, `test` and `qa` testing, `dev`, `development`, `local` and `sandbox` development, anything else other. Only production-tier deployments count in the DORA metrics.
