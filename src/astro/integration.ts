@@ -51,7 +51,12 @@ export default function shipshape(options?: ShipshapeOptions): AstroIntegration 
       async 'astro:config:setup'({ command, config: astro, updateConfig, injectRoute, logger }) {
         const root = fileURLToPath(astro.root);
         cwd = root;
-        config = await loadConfig({ cwd: root, ...(options ? { inline: { config: options, label: 'shipshape() options in astro.config' } } : {}) });
+        // Options left unset take the project's own base and site URL: Shipshape's pages live in the user's site.
+        const inline = options && {
+          ...options,
+          site: { base: astro.base, ...(astro.site ? { url: astro.site.replace(/\/+$/, '') } : {}), ...options.site },
+        };
+        config = await loadConfig({ cwd: root, ...(inline ? { inline: { config: inline, label: 'shipshape() options in astro.config' } } : {}) });
         outDir = fileURLToPath(astro.outDir);
         stagingDir = join(dirname(outDir), `.${relative(dirname(outDir), outDir) || 'dist'}-staging`);
         updateConfig({
