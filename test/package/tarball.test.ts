@@ -87,7 +87,7 @@ const project: Record<string, string | Uint8Array> = {
   'content/runs/api.ndjson': runs.map((record) => JSON.stringify(record)).join('\n') + '\n',
 };
 
-let packDir: string;
+let packDir: string | undefined;
 let cwd: string;
 let tarball: string;
 let entries: string[];
@@ -114,8 +114,8 @@ beforeAll(async () => {
 }, 20 * minutes);
 
 afterAll(() => {
-  removeTemp(packDir);
-  removeTemp(cwd);
+  // Either is unset when beforeAll failed before making it.
+  for (const dir of [packDir, cwd]) if (dir) removeTemp(dir);
 });
 
 describe('the tarball', () => {
