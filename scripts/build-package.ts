@@ -52,7 +52,10 @@ for (const file of files(lib).filter((path) => path.endsWith('.js'))) {
   if (rewritten !== text) writeFileSync(path, rewritten);
 }
 
-const others = files(src).filter((path) => !path.endsWith('.ts'));
+/** Files for running the TypeScript sources only: the package has compiled JavaScript instead (src/cli/start.mjs). */
+const sourcesOnly = new Set(['cli/strip-types.mjs']);
+
+const others = files(src).filter((path) => !path.endsWith('.ts') && !sourcesOnly.has(path));
 for (const file of others) {
   const to = join(lib, file);
   mkdirSync(dirname(to), { recursive: true });

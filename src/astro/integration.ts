@@ -30,7 +30,7 @@ import type { ShipshapeConfiguration } from '../schemas/generated/config.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { loadConfig } from '../vault/config.ts';
 import { watchVault } from './dev-server.ts';
-import { routesOf, siteDataFile, virtualModules } from './routes.ts';
+import { ownsPage, routesOf, siteDataFile, virtualModules } from './routes.ts';
 import { setSite } from './site-data.ts';
 import { mermaidPath } from '../site/urls.ts';
 
@@ -75,8 +75,15 @@ export default function shipshape(options?: ShipshapeOptions): AstroIntegration 
           ...(command === 'build' ? { outDir: pathToFileURL(`${stagingDir}/`) } : {}),
         });
         if (command === 'preview') return;
+        const pagesDir = join(fileURLToPath(astro.srcDir), 'pages');
+        const inject = (model: SiteModel | undefined) => {
+          for (const route of routesOf(model)) {
+            if (!route.pattern.includes('[') && ownsPage(pagesDir, route.pattern)) logger.info(`${route.pattern}: the project's own page`);
+            else injectRoute(route);
+          }
+        };
         if (command === 'sync') {
-          for (const route of routesOf(undefined)) injectRoute(route);
+          inject(undefined);
           return;
         }
 
@@ -89,7 +96,7 @@ export default function shipshape(options?: ShipshapeOptions): AstroIntegration 
         const { result, failed } = loaded;
         site = loaded.site;
         setSite(site);
-        for (const route of routesOf(site)) injectRoute(route);
+        inject(site);
         report(result, root);
         for (const warning of site.warnings) logger.warn(warning);
         logger.info(`${site.pages.length} docs ready in ${((performance.now() - started) / 1000).toFixed(2)} s`);

@@ -9,6 +9,8 @@
  * to read, before the bundler parses it too) and holds functions (the dashboards' link builders) that no store
  * keeps; sharing the instance costs nothing and the pages read the model the check produced, not a copy of it.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import type { SiteModel } from '../site/build-site.ts';
@@ -23,6 +25,19 @@ export const siteDataFile = sibling('site-data');
 export interface Route {
   pattern: string;
   entrypoint: string;
+}
+
+const pageExtensions = ['.astro', '.md', '.mdx', '.html', '.js', '.ts'];
+
+/**
+ * Whether the project's own pages (`src/pages` of the user's Astro project) define a static URL: its page is used
+ * then, not Shipshape's, where Astro would warn of the collision and render only one of them anyway.
+ *
+ * In: `ownsPage('/repo/src/pages', '/')` with /repo/src/pages/index.astro → true
+ */
+export function ownsPage(pagesDir: string, pattern: string): boolean {
+  const path = pattern === '/' ? 'index' : pattern.slice(1);
+  return pageExtensions.some((extension) => existsSync(join(pagesDir, `${path}${extension}`)) || existsSync(join(pagesDir, path, `index${extension}`)));
 }
 
 /** The pages of a site: the optional sections only when the vault has them (`site` is undefined for `astro sync`). */

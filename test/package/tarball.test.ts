@@ -2,8 +2,9 @@
  * The npm package end to end, as a user gets it: `npm pack` (prepack builds lib/), the tarball's file list, then
  * `npm install <tarball>` into a fresh folder holding only a package.json and a small vault, and every command a
  * user runs there through `npx shipshape`: check (exit codes, JSON), build (pages, search index, attachment),
- * metrics and checklist on the vault's run data; the public API and the schemas through the package's exports.
- * No run may print an experimental-feature warning. Slow (npm installs Astro and its kin): minutes, not seconds.
+ * metrics and checklist on the vault's run data; the public API and the schemas through the package's exports. And
+ * the integration the way an Astro user adds it: a team's own Astro project with a page of its own, a replaced
+ * component and a stylesheet, built by `astro build`. No run may print an experimental-feature warning. Slow (npm installs Astro and its kin): minutes, not seconds.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -85,10 +86,49 @@ const project: Record<string, string | Uint8Array> = {
   'content/environments/staging.md': '---\ntitle: staging\ntype: environment\ntier: staging\n---\n\n# Staging\n',
   'content/environments/production.md': '---\ntitle: production\ntype: environment\ntier: production\napprovers: [platform-team]\n---\n\n# Production\n',
   'content/runs/api.ndjson': runs.map((record) => JSON.stringify(record)).join('\n') + '\n',
+  'content/drafts/plan.md': '---\ntitle: Plan\npublish: false\n---\n\n# Plan\n',
+  // The repository's code and its public folder: not the site's, and never published.
+  'src/pages/index.astro': '<h1>not a doc</h1>\n',
+  'public/secret.txt': 'not for publishing\n',
+};
+
+/** A team's own Astro site, which adds Shipshape's pages with its integration, replaces a component and restyles. */
+const astroProject: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'team-site', private: true, type: 'module' }, null, 2),
+  'astro.config.mjs': [
+    "import { defineConfig } from 'astro/config';",
+    "import shipshape from 'shipshape/astro';",
+    '',
+    'export default defineConfig({',
+    '  integrations: [',
+    '    shipshape({',
+    "      content: 'docs',",
+    "      site: { title: 'Team KB', css: ['./src/theme.css'], components: { Footer: './src/components/TeamFooter.astro', DocPage: './src/components/DocPage.astro' } },",
+    '    }),',
+    '  ],',
+    '});',
+    '',
+  ].join('\n'),
+  'src/pages/index.astro': '<html><body><h1>Team landing</h1><a href="/deploy/">Deploying</a></body></html>\n',
+  'src/pages/about.astro': '---\nconst team = "Platform";\n---\n<html><body><h1>About the {team} team</h1></body></html>\n',
+  'src/components/TeamFooter.astro': '---\nconst { docs } = Astro.props;\n---\n<footer class="team-footer">Platform team · {docs} docs</footer>\n',
+  'src/components/DocPage.astro': [
+    '---',
+    "import Doc from 'shipshape/components/Doc.astro';",
+    'const { page } = Astro.props;',
+    '---',
+    '<p class="banner">Internal: {page.title}</p>',
+    '<Doc page={page} />',
+    '',
+  ].join('\n'),
+  'src/theme.css': ':root { --accent: #7c3aed; }\n',
+  'docs/index.md': '---\ntitle: Team docs\n---\n\n# Team docs\n\nSee [[deploy]].\n',
+  'docs/deploy.md': '---\ntitle: Deploy\ntags: [ops]\n---\n\n# Deploy\n\nBack to [[index]].\n',
 };
 
 let packDir: string | undefined;
 let cwd: string;
+let site: string | undefined;
 let tarball: string;
 let entries: string[];
 
@@ -111,11 +151,16 @@ beforeAll(async () => {
   writeFiles(cwd, project);
   const installed = await run('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], cwd);
   expect(installed.exitCode, installed.stderr).toBe(0);
+
+  site = makeTemp('shipshape-astro-site-');
+  writeFiles(site, astroProject);
+  const siteInstalled = await run('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], site);
+  expect(siteInstalled.exitCode, siteInstalled.stderr).toBe(0);
 }, 20 * minutes);
 
 afterAll(() => {
-  // Either is unset when beforeAll failed before making it.
-  for (const dir of [packDir, cwd]) if (dir) removeTemp(dir);
+  // Any is unset when beforeAll failed before making it.
+  for (const dir of [packDir, cwd, site]) if (dir) removeTemp(dir);
 });
 
 describe('the tarball', () => {
@@ -128,6 +173,7 @@ describe('the tarball', () => {
   it('holds no tests, fixtures, scripts, sample content or TypeScript sources', () => {
     expect(entries.filter((entry) => /^(test|scripts|content|docs|src)\//.test(entry))).toEqual([]);
     expect(entries.filter((entry) => entry.endsWith('.ts') && !entry.endsWith('.d.ts'))).toEqual([]);
+    expect(entries, 'the type-stripping hook is for the sources only').not.toContain('lib/cli/strip-types.mjs');
     // Nothing in lib names a TypeScript module: an installed package has none to load.
     const copied = entries.filter((entry) => /\.(astro|mjs)$/.test(entry));
     for (const entry of copied) expect(readFileSync(join(cwd, 'node_modules/shipshape', entry), 'utf8'), entry).not.toMatch(/['"]\.{1,2}\/[^'"\n]*(?<!\.d)\.ts['"]/);
@@ -180,6 +226,32 @@ describe('npx shipshape, installed from the tarball', () => {
       expect(existsSync(join(dist, page)), page).toBe(true);
     }
     expect(readFileSync(join(dist, 'runbooks/rollback/index.html'), 'utf8')).toMatch(/<img[^>]+flow\.png/);
+    // The repository's src/pages and public/ are its own, not the site's.
+    expect(readFileSync(join(dist, 'index.html'), 'utf8')).not.toContain('not a doc');
+    expect(existsSync(join(dist, 'secret.txt'))).toBe(false);
+    expect(existsSync(join(dist, 'drafts/plan/index.html'))).toBe(false);
+    // Astro's cache is Shipshape's, under node_modules.
+    expect(existsSync(join(cwd, 'node_modules/.cache/shipshape'))).toBe(true);
+  }, 10 * minutes);
+
+  it('build: --content and --out-dir against the working directory; --verbose lists what was left out', async () => {
+    const built = await shipshape('build', '--content', 'content', '--out-dir', 'public-site', '--verbose');
+    expect(built.exitCode, built.stderr).toBe(0);
+    expect(existsSync(join(cwd, 'public-site/runbooks/rollback/index.html'))).toBe(true);
+    expect(`${built.stdout}${built.stderr}`).toMatch(/left out .*drafts\/plan\.md/);
+  }, 10 * minutes);
+
+  it("build: exit 1 on the vault's errors, leaving no site", async () => {
+    const broken = join(cwd, 'content/broken.md');
+    writeFileSync(broken, '# Broken\n\n[[nowhere]]\n');
+    try {
+      const failed = await shipshape('build', '--out-dir', 'failed-site');
+      expect(failed.exitCode).toBe(1);
+      expect(failed.stderr).toMatch(/broken-link/);
+      expect(existsSync(join(cwd, 'failed-site'))).toBe(false);
+    } finally {
+      rmSync(broken);
+    }
   }, 10 * minutes);
 
   it('metrics: DORA metrics from the run data', async () => {
@@ -237,4 +309,43 @@ describe('the package exports', () => {
     const astro = await run(process.execPath, [...tsc, ...node, '--skipLibCheck', 'use-astro.ts'], cwd);
     expect(astro.exitCode, astro.stdout).toBe(0);
   }, 2 * minutes);
+});
+
+describe("shipshape/astro in a team's own Astro project", () => {
+  it("astro build: the project's own pages beside Shipshape's, with the team's footer, doc page and stylesheet", async () => {
+    const built = await run('npx', ['--no-install', 'astro', 'build'], site!);
+    expect(built.exitCode, `${built.stdout}\n${built.stderr}`).toBe(0);
+    expect(built.stderr).not.toMatch(/experimental/i);
+    const dist = join(site!, 'dist');
+    expect(readFileSync(join(dist, 'about/index.html'), 'utf8')).toContain('About the Platform team');
+    // The project's home page is its own: Shipshape adds no second one for Astro to warn about.
+    expect(readFileSync(join(dist, 'index.html'), 'utf8')).toContain('Team landing');
+    expect(`${built.stdout}${built.stderr}`).not.toMatch(/collision|defined in both/);
+    for (const page of ['deploy/index.html', 'tags/ops/index.html', 'health/index.html', '404.html', 'pagefind/pagefind.js']) {
+      expect(existsSync(join(dist, page)), page).toBe(true);
+    }
+    // No run data, no checklists: none of their pages.
+    expect(existsSync(join(dist, 'deployments'))).toBe(false);
+    expect(existsSync(join(dist, 'checklists'))).toBe(false);
+    const deploy = readFileSync(join(dist, 'deploy/index.html'), 'utf8');
+    expect(deploy).toMatch(/<footer class="team-footer"[^>]*>Platform team · 2 docs<\/footer>/);
+    expect(deploy).toContain('Internal: Deploy');
+    expect(deploy).toContain('class="doc-header"');
+    expect(deploy).toContain('class="site-header"');
+    const css = readdirSync(join(dist, '_astro')).filter((file) => file.endsWith('.css')).map((file) => readFileSync(join(dist, '_astro', file), 'utf8')).join('\n');
+    expect(css).toContain('--accent:#7c3aed');
+  }, 10 * minutes);
+
+  it("an option the config schema does not know fails the build with the schema's message", async () => {
+    const config = join(site!, 'astro.config.mjs');
+    const good = readFileSync(config, 'utf8');
+    writeFileSync(config, good.replace("content: 'docs'", "contnet: 'docs'"));
+    try {
+      const failed = await run('npx', ['--no-install', 'astro', 'build'], site!);
+      expect(failed.exitCode).not.toBe(0);
+      expect(`${failed.stdout}${failed.stderr}`).toContain('/contnet: Unexpected key "contnet" (did you mean content?)');
+    } finally {
+      writeFileSync(config, good);
+    }
+  }, 10 * minutes);
 });
