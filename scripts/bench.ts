@@ -423,7 +423,7 @@ async function benchRunData(tmp: string, counts: readonly [number, number], seed
     const cache = path.join(tmp, `run-data-cache-${count}`);
     const dist = path.join(tmp, `run-data-dist-${count}`);
     const check = await measure(`check, ${count} runs`, 1, () => runNode(['--disable-warning=ExperimentalWarning', cliEntry, '--content', vault, '--no-cache', '--format', 'json'], repoRoot, rssFile), (r) => (r.exitCode === 2 ? exitFailure(r) ?? 'exit 2' : undefined));
-    const metrics = await measure(`metrics, ${count} runs`, 1, () => runNode(['--disable-warning=ExperimentalWarning', path.join(repoRoot, 'src/cli/metrics-bin.mjs'), '--content', vault, '--format', 'json'], repoRoot, rssFile, { sampleTree: true }), (r) => (r.exitCode === 0 ? undefined : exitFailure(r) ?? `exit ${r.exitCode}`));
+    const metrics = await measure(`metrics, ${count} runs`, 1, () => runNode(['--disable-warning=ExperimentalWarning', cliEntry, 'metrics', '--content', vault, '--format', 'json'], repoRoot, rssFile, { sampleTree: true }), (r) => (r.exitCode === 0 ? undefined : exitFailure(r) ?? `exit ${r.exitCode}`));
     const build = await measure(
       `site build, ${count} runs`,
       1,
@@ -488,7 +488,7 @@ async function benchMetrics(tmp: string, count: number, seed: number, runs: numb
   const generateSeconds = (performance.now() - started) / 1000;
   const args = ['--content', vault, '--format', 'json', '--from', metricsWindow.from, '--to', metricsWindow.to];
   const npm = process.env.npm_execpath;
-  const command = npm ? [npm, 'run', '--silent', 'metrics', '--', ...args] : ['--disable-warning=ExperimentalWarning', path.join(repoRoot, 'src/cli/metrics-bin.mjs'), ...args];
+  const command = npm ? [npm, 'run', '--silent', 'metrics', '--', ...args] : ['--disable-warning=ExperimentalWarning', cliEntry, 'metrics', ...args];
   const metrics = await measure('npm run metrics', runs, () => runNode(command, repoRoot, rssFile, { sampleTree: true }), (result) => (result.exitCode === 0 ? metricsSanity(result.stdout) : exitFailure(result) ?? `exit ${result.exitCode}`));
   const seconds = medianSeconds(metrics);
   const peak = buildPeakBytes(metrics);
@@ -497,7 +497,7 @@ async function benchMetrics(tmp: string, count: number, seed: number, runs: numb
   console.log(
     `  data    ${generated.runs.toLocaleString('en')} runs · ${generated.incidents.toLocaleString('en')} incidents · ${fmtBytes(generated.bytes)} NDJSON · seed ${seed} · generated in ${generateSeconds.toFixed(2)} s (not timed)`,
   );
-  console.log(`  command ${npm ? 'npm run metrics --' : 'node src/cli/metrics-bin.mjs (not under npm: no npm_execpath)'} ${args.join(' ')}`);
+  console.log(`  command ${npm ? 'npm run metrics --' : 'node src/cli/bin.mjs metrics (not under npm: no npm_execpath)'} ${args.join(' ')}`);
   console.log('');
   console.log(
     table([
