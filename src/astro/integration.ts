@@ -7,7 +7,9 @@
  * left out (the list with `--verbose`, and always in `left-out.txt` in the cache).
  *
  * Its options are the config file's keys, validated by the same schema (`shipshape({ content: 'docs', site: {…} })`);
- * without options it reads `shipshape.config.json` from the project's root, as the commands do.
+ * without options it reads `shipshape.config.json` from the project's root, as the commands do. The pages get the
+ * model from the virtual module `virtual:shipshape/site`, backed by the very object the check produced, not by
+ * Astro's content layer: `routes.ts` says why, with the figures.
  *
  * The build writes to a temporary folder beside `dist/` and renames it into place only when everything
  * succeeded, so a failed build leaves the previous site intact.
@@ -49,14 +51,13 @@ export default function shipshape(options?: ShipshapeOptions): AstroIntegration 
     name: 'shipshape',
     hooks: {
       async 'astro:config:setup'({ command, config: astro, updateConfig, injectRoute, logger }) {
-        const root = fileURLToPath(astro.root);
-        cwd = root;
+        cwd = fileURLToPath(astro.root);
         // Options left unset take the project's own base and site URL: Shipshape's pages live in the user's site.
         const inline = options && {
           ...options,
           site: { base: astro.base, ...(astro.site ? { url: astro.site.replace(/\/+$/, '') } : {}), ...options.site },
         };
-        config = await loadConfig({ cwd: root, ...(inline ? { inline: { config: inline, label: 'shipshape() options in astro.config' } } : {}) });
+        config = await loadConfig({ cwd, ...(inline ? { inline: { config: inline, label: 'shipshape() options in astro.config' } } : {}) });
         outDir = fileURLToPath(astro.outDir);
         stagingDir = join(dirname(outDir), `.${relative(dirname(outDir), outDir) || 'dist'}-staging`);
         updateConfig({
@@ -97,7 +98,7 @@ export default function shipshape(options?: ShipshapeOptions): AstroIntegration 
         site = loaded.site;
         setSite(site);
         inject(site);
-        report(result, root);
+        report(result, cwd);
         for (const warning of site.warnings) logger.warn(warning);
         logger.info(`${site.pages.length} docs ready in ${((performance.now() - started) / 1000).toFixed(2)} s`);
         if (failed && command === 'build') {

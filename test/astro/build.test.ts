@@ -100,4 +100,15 @@ describe('astro build', () => {
     expect(ownAccent).toBeGreaterThanOrEqual(0);
     expect(teamAccent, 'the team stylesheet comes after Shipshape\'s own').toBeGreaterThan(ownAccent);
   }, 200_000);
+
+  it('fails when a page fails to render, and keeps the previous output', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'shipshape-build-')), 'dist');
+    mkdirSync(out);
+    writeFileSync(join(out, 'previous.html'), 'the last good build');
+    const result = build(out, { SHIPSHAPE_CONFIG: join(root, 'test/fixtures/site-failing/shipshape.config.json') });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr + result.stdout).toContain('this page fails on purpose');
+    expect(readFileSync(join(out, 'previous.html'), 'utf8')).toBe('the last good build');
+    expect(existsSync(join(out, 'index.html'))).toBe(false);
+  }, 200_000);
 });
