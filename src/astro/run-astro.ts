@@ -7,6 +7,7 @@
  * In: `runAstro('build', { cwd: '/repo', outDir: '/repo/dist' })` → /repo/dist/index.html, …
  */
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AstroInlineConfig } from 'astro';
 import shipshape from './integration.ts';
@@ -58,7 +59,18 @@ export async function runAstro(command: AstroCommand, options: RunAstroOptions):
     ((await import(logger.href)) as { enableVerboseLogging: () => void }).enableVerboseLogging();
   }
   const { build, dev, preview } = await import('astro');
-  if (command === 'build') await build(inline);
-  else if (command === 'dev') await dev(inline);
-  else await preview(inline);
+  if (command === 'dev') await dev(inline);
+  else if (command === 'preview') await preview(inline);
+  else if (ownProject) await build(inline);
+  else {
+    // Astro writes its generated types to .astro/ in the root, whatever the config: a repository that is no Astro
+    // project gets no such folder from a build.
+    const dotAstro = join(options.cwd, '.astro');
+    const had = existsSync(dotAstro);
+    try {
+      await build(inline);
+    } finally {
+      if (!had) await rm(dotAstro, { recursive: true, force: true });
+    }
+  }
 }

@@ -230,8 +230,9 @@ describe('npx shipshape, installed from the tarball', () => {
     expect(readFileSync(join(dist, 'index.html'), 'utf8')).not.toContain('not a doc');
     expect(existsSync(join(dist, 'secret.txt'))).toBe(false);
     expect(existsSync(join(dist, 'drafts/plan/index.html'))).toBe(false);
-    // Astro's cache is Shipshape's, under node_modules.
+    // Astro's cache is Shipshape's, under node_modules, and no .astro/ is left in a repository that is no Astro project.
     expect(existsSync(join(cwd, 'node_modules/.cache/shipshape'))).toBe(true);
+    expect(existsSync(join(cwd, '.astro'))).toBe(false);
   }, 10 * minutes);
 
   it('build: --content and --out-dir against the working directory; --verbose lists what was left out', async () => {
