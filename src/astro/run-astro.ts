@@ -32,6 +32,8 @@ const astroConfigs = ['astro.config.mjs', 'astro.config.js', 'astro.config.ts', 
 export async function runAstro(command: AstroCommand, options: RunAstroOptions): Promise<void> {
   process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
   const ownProject = astroConfigs.some((name) => existsSync(join(options.cwd, name)));
+  // Astro is Shipshape's dependency there, not the repository's: its "run npx @astrojs/upgrade" advice is not theirs to follow.
+  if (!ownProject) process.env.ASTRO_DISABLE_UPDATE_CHECK ??= 'true';
   const empty = join(options.cwd, 'node_modules/.cache/shipshape/astro-project');
   const inline: AstroInlineConfig = {
     root: options.cwd,
