@@ -16,7 +16,7 @@ const schemaDir = join(root, 'schemas');
 export const generatedDir = join(root, 'src/schemas/generated');
 
 /** The schemas whose types the code reads (a doc type's frontmatter is only validated, never typed). */
-const models = ['run', 'incident', 'checklist', 'config', 'dashboard-block'];
+const models = ['run', 'incident', 'checklist', 'config', 'dashboard-block', 'baseline'];
 
 /** Generated file name (`run.ts`) → its text, from the schemas on disk. */
 export async function generateTypes(): Promise<Map<string, string>> {

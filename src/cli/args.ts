@@ -17,6 +17,12 @@ export interface CliOptions {
   cacheDir?: string;
   color?: boolean;
   quiet: boolean;
+  /** `--baseline FILE`; `false` with `--no-baseline`; undefined: the config's. */
+  baseline?: string | false;
+  /** `--baseline-write` (record today's problems) or `--baseline-prune` (drop the fixed ones). */
+  baselineAction?: 'write' | 'prune';
+  /** `--force`: let `--baseline-write` replace an existing baseline. */
+  force: boolean;
   help: boolean;
   version: boolean;
   paths: string[];
@@ -43,6 +49,11 @@ Options:
   --cache-dir DIR   cache folder (default: node_modules/.cache/shipshape)
   --color, --no-color   force colours on or off (default: on for a terminal, off with NO_COLOR)
   --quiet           report errors only
+  --baseline FILE   the baseline (default: config "baseline", else shipshape-baseline.json): its known problems
+                    are reported as such and fail nothing; exit 1 only for new errors
+  --no-baseline     ignore the baseline
+  --baseline-write  record today's problems as the baseline (of the files given, if any); --force replaces one
+  --baseline-prune  drop the baseline's fixed problems; never adds one
   -h, --help        this help
   -v, --version     Shipshape's version
 
@@ -96,11 +107,21 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q', default: false },
+    baseline: { type: 'string' },
+    'no-baseline': { type: 'boolean', default: false },
+    'baseline-write': { type: 'boolean', default: false },
+    'baseline-prune': { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
     version: { type: 'boolean', short: 'v', default: false },
   });
   const { values, positionals } = parsed;
   const format = values.format!;
+  const baselineAction = values['baseline-write'] ? 'write' : values['baseline-prune'] ? 'prune' : undefined;
+  if (values['baseline-write'] && values['baseline-prune']) throw new UsageError('--baseline-write and --baseline-prune exclude each other');
+  if (values['no-baseline'] && (values.baseline !== undefined || baselineAction)) throw new UsageError('--no-baseline excludes --baseline, --baseline-write and --baseline-prune');
+  if (values.force && baselineAction !== 'write') throw new UsageError('--force goes with --baseline-write (it replaces an existing baseline)');
+  if (baselineAction && values['fix-dry-run']) throw new UsageError(`--baseline-${baselineAction} writes the baseline; --fix-dry-run changes nothing`);
   if (!isFormatName(format)) throw new UsageError(`Unknown format "${format}", expected one of: ${formatNames.join(', ')}`);
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
   const color = values['no-color'] ? false : values.color;
@@ -114,6 +135,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     ...(values['cache-dir'] === undefined ? {} : { cacheDir: values['cache-dir'] }),
     ...(color === undefined ? {} : { color }),
     quiet: values.quiet!,
+    ...(values['no-baseline'] ? { baseline: false as const } : values.baseline === undefined ? {} : { baseline: values.baseline }),
+    ...(baselineAction ? { baselineAction } : {}),
+    force: values.force!,
     help: values.help!,
     version: values.version!,
     paths: positionals,

@@ -1,15 +1,17 @@
 /**
  * `shipshape check` (the default command): argv → config → checkVault → formatter → exit code.
- * Exit codes: 0 no errors, 1 errors found, 2 the check could not run (bad flag, unreadable config).
+ * Exit codes: 0 no errors, 1 errors found (with a baseline: new errors), 2 the check could not run (bad flag,
+ * unreadable config or baseline).
  *
  * In: `['--format', 'json', 'content/runbooks/a.md']` → stdout `{"version":1,…}`, 1 when that doc has errors
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
+import { newProblems, summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
 import { checkVault } from '../pipeline/check-vault.ts';
 import { loadConfig } from '../vault/config.ts';
 import { parseCliArgs, usage, UsageError } from './args.ts';
+import { applyBaseline, baselinePath, refuseOverwrite } from './baseline.ts';
 import { applyFixes } from './fix.ts';
 import { render, version } from './output.ts';
 
@@ -26,6 +28,8 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
   const cwd = process.cwd();
   const config = await loadConfig({ cwd, ...(options.config ? { configFile: options.config } : {}), ...(options.content ? { content: options.content } : {}) });
   const only = options.paths.length > 0 ? options.paths.map((path) => toVaultPath(cwd, config.contentDir, path)) : undefined;
+  const baseline = baselinePath(options, config, cwd);
+  if (baseline && options.baselineAction === 'write' && !options.force) refuseOverwrite(existsSync(baseline), relative(cwd, baseline) || baseline);
   const check = () =>
     checkVault({
       config,
@@ -39,9 +43,11 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
     // A fix can change what else is wrong (a fence that now closes ends a mermaid block): report afresh.
     if (options.fix && outcome.fixed > 0) result = await check();
   }
+  // Matched after any fix, against what is left; known problems are reported as such and fail nothing.
+  if (baseline) result = await applyBaseline(options, baseline, result, only, cwd, (line) => process.stderr.write(line));
   if (options.quiet) result = { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') };
   process.stdout.write(render(options, result, cwd));
-  return summarize(result.diagnostics).errors > 0 ? 1 : 0;
+  return summarize(newProblems(result)).errors > 0 ? 1 : 0;
 }
 
 /** A file or folder argument (relative to the working directory, else to the vault) → its vault path. */

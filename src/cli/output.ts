@@ -51,7 +51,7 @@ export function render(options: { format: FormatName; color?: boolean }, result:
 }
 
 /** Reads each checked file at most once, for the fingerprints of the formats that have them (sarif, codequality). */
-function sourceReader(contentDir: string): (file: string) => string | undefined {
+export function sourceReader(contentDir: string): (file: string) => string | undefined {
   const texts = new Map<string, string | undefined>();
   return (file) => {
     if (!texts.has(file)) {

@@ -88,7 +88,12 @@ export interface Diagnostic {
   hint?: string;
   suggestions?: string[];
   fix?: Fix;
+  /** Set when the check ran with a baseline (src/baseline): a known problem, or one the baseline does not have. */
+  baseline?: BaselineState;
 }
+
+/** SARIF's `baselineState` names: `unchanged` is in the baseline (known, not a failure), `new` is not. */
+export type BaselineState = 'new' | 'unchanged';
 
 export function toSeverity(setting: SeveritySetting): Severity | undefined {
   switch (setting) {
@@ -155,4 +160,23 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
   /** Absolute path of the content dir, for formatters that need absolute or repo-relative URIs. */
   contentDir: string;
+  /** The baseline the diagnostics were matched against, when there was one; each diagnostic then has its `baseline`. */
+  baseline?: BaselineSummary;
+}
+
+/** What a baseline made of one run: the formatters' summary lines. */
+export interface BaselineSummary {
+  /** The baseline file as the user names it (relative to the working directory). */
+  file: string;
+  /** Diagnostics the baseline knows. */
+  unchanged: number;
+  /** Diagnostics it does not. */
+  new: number;
+  /** Known problems of the files checked that are gone: `--baseline-prune` drops them. */
+  fixed: number;
+}
+
+/** The problems to act on: every diagnostic, or with a baseline only the new ones. */
+export function newProblems(result: Pick<CheckResult, 'diagnostics'>): Diagnostic[] {
+  return result.diagnostics.filter((d) => d.baseline !== 'unchanged');
 }

@@ -50,7 +50,7 @@ export function withoutLineNumbers(message: string): string {
 }
 
 /** Lines break where the checker's line index breaks them: at \n, \r\n and a lone \r. */
-const lineBreak = /\r\n|\r|\n/;
+export const lineBreak = /\r\n|\r|\n/;
 
 type Place = Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>;
 
@@ -59,7 +59,8 @@ export function offendingText(text: string, d: Place): string {
   return snippet(text.split(lineBreak)[d.line - 1] ?? '', d);
 }
 
-function snippet(line: string, d: Place): string {
+/** The span's text on `line` (the text of its first line), whitespace collapsed. */
+export function snippet(line: string, d: Place): string {
   const text = d.endLine === d.line ? line.slice(d.column - 1, d.endColumn - 1) : line.slice(d.column - 1);
   return text.replace(/\s+/g, ' ').trim();
 }

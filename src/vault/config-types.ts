@@ -18,6 +18,8 @@ export interface ResolvedConfig {
   contentDir: string;
   /** Globs (vault-relative) of files and folders to skip entirely. */
   ignore: string[];
+  /** Absolute path of the baseline file (`baseline` in the config, default `shipshape-baseline.json` beside it); it may not exist. */
+  baseline: string;
   /** Vault-relative template folders; `undefined` means detect (.obsidian settings, else `templates`/`_templates`). */
   templates?: string[];
   /** Doc type → vault folder where `shipshape new` creates docs of that type, when configured. */

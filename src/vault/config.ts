@@ -120,6 +120,7 @@ export async function loadConfig(options: LoadOptions): Promise<ResolvedConfig> 
     root,
     contentDir,
     ignore: user.ignore ?? [],
+    baseline: fromRoot(user.baseline ?? 'shipshape-baseline.json'),
     ...(user.templates ? { templates: user.templates } : {}),
     ...(user.folders ? { folders: user.folders } : {}),
     rules: user.rules ?? {},
@@ -185,8 +186,8 @@ function dashboardsConfig(dashboards: NonNullable<UserConfig['dashboards']>): Da
  * publish scope changes what `unpublished-link` says: it is part of the cross-file pass's key instead.)
  */
 function hashConfig(config: Omit<ResolvedConfig, 'hash'>): string {
-  // Dashboards, like the site's looks, change pages but no check result.
-  const { site, dashboards: _dashboards, ...checked } = config;
+  // Dashboards, like the site's looks, change pages but no check result; nor does the baseline, read after the check.
+  const { site, dashboards: _dashboards, baseline: _baseline, ...checked } = config;
   const hash = createHash('sha256').update(JSON.stringify(checked)).update(site.html);
   const schemaFiles = [...Object.values(config.docSchemas), ...Object.values(config.blockSchemas), config.defaultDocSchema];
   for (const file of [...new Set(schemaFiles)].sort()) {

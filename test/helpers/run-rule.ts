@@ -20,6 +20,7 @@ export const testConfig: ResolvedConfig = {
   root: process.cwd(),
   contentDir: process.cwd(),
   ignore: [],
+  baseline: `${process.cwd()}/shipshape-baseline.json`,
   rules: {},
   typeField: 'type',
   docSchemas: {},

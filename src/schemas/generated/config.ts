@@ -22,6 +22,10 @@ export interface ShipshapeConfiguration {
    */
   ignore?: string[];
   /**
+   * The baseline file, relative to the folder of the config file: the problems the vault already had, which `shipshape check` reports as known and does not fail on (`--baseline-write` writes it, `--baseline-prune` drops the fixed ones). `--baseline FILE` overrides it, `--no-baseline` ignores it. Documented by schemas/baseline.schema.json.
+   */
+  baseline?: string;
+  /**
    * Template folders, relative to the vault. Their files are parsed and checked but not published, and may hold Templater code and placeholders. Default: what .obsidian/templates.json or the Templater plugin's settings name, else every folder called `templates` or `_templates`.
    */
   templates?: string[];

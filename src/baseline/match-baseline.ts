@@ -1,0 +1,115 @@
+/**
+ * Diagnostics against a baseline, pure: which problems are known (`unchanged`), which are `new`, which known ones are
+ * gone (`fixed`), and the baselines that `--baseline-write` and `--baseline-prune` make of them.
+ *
+ * A problem is known when its file has an entry with its rule and fingerprint — the SHA-256 of the rule, the message
+ * with line numbers blanked and the offending text (the span on its first line), as format-fingerprint.ts hashes for
+ * SARIF and Code Quality but without the path, so a moved file keeps its entries (move-baseline.ts rewrites the
+ * path) and without the line, so edits above or below keep them. Identical problems in one file are one entry with a
+ * `count`: the first `count` of them, in the file's order, are known, any more are new.
+ *
+ * Only files in scope count (`check` with file arguments checks some files against the whole vault): an entry of a
+ * file out of scope is neither matched nor fixed, and writing or pruning keeps it as it is.
+ *
+ * In: entries `[{ file: 'a.md', rule: 'broken-link', fingerprint: fp('[[x]]'), … }]`, diagnostics `[[[x]] at 9:1, [[y]] at 12:1]`
+ * Out: `{ diagnostics: [[[x]] unchanged, [[y]] new], fixed: [], unchanged: 1, new: 1 }`
+ */
+import { createHash } from 'node:crypto';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { lineBreak, snippet, withoutLineNumbers } from '../diagnostics/format-fingerprint.ts';
+import { countOf, entryKey, normalizeEntries, withCount, type BaselineEntry } from './baseline-file.ts';
+
+/** A file's text by vault path, or undefined when it cannot be read (its problems are then fingerprinted by message alone). */
+export type ReadText = (file: string) => string | undefined;
+
+/** Which vault paths a run reports on: all, or the files and folders given (as `checkVault`'s `only`). */
+export type Scope = (file: string) => boolean;
+
+export function scopeOf(only: readonly string[] | undefined): Scope {
+  return (file) => only === undefined || only.some((p) => p === '' || file === p || file.startsWith(`${p}/`));
+}
+
+export interface BaselineMatch {
+  /** The diagnostics given, in their order, each with its `baseline` state. */
+  diagnostics: Diagnostic[];
+  /** Known problems of files in scope that were not found, with how many of each are gone. */
+  fixed: BaselineEntry[];
+  unchanged: number;
+  new: number;
+}
+
+/** One fingerprint per diagnostic, reading each file's lines once. */
+function fingerprintsOf(diagnostics: readonly Diagnostic[], readText: ReadText): string[] {
+  const linesOf = new Map<string, string[]>();
+  return diagnostics.map((d) => {
+    let lines = linesOf.get(d.file);
+    if (lines === undefined) {
+      // A BOM is no column of the checker's; an unreadable file has no offending text to hash.
+      lines = (readText(d.file)?.replace(/^\uFEFF/, '') ?? '').split(lineBreak);
+      linesOf.set(d.file, lines);
+    }
+    return baselineFingerprint(d, lines[d.line - 1] ?? '');
+  });
+}
+
+/** 16 hex digits: rule, message without line numbers, offending text; `line` is the text of the diagnostic's first line. */
+export function baselineFingerprint(d: Diagnostic, line: string): string {
+  return createHash('sha256')
+    .update(`${d.rule}\0${withoutLineNumbers(d.message)}\0${snippet(line, d)}`)
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/** The entries that record `diagnostics` (those in scope) as known. */
+export function entriesOf(diagnostics: readonly Diagnostic[], readText: ReadText, inScope: Scope = () => true): BaselineEntry[] {
+  const selected = diagnostics.filter((d) => inScope(d.file));
+  const prints = fingerprintsOf(selected, readText);
+  return normalizeEntries(
+    selected.map((d, i) => ({ file: d.file, rule: d.rule, fingerprint: prints[i]!, message: withoutLineNumbers(d.message) })),
+  );
+}
+
+export function matchBaseline(entries: readonly BaselineEntry[], diagnostics: readonly Diagnostic[], readText: ReadText, inScope: Scope = () => true): BaselineMatch {
+  const remaining = new Map<string, number>();
+  for (const entry of entries) remaining.set(entryKey(entry), (remaining.get(entryKey(entry)) ?? 0) + countOf(entry));
+  const prints = fingerprintsOf(diagnostics, readText);
+  let unchanged = 0;
+  const matched = diagnostics.map((d, i): Diagnostic => {
+    const key = entryKey({ file: d.file, rule: d.rule, fingerprint: prints[i]! });
+    const left = remaining.get(key) ?? 0;
+    if (left > 0) {
+      remaining.set(key, left - 1);
+      unchanged++;
+      return { ...d, baseline: 'unchanged' };
+    }
+    return { ...d, baseline: 'new' };
+  });
+  const fixed: BaselineEntry[] = [];
+  for (const entry of normalizeEntries(entries)) {
+    const left = remaining.get(entryKey(entry)) ?? 0;
+    if (left > 0 && inScope(entry.file)) fixed.push(withCount(entry, left));
+  }
+  return { diagnostics: matched, fixed, unchanged, new: matched.length - unchanged };
+}
+
+/** `--baseline-prune`: the baseline without what `match` found fixed; it never adds an entry. */
+export function pruneEntries(entries: readonly BaselineEntry[], fixed: readonly BaselineEntry[]): BaselineEntry[] {
+  const gone = new Map(fixed.map((entry) => [entryKey(entry), countOf(entry)]));
+  return normalizeEntries(entries).flatMap((entry) => {
+    const count = countOf(entry) - (gone.get(entryKey(entry)) ?? 0);
+    return count > 0 ? [withCount(entry, count)] : [];
+  });
+}
+
+/**
+ * `--baseline-write`: today's problems in scope, plus the old entries of files out of scope (a baseline written from
+ * a check of some files keeps what it knew of the others).
+ */
+export function rewriteEntries(old: readonly BaselineEntry[], diagnostics: readonly Diagnostic[], readText: ReadText, inScope: Scope = () => true): BaselineEntry[] {
+  return normalizeEntries([...old.filter((entry) => !inScope(entry.file)), ...entriesOf(diagnostics, readText, inScope)]);
+}
+
+/** How many problems entries stand for. */
+export function problemCount(entries: readonly BaselineEntry[]): number {
+  return entries.reduce((sum, entry) => sum + countOf(entry), 0);
+}
