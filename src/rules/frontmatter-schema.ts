@@ -138,7 +138,7 @@ export default defineFileRule<Options>({
  * The schema for a document: its type's own, else the default. An unknown type is reported unless the default
  * schema has an opinion on types (it lists them in an `enum`, say): then that schema's own error says it.
  */
-function selectSchema(
+export function selectSchema(
   data: Record<string, unknown>,
   config: ResolvedConfig,
   registry: () => SchemaRegistry,

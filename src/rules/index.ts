@@ -14,6 +14,8 @@ import frontmatterSchema from './frontmatter-schema.ts';
 import { missingOwner } from './missing-owner.ts';
 import { parseLimits } from './parse-limits.ts';
 import { placeholderText } from './placeholder-text.ts';
+import { propertyType } from './property-type.ts';
+import { propertyTypesFile } from './property-types-file.ts';
 import type { Rule } from './rule.ts';
 import { runDuplicateId } from './run-duplicate-id.ts';
 import { runReference } from './run-reference.ts';
@@ -28,6 +30,8 @@ import { yamlSyntax } from './yaml-syntax.ts';
 export const rules: readonly Rule[] = [
   yamlSyntax,
   frontmatterSchema,
+  propertyType,
+  propertyTypesFile,
   brokenLink,
   brokenAnchor,
   ambiguousLink,

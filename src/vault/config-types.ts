@@ -5,6 +5,7 @@
  */
 import type { SeveritySetting } from '../diagnostics/diagnostic.ts';
 import type { ShipshapeConfiguration } from '../schemas/generated/config.ts';
+import type { PropertyTypes } from './property-types.ts';
 
 type Site = NonNullable<ShipshapeConfiguration['site']>;
 type EnvironmentTier = NonNullable<ShipshapeConfiguration['environments']>[string];
@@ -32,6 +33,8 @@ export interface ResolvedConfig {
   docSchemas: Record<string, string>;
   /** Schema for docs whose type has no schema of its own (or no type), if any. */
   defaultDocSchema?: string;
+  /** Obsidian's vault-wide property types, from `.obsidian/types.json` in the vault, when it has one. */
+  propertyTypes?: PropertyTypes;
   /** Model name → absolute path of its JSON Schema, for code blocks (`yaml schema=deployment-plan`). */
   blockSchemas: Record<string, string>;
   /** Top-level key in a yaml/json block → model name (e.g. `deployment_plan` → `deployment-plan`). */

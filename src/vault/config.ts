@@ -14,6 +14,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ShipshapeConfiguration } from '../schemas/generated/config.ts';
 import { friendlyIssues } from '../schemas/messages.ts';
 import type { DashboardsConfig, ResolvedConfig, RuleSetting, SiteConfig } from './config-types.ts';
+import { readPropertyTypes } from './property-types.ts';
 
 /** Shipshape's own folder: the built-in schemas live in `<toolRoot>/schemas`. */
 export const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -115,6 +116,7 @@ export async function loadConfig(options: LoadOptions): Promise<ResolvedConfig> 
     ? Object.fromEntries(Object.entries(schemas.blocks).map(([name, path]) => [name, fromRoot(path)]))
     : { 'deployment-plan': join(builtinSchemas, 'deployment-plan.schema.json') };
   const blockKeys = schemas.blockKeys ?? { deployment_plan: 'deployment-plan' };
+  const propertyTypes = readPropertyTypes(contentDir);
 
   const resolved: Omit<ResolvedConfig, 'hash'> = {
     root,
@@ -127,6 +129,7 @@ export async function loadConfig(options: LoadOptions): Promise<ResolvedConfig> 
     typeField: schemas.typeField ?? 'type',
     docSchemas,
     ...(defaultDocSchema ? { defaultDocSchema } : {}),
+    ...(propertyTypes ? { propertyTypes } : {}),
     blockSchemas,
     blockKeys,
     site: siteConfig(user.site ?? {}, env, fromRoot),

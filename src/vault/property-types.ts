@@ -1,0 +1,110 @@
+/**
+ * Obsidian's property types: `.obsidian/types.json` gives each frontmatter property one type for the whole vault
+ * (`{"types": {"due": "date", "tags": "tags"}}`). Read once with the config, so editing the file invalidates cached
+ * results like editing a schema does. The scan skips `.obsidian/` (it holds no docs); this file is config, read here.
+ * A file that is not JSON, or names an unknown type, is kept as problems with positions (`property-types-file`
+ * reports them); the properties it does type well are still checked.
+ *
+ * In: `{"types": {"Due": "date", "status": "list"}}` → `{ types: { due: 'date' }, problems: [{ message: 'Unexpected property type "list" …', line: 1, column: 44 }] }`
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { Point, Span, SpanProblem } from '../diagnostics/diagnostic.ts';
+import { suggest } from '../diagnostics/suggest.ts';
+import { escapePointerSegment, locateYamlNode } from '../schemas/yaml-position.ts';
+
+/** The types Obsidian's property editor offers (`multitext` is its "List", hence the suggestion for `list`). */
+export const propertyTypeNames = ['aliases', 'checkbox', 'date', 'datetime', 'multitext', 'number', 'tags', 'text'] as const;
+export type PropertyType = (typeof propertyTypeNames)[number];
+
+
+export interface PropertyTypes {
+  /** Vault-relative path of the file, for diagnostics. */
+  path: string;
+  /** Lower-cased property name → type: Obsidian treats `Status` and `status` as one property. */
+  types: Record<string, PropertyType>;
+  problems: SpanProblem[];
+}
+
+export const propertyTypesPath = '.obsidian/types.json';
+
+export function readPropertyTypes(contentDir: string): PropertyTypes | undefined {
+  const file = join(contentDir, propertyTypesPath);
+  if (!existsSync(file)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const problem = { message: `Unreadable file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, span: at('', 0, 0) };
+    return { path: propertyTypesPath, types: {}, problems: [problem] };
+  }
+  return parsePropertyTypes(text.replace(/^\uFEFF/, ''));
+}
+
+/** The types and problems of a types.json text (exported for tests of the table of malformed files). */
+export function parsePropertyTypes(text: string): PropertyTypes {
+  const result: PropertyTypes = { path: propertyTypesPath, types: {}, problems: [] };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const offset = jsonErrorOffset((error as Error).message, text);
+    result.problems.push({ message: `Unexpected text in ${propertyTypesPath}, expected JSON: ${(error as Error).message}`, span: at(text, offset, offset + 1) });
+    return result;
+  }
+  // JSON is YAML: the `yaml` package keeps every node's offsets, so problems are placed as frontmatter problems are.
+  const document = parseDocument(text);
+  const place = (pointer: string, part: 'key' | 'value') => {
+    const range = locateYamlNode(document, pointer, part);
+    return range ? at(text, range.start, range.end) : at(text, 0, 0);
+  };
+  const types = isRecord(data) ? data.types : undefined;
+  if (!isRecord(types)) {
+    result.problems.push({
+      message: `Unexpected ${describe(types)}${types !== undefined ? ' for types' : ''}, expected {"types": {"property": "type", …}}`,
+      span: place(isRecord(data) && data.types !== undefined ? '/types' : '', 'value'),
+    });
+    return result;
+  }
+  for (const [name, type] of Object.entries(types)) {
+    if (typeof type === 'string' && (propertyTypeNames as readonly string[]).includes(type)) {
+      result.types[name.toLowerCase()] = type as PropertyType;
+      continue;
+    }
+    const close = typeof type !== 'string' ? [] : type.toLowerCase() === 'list' ? ['multitext'] : suggest(type, propertyTypeNames);
+    result.problems.push({
+      message: `Unexpected property type ${typeof type === 'string' ? JSON.stringify(type) : describe(type)} for ${name}, expected one of: ${propertyTypeNames.join(', ')}`,
+      span: place(`/types/${escapePointerSegment(name)}`, 'value'),
+      ...(close.length > 0 ? { suggestions: close } : {}),
+    });
+  }
+  return result;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'no types';
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'list' : typeof value;
+}
+
+/** V8 names the offset (`… in JSON at position 12 (line 1 column 13)`) except at the end of the text. */
+function jsonErrorOffset(message: string, text: string): number {
+  const position = /at position (\d+)/.exec(message);
+  if (position) return Math.min(Number(position[1]), text.length);
+  return /end of (?:JSON|data)/i.test(message) ? text.length : 0;
+}
+
+function at(text: string, start: number, end: number): Span {
+  return { start: point(text, start), end: point(text, Math.min(Math.max(end, start), text.length)) };
+}
+
+function point(text: string, offset: number): Point {
+  const before = text.slice(0, offset);
+  const lines = before.split(/\r\n|\r|\n/);
+  return { line: lines.length, column: lines.at(-1)!.length + 1, offset };
+}
