@@ -3,7 +3,8 @@
  * (https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format), one JSON array, one issue per
  * diagnostic. GitLab shows the report in merge requests by comparing `fingerprint`s between the source and target
  * branches, so they come from format-fingerprint.ts and survive edits above the problem. Paths are relative to the
- * repository root (`pathPrefix`: the content dir relative to it), as GitLab expects.
+ * repository root (`pathPrefix`: the content dir relative to it), as GitLab expects. Baselined problems are listed
+ * too: GitLab compares the report with the target branch's itself, and its full report should show every problem.
  *
  * In: `{ rule: 'broken-link', severity: 'error', file: 'a.md', line: 3, column: 5, endLine: 3, endColumn: 9, message: 'Unresolved wikilink [[x]]' }`, `{ pathPrefix: 'content/' }`
  * Out: `[{ "description": "Unresolved wikilink [[x]]", "check_name": "broken-link", "fingerprint": "…", "severity": "major", "location": { "path": "content/a.md", "lines": { "begin": 3, "end": 3 }, "positions": { "begin": { "line": 3, "column": 5 }, "end": { "line": 3, "column": 9 } } } }]`

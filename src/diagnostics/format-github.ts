@@ -5,9 +5,12 @@
  *
  * In: `{ file: 'a.md', line: 3, column: 5, endLine: 3, endColumn: 9, severity: 'error', rule: 'broken-link', message: 'Unresolved wikilink [[x]]', hint: 'Create the note' }`, `{ pathPrefix: 'content/' }`
  * Out: `::error file=content/a.md,line=3,col=5,endLine=3,endColumn=9,title=broken-link::Unresolved wikilink [[x]] — Create the note`
+ * With a baseline, known problems get no annotation; one notice counts them:
+ * `::notice title=shipshape baseline::13,230 known problems (baseline), 2 new; 41 baseline entries are fixed — run --baseline-prune`
  */
 import { describeDiagnostic } from './describe.ts';
-import type { CheckResult, Severity } from './diagnostic.ts';
+import { newProblems, type CheckResult, type Severity } from './diagnostic.ts';
+import { baselineLines } from './format-stylish.ts';
 
 export interface GithubOptions {
   /** The content dir relative to the repository root (the working directory in Actions), e.g. `content/`; `''` when they are the same. */
@@ -18,7 +21,8 @@ const command: Record<Severity, string> = { error: 'error', warning: 'warning', 
 
 export function formatGithub(result: CheckResult, options: GithubOptions): string {
   let out = '';
-  for (const d of result.diagnostics) {
+  // Known problems are no news on a pull request: only new ones are annotated, the baseline's counts in one notice.
+  for (const d of newProblems(result)) {
     const properties = [
       `file=${escapeProperty(withPrefix(options.pathPrefix, d.file))}`,
       `line=${d.line}`,
@@ -30,6 +34,7 @@ export function formatGithub(result: CheckResult, options: GithubOptions): strin
     const message = describeDiagnostic(d);
     out += `::${command[d.severity]} ${properties}::${escapeData(message)}\n`;
   }
+  if (result.baseline) out += `::notice title=${escapeProperty('shipshape baseline')}::${escapeData(baselineLines(result.baseline).join('; '))}\n`;
   return out;
 }
 

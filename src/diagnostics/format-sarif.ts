@@ -2,7 +2,8 @@
  * SARIF 2.1.0 for code-scanning services (GitHub code scanning, Azure DevOps, IDE viewers): one run whose
  * driver lists every rule (each with a `helpUri`: its own, else `docsUri#<rule-id>`), one result per diagnostic with
  * `partialFingerprints` that survive edits above the problem (format-fingerprint.ts), so code scanning tracks an alert
- * across commits. Types come from `@types/sarif`.
+ * across commits. With a baseline, each result has `baselineState` `unchanged` (known) or `new`; fixed known problems
+ * are counted by the stylish and JSON formats, not listed as `absent` results. Types come from `@types/sarif`.
  *
  * In: `{ rule: 'broken-link', severity: 'error', file: 'a b.md', line: 3, column: 5, endLine: 3, endColumn: 9, message: 'Unresolved wikilink [[x]]' }`, `{ pathPrefix: 'content/', … }`
  * Out: `{ ruleId: 'broken-link', ruleIndex: 0, level: 'error', message: { text: 'Unresolved wikilink [[x]]' }, partialFingerprints: { 'shipshapeFingerprint/v1': '…' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'content/a%20b.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 9 } } }] }`
@@ -68,6 +69,8 @@ export function formatSarif(result: CheckResult, options: SarifOptions): string 
       level: resultLevel[d.severity],
       message: { text: describeDiagnostic(d) },
       partialFingerprints: { [fingerprintKey]: prints[i]! },
+      // SARIF's own word for it: a viewer shows only `new` results as introduced by the change.
+      ...(d.baseline === undefined ? {} : { baselineState: d.baseline }),
       locations: [
         {
           physicalLocation: {

@@ -11,9 +11,15 @@
  *
  * ✖ 1 error in 1 file (120 files checked)
  * ```
+ * With a baseline, its known problems are not listed; two lines say how many there are and how many are fixed:
+ * ```text
+ * ✖ 1 error in 1 file (120 files checked)
+ * 13,230 known problems (baseline), 1 new
+ * 41 baseline entries are fixed — run --baseline-prune
+ * ```
  */
 import { styleText } from 'node:util';
-import { summarize, type CheckResult, type Diagnostic, type Severity } from './diagnostic.ts';
+import { newProblems, summarize, type BaselineSummary, type CheckResult, type Diagnostic, type Severity } from './diagnostic.ts';
 
 export interface StylishOptions {
   /** Emit ANSI colours and styles; when false the output contains no escape sequence. */
@@ -31,8 +37,9 @@ export function formatStylish(result: CheckResult, options: StylishOptions): str
   const paint = (style: Style, text: string): string =>
     options.color ? styleText(style, text, { validateStream: false }) : text;
 
+  const shown = newProblems(result);
   const byFile = new Map<string, Diagnostic[]>();
-  for (const d of result.diagnostics) {
+  for (const d of shown) {
     const list = byFile.get(d.file);
     if (list) list.push(d);
     else byFile.set(d.file, [d]);
@@ -71,14 +78,21 @@ export function formatStylish(result: CheckResult, options: StylishOptions): str
   }
 
   if (out.length > 0) out.push('');
-  out.push(summaryLine(result, byFile.size, paint));
+  out.push(summaryLine(result.files, shown, byFile.size, result.baseline !== undefined, paint));
+  if (result.baseline) out.push(...baselineLines(result.baseline, paint));
   return out.join('\n') + '\n';
 }
 
-function summaryLine(result: CheckResult, filesWithProblems: number, paint: (style: Style, text: string) => string): string {
-  const checked = `${plural(result.files, 'file')} checked`;
-  const { errors, warnings, infos } = summarize(result.diagnostics);
-  if (errors + warnings + infos === 0) return paint('green', '✔') + ` ${checked}, no problems`;
+function summaryLine(
+  files: number,
+  shown: readonly Diagnostic[],
+  filesWithProblems: number,
+  withBaseline: boolean,
+  paint: (style: Style, text: string) => string,
+): string {
+  const checked = `${plural(files, 'file')} checked`;
+  const { errors, warnings, infos } = summarize(shown);
+  if (errors + warnings + infos === 0) return paint('green', '✔') + ` ${checked}, no ${withBaseline ? 'new ' : ''}problems`;
   const counts = [
     errors > 0 ? plural(errors, 'error') : '',
     warnings > 0 ? plural(warnings, 'warning') : '',
@@ -88,6 +102,20 @@ function summaryLine(result: CheckResult, filesWithProblems: number, paint: (sty
   const mark = errors + warnings > 0 ? '✖' : 'ℹ';
   return paint([style, 'bold'], `${mark} ${counts.join(', ')} in ${plural(filesWithProblems, 'file')}`) + ` (${checked})`;
 }
+
+/** `13,230 known problems (baseline), 2 new`, and the fixed ones to prune when there are any. */
+export function baselineLines(baseline: BaselineSummary, paint: (style: Style, text: string) => string = (_, text) => text): string[] {
+  const known = `${count.format(baseline.unchanged)} known problem${baseline.unchanged === 1 ? '' : 's'}`;
+  const lines = [`${known} (baseline), ${count.format(baseline.new)} new`];
+  if (baseline.fixed > 0) {
+    const fixed = baseline.fixed === 1 ? '1 baseline entry is' : `${count.format(baseline.fixed)} baseline entries are`;
+    lines.push(paint('green', `${fixed} fixed — run --baseline-prune`));
+  }
+  return lines;
+}
+
+/** A baseline's counts run to thousands: separated, the same on every machine whatever its locale. */
+const count = new Intl.NumberFormat('en-US');
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
