@@ -14,7 +14,9 @@ export interface Command {
 
 export const commands: readonly Command[] = [
   { name: 'check', summary: 'check the vault: links, frontmatter, diagrams, templates (the default command)', run: async (argv) => (await import('./check.ts')).runCheck(argv) },
+  { name: 'init', summary: 'write a starting shipshape.config.json for an existing vault', run: async (argv) => (await import('./init.ts')).runInit(argv) },
   { name: 'new', summary: 'create a doc from the vault\'s template for a type, then check it', run: async (argv) => (await import('./new.ts')).runNew(argv) },
+  { name: 'mv', summary: 'move or rename a doc, folder, attachment or heading, rewriting every link to it', run: async (argv) => (await import('./mv.ts')).runMv(argv) },
   { name: 'import', summary: 'append run data exported from a CI/CD system to the vault\'s runs/', run: async (argv) => (await import('./import.ts')).runImport(argv) },
   { name: 'metrics', summary: 'DORA metrics per service from the vault\'s run data', run: async (argv) => (await import('./metrics.ts')).runMetrics(argv) },
   { name: 'checklist', summary: 'go/no-go: a deployment checklist against the run data, for CI', run: async (argv) => (await import('./checklist.ts')).runChecklist(argv) },

@@ -1,0 +1,251 @@
+/**
+ * What `shipshape mv` changes, computed before anything is written: the files that move, and the new text of every
+ * file whose links must change so that each still reaches what it reached before. Pure: the vault's facts and a
+ * reader of file texts in, texts out; `src/vault/move-files.ts` writes them, all or nothing.
+ *
+ * A link is rewritten when the vault after the move would resolve it elsewhere than to its old target's new place
+ * (or ambiguously where it was not), when a heading it names is renamed, and, for Markdown links, when it or its
+ * target moves (a relative link's base changed; Obsidian's name fallback is no reason to keep a path that GitHub
+ * and editors no longer follow). The links are those the check resolves: wikilinks, embeds, Markdown links, images
+ * and link reference definitions outside code and `%% comments %%`, and frontmatter values naming a file — the fields
+ * a doc's schema marks `"format": "vault-file"`, and any value written as a `"[[wikilink]]"` (Obsidian's links in
+ * properties). Broken links stay as they are, and so do links Templater fills in at run time.
+ *
+ * In: `planMove({ facts, attachments, config, read, moves: [{ from: 'ops/deploy.md', to: 'runbooks/deploy.md' }] })`
+ *     → `{ moves, files: [{ path: 'notes/a.md', before: '[x](../ops/deploy.md)', after: '[x](../runbooks/deploy.md)', links: 1 }] }`
+ */
+import type { Heading } from 'mdast';
+import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { readFrontmatter } from '../markdown/frontmatter.ts';
+import { lineIndex } from '../markdown/line-index.ts';
+import { parseDoc } from '../markdown/parse.ts';
+import type { DocFacts } from '../markdown/types.ts';
+import { walk } from '../markdown/walk.ts';
+import { fileFieldLinks } from '../publish/scope.ts';
+import type { ResolvedConfig } from '../vault/config-types.ts';
+import { findAnchor } from './anchors.ts';
+import { rewriteLink, type LinkDestination, type LinkOccurrence } from './rewrite-link.ts';
+import { buildVaultIndex, type VaultIndex } from './vault-index.ts';
+
+export interface FileMove {
+  /** Vault path before. */
+  from: string;
+  /** Vault path after. */
+  to: string;
+}
+
+export interface HeadingRename {
+  /** The doc (vault path before any move). */
+  path: string;
+  /** Index in the doc's `headings` facts. */
+  heading: number;
+  /** The new heading text. */
+  text: string;
+}
+
+export interface MoveRequest {
+  facts: readonly DocFacts[];
+  attachments: readonly string[];
+  config: Pick<ResolvedConfig, 'docSchemas' | 'defaultDocSchema' | 'blockSchemas' | 'typeField'>;
+  /** A file's decoded text by its vault path before the move. */
+  read: (path: string) => string;
+  moves: readonly FileMove[];
+  heading?: HeadingRename;
+}
+
+export interface ChangedFile {
+  /** Vault path before the move. */
+  path: string;
+  /** Vault path after it. */
+  to: string;
+  before: string;
+  after: string;
+  /** Links rewritten in it. */
+  links: number;
+}
+
+export interface MovePlan {
+  moves: readonly FileMove[];
+  files: ChangedFile[];
+}
+
+/** Raised when a file's text no longer matches the facts the plan was made from. */
+export class StaleFileError extends Error {
+  override name = 'StaleFileError';
+}
+
+interface Change {
+  start: number;
+  end: number;
+  occurrence: LinkOccurrence;
+  to: LinkDestination;
+  /** The text the facts saw there (undefined: not checked). */
+  expected?: string;
+  /** A replacement fixed in advance (the heading line). */
+  text?: string;
+}
+
+/** Links Templater or a placeholder writes at run time cannot be resolved before (as `resolve-links.ts`). */
+const templated = /<%|\{\{/;
+
+export function planMove(request: MoveRequest): MovePlan {
+  const { facts, moves, heading } = request;
+  const moved = new Map(moves.map((m) => [m.from, m.to]));
+  const newPath = (path: string) => moved.get(path) ?? path;
+  const before = buildVaultIndex(facts, request.attachments);
+  const renamedFacts = facts.map((doc) => {
+    const headings = heading && doc.path === heading.path ? doc.headings.map((h, i) => (i === heading.heading ? { ...h, text: heading.text } : h)) : doc.headings;
+    return { ...doc, path: newPath(doc.path), headings };
+  });
+  const after = buildVaultIndex(renamedFacts, request.attachments.map(newPath));
+
+  const changes = new Map<string, Change[]>();
+  const add = (path: string, change: Change) => {
+    const list = changes.get(path);
+    if (list) list.push(change);
+    else changes.set(path, [change]);
+  };
+  const texts = new Map<string, string>();
+  const read = (path: string) => {
+    let text = texts.get(path);
+    if (text === undefined) {
+      text = request.read(path);
+      texts.set(path, text);
+    }
+    return text;
+  };
+
+  const destination = (from: string, target: string, anchor: string | undefined, markdown: boolean, relativeFirst: boolean): LinkDestination | 'keep' | undefined => {
+    const was = before.resolve(target, from, { relativeFirst });
+    if (was.path === undefined) return undefined;
+    const path = newPath(was.path);
+    const renamed = heading && was.path === heading.path && anchor !== undefined ? renamedAnchor(before, was.path, anchor, heading, markdown) : undefined;
+    const now = after.resolve(target, newPath(from), { relativeFirst });
+    const same = now.path === path && (now.candidates === undefined || was.candidates !== undefined);
+    const movedEnds = newPath(from) !== from || path !== was.path;
+    if (same && renamed === undefined && !(markdown && movedEnds)) return 'keep';
+    return { path, ...(renamed === undefined ? {} : { anchor: renamed }) };
+  };
+
+  for (const doc of facts) {
+    for (const link of doc.links) {
+      if (templated.test(link.target)) continue;
+      const markdown = link.kind === 'markdown' || link.kind === 'image';
+      const to = destination(doc.path, link.target, link.anchor, markdown, markdown);
+      if (to === undefined || to === 'keep') continue;
+      const resolved = before.resolve(link.target, doc.path, { relativeFirst: markdown }).path!;
+      add(doc.path, {
+        start: link.span.start.offset,
+        end: link.span.end.offset,
+        occurrence: { kind: link.kind, raw: '', from: doc.path, resolved },
+        to,
+        ...(link.raw.includes('%%') ? {} : { expected: link.raw }),
+      });
+    }
+    for (const change of frontmatterChanges(doc, request.config, read, destination, before)) add(doc.path, change);
+  }
+  if (heading) add(heading.path, headingChange(heading, read(heading.path)));
+
+  const files: ChangedFile[] = [];
+  for (const [path, list] of changes) {
+    const text = read(path);
+    let out = '';
+    let at = 0;
+    let links = 0;
+    for (const change of list.sort((a, b) => a.start - b.start)) {
+      if (change.start < at) continue;
+      const raw = text.slice(change.start, change.end);
+      if (change.expected !== undefined && raw !== change.expected) {
+        throw new StaleFileError(`${path} changed since it was checked (expected ${change.expected} at offset ${change.start})`);
+      }
+      const replacement = change.text ?? rewriteLink({ ...change.occurrence, raw }, change.to, { resolve: after.resolve, from: newPath(path) });
+      if (replacement === raw) continue;
+      out += text.slice(at, change.start) + replacement;
+      at = change.end;
+      if (change.text === undefined) links++;
+    }
+    if (at === 0) continue;
+    out += text.slice(at);
+    files.push({ path, to: newPath(path), before: text, after: out, links });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { moves, files };
+}
+
+/**
+ * The anchor with the renamed heading's part replaced, or undefined when the anchor does not name it.
+ * `Deploy#Old` naming heading 3 → `Deploy#New`.
+ */
+function renamedAnchor(index: VaultIndex, path: string, anchor: string, rename: HeadingRename, markdown: boolean): string | undefined {
+  if (anchor.startsWith('^')) return undefined;
+  const doc = index.docs.get(path);
+  if (!doc) return undefined;
+  const parts = anchor.split('#');
+  let changed = false;
+  for (let i = 0; i < parts.length; i++) {
+    if (parts[i]!.trim() === '') continue;
+    const found = findAnchor(doc, parts.slice(0, i + 1).join('#'), { slugs: markdown });
+    if (found.found && found.heading === rename.heading) {
+      parts[i] = rename.text;
+      changed = true;
+    }
+  }
+  return changed ? parts.join('#') : undefined;
+}
+
+/** The heading line's text, its `#`s and closing sequence kept. */
+function headingChange(rename: HeadingRename, text: string): Change {
+  const parsed = parseDoc({ path: rename.path, bytes: new TextEncoder().encode(text), text, lines: lineIndex(text), isTemplate: false });
+  let seen = -1;
+  let node: Heading | undefined;
+  walk(parsed.tree, (n) => {
+    if (node) return 'skip';
+    if (n.type === 'heading' && ++seen === rename.heading) node = n as Heading;
+    return undefined;
+  });
+  const children = node?.children.filter((c) => c.position) ?? [];
+  if (!node || children.length === 0) throw new StaleFileError(`${rename.path} changed since it was checked (heading ${rename.heading + 1} not found)`);
+  const start = children[0]!.position!.start.offset!;
+  const end = children[children.length - 1]!.position!.end.offset!;
+  return { start, end, occurrence: { kind: 'wikilink', raw: '', from: rename.path }, to: { path: rename.path }, text: rename.text };
+}
+
+type Destination = (from: string, target: string, anchor: string | undefined, markdown: boolean, relativeFirst: boolean) => LinkDestination | 'keep' | undefined;
+
+/** A frontmatter value written as a wikilink: `[[target#anchor|alias]]`. */
+const wikiValue = /^!?\[\[([^\]|#]*)(?:#([^\]|]*))?(?:\|[^\]]*)?\]\]$/;
+
+/** Frontmatter values naming a file, where the move changes what they must say. */
+function frontmatterChanges(doc: DocFacts, config: MoveRequest['config'], read: (path: string) => string, destination: Destination, index: VaultIndex): Change[] {
+  const data = doc.frontmatter;
+  if (!data) return [];
+  const fileFields = new Set(fileFieldLinks(doc, config).map((link) => link.field));
+  const mentionsWiki = JSON.stringify(data).includes('[[');
+  if (fileFields.size === 0 && !mentionsWiki) return [];
+  const text = read(doc.path);
+  const frontmatter = readFrontmatter(text, lineIndex(text)).frontmatter;
+  const contents = frontmatter?.document?.contents;
+  if (!frontmatter || !isMap(contents)) return [];
+  const changes: Change[] = [];
+  const visit = (node: YamlNode | null | undefined, fileField: boolean) => {
+    if (isSeq(node)) for (const item of node.items) visit(item as YamlNode, fileField);
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return;
+    const value = node.value.trim();
+    const wiki = wikiValue.exec(value);
+    if (!wiki && !fileField) return;
+    const target = (wiki ? wiki[1]! : value).trim();
+    if (target === '' || templated.test(target)) return;
+    // The check reads file fields as Markdown links do (relative first); property wikilinks as wikilinks.
+    const to = destination(doc.path, target, wiki?.[2], false, fileField);
+    if (to === undefined || to === 'keep') return;
+    const start = frontmatter.yamlOffset + node.range[0];
+    const end = frontmatter.yamlOffset + node.range[1];
+    const resolved = index.resolve(target, doc.path, { relativeFirst: fileField }).path;
+    changes.push({ start, end, occurrence: { kind: 'frontmatter', raw: '', from: doc.path, ...(resolved ? { resolved } : {}) }, to });
+  };
+  for (const pair of contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key !== undefined) visit(pair.value as YamlNode, fileFields.has(key));
+  }
+  return changes;
+}
