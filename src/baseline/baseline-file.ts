@@ -7,10 +7,11 @@
  *     (undefined when the file does not exist; a BaselineError, exit 2, when it is not a baseline)
  * In: `serializeBaseline(entries)` → `{\n  "version": 1,\n  "entries": [\n    {"file":"a.md","rule":"broken-link",…},\n …`
  */
-import { readFile } from 'node:fs/promises';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { parseDocument } from 'yaml';
 import type { BaselineEntry, ShipshapeBaseline } from '../schemas/generated/baseline.ts';
 import { writeFileAtomic } from '../vault/atomic-write.ts';
 import { ConfigError, toolRoot } from '../vault/config.ts';
@@ -44,8 +45,7 @@ export function parseBaseline(text: string, label: string): BaselineEntry[] {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    // V8's message names the position: `Unexpected token } in JSON at position 120 (line 5 column 3)`.
-    throw new BaselineError(`Invalid baseline ${label}: ${(error as Error).message}`);
+    throw new BaselineError(`Invalid baseline ${label}${syntaxErrorPlace(text)}: ${(error as Error).message}`);
   }
   validateBaseline ??= new Ajv2020({ allErrors: true, strict: false }).compile(
     JSON.parse(readFileSync(join(toolRoot, 'schemas/baseline.schema.json'), 'utf8')),
@@ -58,6 +58,15 @@ export function parseBaseline(text: string, label: string): BaselineEntry[] {
     );
   }
   return (data as ShipshapeBaseline).entries;
+}
+
+/**
+ * `:5:3`, where JSON.parse failed: V8 does not always say. JSON is YAML, whose parser places its errors (a JSON
+ * error YAML accepts, as a trailing comma, gets no place).
+ */
+function syntaxErrorPlace(text: string): string {
+  const place = parseDocument(text).errors[0]?.linePos?.[0];
+  return place ? `:${place.line}:${place.col}` : '';
 }
 
 /** File, then rule, then fingerprint: the order of the file, so one problem's entry never moves in a diff. */
