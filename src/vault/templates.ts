@@ -23,11 +23,17 @@ function clean(folder: string): string {
 
 export async function templateFolders(contentDir: string, configured: readonly string[] | undefined): Promise<string[] | undefined> {
   if (configured) return configured.map(clean);
+  const found = await obsidianTemplateFolders(contentDir);
+  return found.length > 0 ? [...new Set(found.map(clean))] : undefined;
+}
+
+/** The folders Obsidian's Templates and Templater settings name, as written there (`shipshape init` copies them). */
+export async function obsidianTemplateFolders(contentDir: string): Promise<string[]> {
   const found = [
     await readJsonField(join(contentDir, '.obsidian', 'templates.json'), 'folder'),
     await readJsonField(join(contentDir, '.obsidian', 'plugins', 'templater-obsidian', 'data.json'), 'templates_folder'),
-  ].filter((folder): folder is string => folder !== undefined);
-  return found.length > 0 ? [...new Set(found.map(clean))] : undefined;
+  ].flatMap((folder) => (folder === undefined ? [] : [folder.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '')]));
+  return [...new Set(found)];
 }
 
 /** `folders` undefined means "by name": any folder called `templates` or `_templates`. */
