@@ -8,8 +8,8 @@
  * In: `serializeBaseline(entries)` → `{\n  "version": 1,\n  "entries": [\n    {"file":"a.md","rule":"broken-link",…},\n …`
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { parseDocument } from 'yaml';
 import type { BaselineEntry, ShipshapeBaseline } from '../schemas/generated/baseline.ts';
@@ -28,15 +28,15 @@ export const baselineVersion = 1;
 let validateBaseline: ValidateFunction | undefined;
 
 /** The entries of the baseline at `path`, or undefined when there is no such file. */
-export async function readBaseline(path: string): Promise<BaselineEntry[] | undefined> {
+export async function readBaseline(path: string, label = path): Promise<BaselineEntry[] | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new BaselineError(`Cannot read the baseline ${path}: ${(error as Error).message}`);
+    throw new BaselineError(`Cannot read the baseline ${label}: ${(error as Error).message}`);
   }
-  return parseBaseline(text, path);
+  return parseBaseline(text, label);
 }
 
 /** A baseline's text → its entries; `label` names it in errors, which say where the problem is. */
@@ -112,7 +112,8 @@ export function serializeBaseline(entries: readonly BaselineEntry[]): string {
   return `{\n  "version": ${baselineVersion},\n  "entries": [${lines.length > 0 ? `\n${lines.join(',\n')}\n  ` : ''}]\n}\n`;
 }
 
-/** Writes the baseline atomically; with `exclusive`, fails (EEXIST) rather than replace an existing one. */
+/** Writes the baseline atomically (its folder made if missing); with `exclusive`, fails (EEXIST) rather than replace one. */
 export async function writeBaseline(path: string, entries: readonly BaselineEntry[], options: { exclusive?: boolean } = {}): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, serializeBaseline(entries), options);
 }

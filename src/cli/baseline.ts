@@ -45,7 +45,7 @@ export async function applyBaseline(
   const display = relative(cwd, path) || path;
   const readText = sourceReader(result.contentDir);
   const inScope = scopeOf(only);
-  let entries = await readOld(path, options.baselineAction === 'write' && options.force && only === undefined);
+  let entries = await readOld(path, display, options.baselineAction === 'write' && options.force && only === undefined);
 
   if (options.baselineAction === 'write') {
     if (entries !== undefined && !options.force) refuseOverwrite(true, display);
@@ -83,9 +83,9 @@ export async function applyBaseline(
 }
 
 /** The baseline's entries; with `lenient`, an unreadable one is none (it is about to be replaced whole). */
-async function readOld(path: string, lenient: boolean) {
+async function readOld(path: string, display: string, lenient: boolean) {
   try {
-    return await readBaseline(path);
+    return await readBaseline(path, display);
   } catch (error) {
     if (lenient && error instanceof BaselineError) return undefined;
     throw error;
