@@ -114,7 +114,10 @@ async function move(options: MvOptions): Promise<number> {
       ? known.filter(under).map((path) => ({ from: path, to: to + path.slice(from.path.length) }))
       : [{ from: from.path, to }];
     const clash = known.find((path) => !under(path) && files.some((f) => fold(f.to) === fold(path)));
-    if (clash) throw new MoveRefusedError(`${clash} already exists (names compare case-insensitively in links)`);
+    if (clash) {
+      const exact = files.some((f) => f.to.normalize('NFC') === clash.normalize('NFC'));
+      throw new MoveRefusedError(`${clash} already exists${exact ? '' : ' (the name differs only in case, and links compare names case-insensitively)'}`);
+    }
     if (from.path === to) throw new MoveRefusedError(`${from.path} is already there`);
     request = { moves: [{ from: from.path, to }], files };
   }
