@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { newProblems, summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
+import { readLinkHistory } from '../links/link-repair.ts';
 import { checkVault } from '../pipeline/check-vault.ts';
 import { loadConfig } from '../vault/config.ts';
 import { parseCliArgs, usage, UsageError } from './args.ts';
@@ -30,15 +31,19 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
   const only = options.paths.length > 0 ? options.paths.map((path) => toVaultPath(cwd, config.contentDir, path)) : undefined;
   const baseline = baselinePath(options, config, cwd);
   if (baseline && options.baselineAction === 'write' && !options.force) refuseOverwrite(existsSync(baseline), relative(cwd, baseline) || baseline);
-  const check = () =>
+  // Link repair reads renames from git; only a run that fixes needs them.
+  const linkRepair = options.fix || options.fixDryRun ? await readLinkHistory(config.contentDir) : undefined;
+  const check = (overlay?: ReadonlyMap<string, string>) =>
     checkVault({
       config,
       ...(only ? { only } : {}),
       cacheDir: options.cache ? (options.cacheDir ? resolve(cwd, options.cacheDir) : join(config.root, 'node_modules/.cache/shipshape')) : false,
+      ...(linkRepair ? { linkRepair } : {}),
+      ...(overlay ? { overlay } : {}),
     });
   let result: CheckResult = await check();
   if (options.fix || options.fixDryRun) {
-    const outcome = await applyFixes(result, { write: options.fix });
+    const outcome = await applyFixes(result, { write: options.fix, recheck: check });
     process.stderr.write(outcome.report);
     // A fix can change what else is wrong (a fence that now closes ends a mermaid block): report afresh.
     if (options.fix && outcome.fixed > 0) result = await check();

@@ -10,7 +10,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import type { CheckResult, Diagnostic, Edit } from '../diagnostics/diagnostic.ts';
+import type { CheckResult, Diagnostic, Edit, Fix } from '../diagnostics/diagnostic.ts';
 import { lineIndex } from '../markdown/line-index.ts';
 import { templaterDateCommand } from '../templater/commands.ts';
 import { formatDate, localIso } from '../templater/format-date.ts';
@@ -62,29 +62,58 @@ async function editsFor(
   return edits;
 }
 
-/** Applies non-overlapping edits (the first one wins a conflict); returns the new text and the edits used. */
-function applyEdits(text: string, edits: Map<Diagnostic, Edit[]>): { text: string; fixed: Set<Diagnostic> } {
+/** Applies non-overlapping edits (the first one wins a conflict); returns the new text and, for each edit group used, where its text now is. */
+function applyEdits(text: string, edits: Map<Diagnostic, Edit[]>): { text: string; fixed: Map<Diagnostic, { start: number; end: number }> } {
   const ordered = [...edits].sort((a, b) => Math.min(...a[1].map((e) => e.start)) - Math.min(...b[1].map((e) => e.start)));
-  const taken: Edit[] = [];
-  const fixed = new Set<Diagnostic>();
+  const taken: Array<[Diagnostic, Edit]> = [];
   for (const [diagnostic, group] of ordered) {
-    if (group.some((e) => taken.some((t) => e.start < t.end && t.start < e.end))) continue;
-    taken.push(...group);
-    fixed.add(diagnostic);
+    if (group.some((e) => taken.some(([, t]) => e.start < t.end && t.start < e.end))) continue;
+    taken.push(...group.map((edit): [Diagnostic, Edit] => [diagnostic, edit]));
   }
-  let out = text;
-  for (const edit of taken.sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
-  return { text: out, fixed };
+  taken.sort((a, b) => a[1].start - b[1].start);
+  const fixed = new Map<Diagnostic, { start: number; end: number }>();
+  let out = '';
+  let at = 0;
+  for (const [diagnostic, edit] of taken) {
+    out += text.slice(at, edit.start);
+    const start = out.length;
+    out += edit.text;
+    const placed = fixed.get(diagnostic);
+    fixed.set(diagnostic, { start: placed?.start ?? start, end: out.length });
+    at = edit.end;
+  }
+  return { text: out + text.slice(at), fixed };
 }
 
-export async function applyFixes(result: CheckResult, options: { write: boolean }): Promise<FixOutcome> {
+/** A fix's reason as `--fix-dry-run` shows it: `renamed in 3f9c2a1`, `case/spacing`. */
+const reasonText = (reason: NonNullable<Fix['reason']>) => (reason.commit ? `${reason.kind} in ${reason.commit}` : reason.kind);
+
+/** A problem as the re-check compares them: positions move with the edits, rule and message do not. */
+const problemKey = (d: Diagnostic) => `${d.rule}\0${d.message}`;
+
+interface FileFix {
+  file: string;
+  absolute: string;
+  text: string;
+  edits: Map<Diagnostic, Edit[]>;
+  applied: ReturnType<typeof applyEdits>;
+}
+
+export interface FixOptions {
+  write: boolean;
+  /** The same check over the vault with some texts replaced (vault path → new text), changing nothing on disk. */
+  recheck?: (overlay: ReadonlyMap<string, string>) => Promise<CheckResult>;
+}
+
+/** Rounds of re-checking: dropping a repair can only remove problems, so this ends at once in practice. */
+const maxRechecks = 3;
+
+export async function applyFixes(result: CheckResult, options: FixOptions): Promise<FixOutcome> {
   const byFile = Map.groupBy(result.diagnostics, (d) => d.file);
   // One `git log` for the whole vault, and only when a date is to be filled.
   let read: Promise<GitHistory> | undefined;
   const history = () => (read ??= gitHistory(result.contentDir));
-  const fixed = new Set<Diagnostic>();
-  const out: string[] = [];
-  let files = 0;
+  const changed: FileFix[] = [];
   for (const [file, diagnostics] of byFile) {
     const absolute = join(result.contentDir, file);
     const bytes = await readFile(absolute).catch(() => undefined);
@@ -97,18 +126,102 @@ export async function applyFixes(result: CheckResult, options: { write: boolean 
     }
     const edits = await editsFor(absolute, text, diagnostics, history);
     if (edits.size === 0) continue;
-    const applied = applyEdits(text, edits);
+    changed.push({ file, absolute, text, edits, applied: applyEdits(text, edits) });
+  }
+  const dropped = options.recheck ? await keepRepairsThatAddNoProblem(changed, byFile, options.recheck) : [];
+  const fixed = new Set<Diagnostic>();
+  const out: string[] = [];
+  let files = 0;
+  for (const { file, absolute, text, applied } of changed) {
     if (applied.text === text) continue;
     files++;
-    applied.fixed.forEach((d) => fixed.add(d));
+    applied.fixed.forEach((_, d) => fixed.add(d));
     if (options.write) {
       await writeFileAtomic(absolute, applied.text);
     } else {
+      const repairs = [...applied.fixed.keys()].filter((d) => d.fix?.reason);
+      const width = Math.max(0, ...repairs.map((d) => `${d.line}:${d.column}`.length));
+      const reasons = repairs.map((d) => `  ${`${d.line}:${d.column}`.padEnd(width)}  ${d.fix!.description}  (${reasonText(d.fix!.reason!)})\n`);
+      out.push(...(reasons.length > 0 ? [`${file}\n`, ...reasons] : []));
       out.push(createTwoFilesPatch(`a/${file}`, `b/${file}`, text, applied.text, undefined, undefined, { context: 1 }));
     }
   }
   const summary = `${options.write ? 'Fixed' : 'Would fix'} ${fixed.size} problem${fixed.size === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`;
   // As the site build warns: a shallow clone's history starts at its cut, so its creation dates are too late.
   const shallow = read && (await read).shallow ? 'The repository is a shallow clone: dates filled from git history are wrong (fetch the full history).\n' : '';
-  return { report: out.join('') + summary + shallow, fixed: fixed.size };
+  return { report: out.join('') + summary + repairSummary(fixed, dropped, options.write) + shallow, fixed: fixed.size };
+}
+
+/** Link repairs by reason, and those kept back, each with the problem it would have caused. */
+function repairSummary(fixed: ReadonlySet<Diagnostic>, dropped: ReadonlyArray<[Diagnostic, Diagnostic]>, write: boolean): string {
+  const counts = new Map<string, number>();
+  for (const d of fixed) if (d.fix?.reason) counts.set(d.fix.reason.kind, (counts.get(d.fix.reason.kind) ?? 0) + 1);
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  let out = '';
+  if (total > 0) {
+    const byReason = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([kind, n]) => `${n} ${kind}`);
+    out += `${write ? 'Repaired' : 'Would repair'} ${total} link${total === 1 ? '' : 's'}: ${byReason.join(', ')}\n`;
+  }
+  if (dropped.length > 0) {
+    out += `Kept back ${dropped.length} link repair${dropped.length === 1 ? '' : 's'} that would cause a new problem:\n`;
+    for (const [d, problem] of dropped) out += `  ${d.file}:${d.line}:${d.column}  ${d.fix!.description}: ${problem.message}\n`;
+  }
+  return out;
+}
+
+/**
+ * A link repair is kept only if checking the changed files, in memory, shows no problem they did not have before
+ * (a repaired link that now misses its anchor, or that another file's name makes ambiguous). A new problem inside a
+ * repaired link drops that repair; one elsewhere in the file drops the file's repairs. Fixes without a reason
+ * (encoding, Templater dates) are not judgements and are kept. Returns each dropped repair with the problem.
+ */
+async function keepRepairsThatAddNoProblem(
+  changed: FileFix[],
+  before: ReadonlyMap<string, readonly Diagnostic[]>,
+  recheck: (overlay: ReadonlyMap<string, string>) => Promise<CheckResult>,
+): Promise<Array<[Diagnostic, Diagnostic]>> {
+  const dropped: Array<[Diagnostic, Diagnostic]> = [];
+  for (let round = 0; round < maxRechecks; round++) {
+    const judged = changed.filter((f) => [...f.applied.fixed.keys()].some((d) => d.fix?.reason));
+    if (judged.length === 0) break;
+    const again = Map.groupBy((await recheck(new Map(judged.map((f) => [f.file, f.applied.text])))).diagnostics, (d) => d.file);
+    const unsettled: FileFix[] = [];
+    for (const f of judged) {
+      const known = new Map<string, number>();
+      for (const d of before.get(f.file) ?? []) if (!f.applied.fixed.has(d)) known.set(problemKey(d), (known.get(problemKey(d)) ?? 0) + 1);
+      const lines = lineIndex(f.applied.text);
+      const drop = new Map<Diagnostic, Diagnostic>();
+      for (const problem of again.get(f.file) ?? []) {
+        const left = known.get(problemKey(problem)) ?? 0;
+        if (left > 0) {
+          known.set(problemKey(problem), left - 1);
+          continue;
+        }
+        const start = lines.offset(problem.line, problem.column);
+        const end = lines.offset(problem.endLine, problem.endColumn);
+        const repairs = [...f.applied.fixed].filter(([d]) => d.fix?.reason);
+        const inside = repairs.filter(([, at]) => start < at.end && at.start < Math.max(end, start + 1));
+        for (const [d] of inside.length > 0 ? inside : repairs) if (!drop.has(d)) drop.set(d, problem);
+      }
+      if (drop.size === 0) continue;
+      unsettled.push(f);
+      for (const [d, problem] of drop) {
+        f.edits.delete(d);
+        dropped.push([d, problem]);
+      }
+      f.applied = applyEdits(f.text, f.edits);
+    }
+    if (unsettled.length === 0) break;
+    // The last round's remaining repairs are not re-checked: keep none in the files that still had new problems.
+    if (round === maxRechecks - 1) {
+      for (const f of unsettled) {
+        for (const [d] of [...f.applied.fixed].filter(([d]) => d.fix?.reason)) {
+          f.edits.delete(d);
+          dropped.push([d, dropped.findLast(([, p]) => p.file === f.file)![1]]);
+        }
+        f.applied = applyEdits(f.text, f.edits);
+      }
+    }
+  }
+  return dropped;
 }

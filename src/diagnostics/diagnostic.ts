@@ -35,6 +35,11 @@ export interface Edit {
 export interface Fix {
   description: string;
   edits: Edit[];
+  /**
+   * Why the fix is certain, where it is a judgement the user may want to review (link repair): `--fix-dry-run`
+   * shows it per fix and `--fix` counts by `kind` (`renamed`, in `commit`).
+   */
+  reason?: { kind: string; commit?: string };
 }
 
 /** Which of a YAML or JSON node a problem belongs on: the mapping key that holds the value, or the value. */

@@ -36,6 +36,8 @@ export interface VaultIndex {
   /** Every file path (docs and attachments). */
   readonly files: readonly string[];
   resolve(target: string, from: string, options?: { relativeFirst?: boolean }): Resolution;
+  /** Files whose name is `name`'s apart from case, spaces, `-`, `_` and `.` (link repair's one-candidate test). */
+  sameName(name: string): readonly string[];
 }
 
 const md = /\.md$/i;
@@ -194,5 +196,5 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
     return { suggestions: suggest(target) };
   }
 
-  return { docs: docMap, files, resolve };
+  return { docs: docMap, files, resolve, sameName: (name) => loose.get(looseName(fileName(name))) ?? [] };
 }

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareDiagnostics, toDiagnostic, type CheckResult, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { LinkHistory } from '../links/link-repair.ts';
 import { buildVaultIndex } from '../links/vault-index.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import type { RenderedDoc } from '../render/types.ts';
@@ -38,6 +39,10 @@ export interface CheckOptions {
   render?: boolean;
   /** Return every doc's facts and the run data even when the cross-file pass is cached (checklist evaluation). */
   facts?: boolean;
+  /** Texts to check instead of the files on disk (vault path → text): `--fix` re-checks its link repairs before writing. */
+  overlay?: ReadonlyMap<string, string>;
+  /** Offer link repairs as fixes, with these renames from git (`--fix`, `--fix-dry-run`; see `links/link-repair.ts`). */
+  linkRepair?: LinkHistory;
   /** Stop once every doc's facts are read, from the cache or a parse without rules: no diagnostics, no run data, no cross-file pass (`shipshape metrics` reads environment tiers from the facts). */
   factsOnly?: boolean;
 }
@@ -77,7 +82,8 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
     let bytes: Uint8Array;
     try {
       // Synchronous: thousands of small reads, where promise round trips cost more than the reads.
-      bytes = readFileSync(join(config.contentDir, path));
+      const text = options.overlay?.get(path);
+      bytes = text === undefined ? readFileSync(join(config.contentDir, path)) : new TextEncoder().encode(text);
     } catch (error) {
       problems.push({ path, message: `Unreadable file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
       continue;
@@ -120,7 +126,8 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
   // Everything the cross-file pass reads: when none of it changed, neither did its diagnostics. Attachments are
   // listed by path, but run files are data the pass reads, so their bytes count (and the run schemas'); the publish
   // scope decides what `unpublished-link` reports.
-  const vaultKey = cache
+  // With link repair on, the pass's diagnostics carry fixes that depend on git history: not what the cache holds.
+  const vaultKey = cache && !options.linkRepair
     ? createHash('sha1')
         .update(JSON.stringify([now.toISOString().slice(0, 10), scan.attachments, problems, docs, runFiles.problems, config.site.publish, config.site.exclude]))
         .update(runDataHash(runFiles.files))
@@ -140,7 +147,7 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
     diagnostics.push(...previous.diagnostics);
   } else {
     facts = await allFacts();
-    const vaultDiagnostics = crossFilePass(config, facts, scan.attachments, problems, runData(), now);
+    const vaultDiagnostics = crossFilePass(config, facts, scan.attachments, problems, runData(), now, options.linkRepair);
     if (cache && vaultKey) cache.setVault({ key: vaultKey, diagnostics: vaultDiagnostics });
     diagnostics.push(...vaultDiagnostics);
   }
@@ -170,6 +177,7 @@ function crossFilePass(
   scanProblems: readonly ScanProblem[],
   runs: LoadedRuns,
   now: Date,
+  linkRepair: LinkHistory | undefined,
 ): Diagnostic[] {
   const index = buildVaultIndex(facts, attachments);
   const diagnostics: Diagnostic[] = [];
@@ -182,6 +190,7 @@ function crossFilePass(
       now,
       scanProblems,
       runs,
+      ...(linkRepair ? { linkRepair } : {}),
       report: (file, report) => diagnostics.push(toDiagnostic(rule.id, severity, file, report)),
     });
   }

@@ -3,6 +3,7 @@
  *
  * In: `[[rollback#Stepz]]` where rollback.md has `## Steps` → "Unresolved heading #Stepz in runbooks/rollback.md", did you mean `Steps`?
  */
+import { linkRepairFix } from '../links/link-repair.ts';
 import { resolveLinks } from '../links/resolve-links.ts';
 import { defineVaultRule } from './rule.ts';
 
@@ -28,15 +29,18 @@ export const brokenAnchor = defineVaultRule({
     ],
   },
   check(index, _facts, context) {
-    for (const { from, link, resolution, anchor } of resolveLinks(index)) {
+    for (const resolved of resolveLinks(index)) {
+      const { from, link, resolution, anchor } = resolved;
       if (!anchor || anchor.found || resolution.path === undefined) continue;
       const what = link.anchor!.startsWith('^') ? 'block' : 'heading';
       const where = resolution.path === from ? 'this file' : resolution.path;
+      const fix = context.linkRepair && linkRepairFix(index, resolved, context.linkRepair);
       context.report(from, {
         message: `Unresolved ${what} #${link.anchor} in ${where}`,
         span: link.span,
         hint: `link to an existing ${what}, or add it to ${where}`,
         suggestions: anchor.suggestions.map((s) => `#${s}`),
+        ...(fix ? { fix } : {}),
       });
     }
   },

@@ -4,6 +4,7 @@
  *
  * In: `[[Deployment Strategy]]` with only `deployment-strategy.md` → "Unresolved link …", suggestion `deployment-strategy`
  */
+import { linkRepairFix } from '../links/link-repair.ts';
 import { resolveLinks } from '../links/resolve-links.ts';
 import { fileFieldLinks } from '../publish/scope.ts';
 import { defineVaultRule } from './rule.ts';
@@ -40,14 +41,17 @@ export const brokenLink = defineVaultRule({
     ],
   },
   check(index, facts, context) {
-    for (const { from, link, resolution } of resolveLinks(index)) {
+    for (const resolved of resolveLinks(index)) {
+      const { from, link, resolution } = resolved;
       if (resolution.path !== undefined) continue;
       const suggestions = resolution.suggestions ?? [];
+      const fix = context.linkRepair && linkRepairFix(index, resolved, context.linkRepair);
       context.report(from, {
         message: `Unresolved ${kindName[link.kind]} ${link.raw}: no file \`${link.target}\` in the vault`,
         span: link.span,
         hint: suggestions.length > 0 ? 'fix the link' : 'create the note, or fix the link',
         suggestions,
+        ...(fix ? { fix } : {}),
       });
     }
     for (const doc of facts) {

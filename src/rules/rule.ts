@@ -7,6 +7,7 @@
 import type { Report, SeveritySetting } from '../diagnostics/diagnostic.ts';
 import type { DocFacts, ParsedDoc } from '../markdown/types.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
+import type { LinkHistory } from '../links/link-repair.ts';
 import type { VaultIndex } from '../links/vault-index.ts';
 import type { LoadedRuns } from '../runs/load-runs.ts';
 import type { ScanProblem } from '../vault/scan.ts';
@@ -54,6 +55,11 @@ export interface VaultRuleContext<Options> {
   scanProblems: readonly ScanProblem[];
   /** Run and incident records from `runs/` and `incidents/`, with the files that did not load. */
   runs: LoadedRuns;
+  /**
+   * Set for `--fix` and `--fix-dry-run` only: the link rules then offer repairs (`links/link-repair.ts`), with the
+   * renames git knows (empty outside git).
+   */
+  linkRepair?: LinkHistory;
   report(file: string, report: Report): void;
 }
 

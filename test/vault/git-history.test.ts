@@ -68,7 +68,7 @@ describe('gitHistory', () => {
   test('is empty outside a repository', async () => {
     const dir = makeTemp('shipshape-nogit-');
     temps.push(dir);
-    expect(await gitHistory(dir)).toStrictEqual({ files: new Map(), shallow: false });
+    expect(await gitHistory(dir)).toStrictEqual({ files: new Map(), moves: new Map(), shallow: false });
   });
 });
 

@@ -1,0 +1,210 @@
+/**
+ * Link repair (`--fix`): the one new target a broken link or anchor certainly meant, and why; undefined whenever
+ * there is not exactly one (the did-you-mean suggestion stays a suggestion). The reasons, tried in this order:
+ * - `renamed`: git history shows the file the link named was renamed or moved (renames followed), to a file that
+ *   still exists; or a relative link broke because its own doc moved, and read from where the doc was it reaches a
+ *   file that exists. Any file the link could have named that was deleted since, or left its path for two places,
+ *   makes it uncertain.
+ * - `case/spacing`: the only file whose name is the link's apart from case, spaces, `-`, `_` and `.`.
+ * - `heading renamed`: the target's history renamed the heading the anchor names, and the new heading exists.
+ * - `heading case/punctuation`: the only heading of the target that matches apart from case and punctuation.
+ * The history is data read once from git (`vault/git-history.ts`) by the caller; without it (no git, or no `--fix`)
+ * only the name and heading-spelling reasons apply.
+ *
+ * In: `[[Deployment Strategy]]`, the vault has `strategy/deployment-strategy.md` and no other such name
+ * Out: `{ to: { path: 'strategy/deployment-strategy.md' }, reason: { kind: 'case/spacing' } }`
+ */
+import type { Fix } from '../diagnostics/diagnostic.ts';
+import { gitHistory, headingMoves, type HeadingMove, type Move } from '../vault/git-history.ts';
+import { folderOf, stem, withoutMd } from '../vault/vault-path.ts';
+import { findAnchor, normalizeHeading } from './anchors.ts';
+import type { ResolvedLink } from './resolve-links.ts';
+import { rewriteLink, type LinkDestination } from './rewrite-link.ts';
+import type { VaultIndex } from './vault-index.ts';
+
+/** Why a repair is certain; `commit` names the commit of a rename. */
+export interface RepairReason extends NonNullable<Fix['reason']> {
+  kind: 'renamed' | 'case/spacing' | 'heading renamed' | 'heading case/punctuation';
+}
+
+export interface LinkRepair {
+  to: LinkDestination;
+  reason: RepairReason;
+}
+
+/** What git knows about renames, for the `renamed` reasons. */
+export interface LinkHistory {
+  /** A path a file had → where it is now (`gitHistory().moves`). */
+  moves: ReadonlyMap<string, Move>;
+  /** Doc path → a former heading, normalised (`normalizeHeading`) → the heading it became (`headingMoves()`). */
+  headings: ReadonlyMap<string, ReadonlyMap<string, HeadingMove>>;
+}
+
+export function repairLink(index: VaultIndex, resolved: ResolvedLink, history?: LinkHistory): LinkRepair | undefined {
+  const { link, resolution } = resolved;
+  if (resolution.path === undefined) return repairTarget(index, resolved, history);
+  if (!resolved.anchor || resolved.anchor.found || !link.anchor) return undefined;
+  return repairHeading(index, resolution.path, link.anchor, history);
+}
+
+/** A heading anchor `anchor` that `path` lacks → the one heading of `path` it certainly means. */
+function repairHeading(index: VaultIndex, path: string, anchor: string, history: LinkHistory | undefined): LinkRepair | undefined {
+  const doc = index.docs.get(path);
+  if (!doc || anchor.startsWith('^') || anchor.includes('#')) return undefined;
+  const renamed = history?.headings.get(path)?.get(normalizeHeading(anchor));
+  if (renamed?.text !== undefined && findAnchor(doc, renamed.text).found) {
+    return { to: { path, anchor: renamed.text }, reason: { kind: 'heading renamed', commit: renamed.commit } };
+  }
+  const wanted = looseHeading(anchor);
+  const texts = new Set(doc.headings.filter((heading) => looseHeading(heading.text) === wanted).map((heading) => heading.text));
+  if (wanted === '' || texts.size !== 1) return undefined;
+  return { to: { path, anchor: [...texts][0]! }, reason: { kind: 'heading case/punctuation' } };
+}
+
+/** A heading with case, punctuation and spacing gone: `Step 1 — Deploy!` → `step1deploy`. */
+function looseHeading(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+function repairTarget(index: VaultIndex, resolved: ResolvedLink, history: LinkHistory | undefined): LinkRepair | undefined {
+  const { link, from } = resolved;
+  if (link.target === '') return undefined;
+  if (history) {
+    const moved = movedTargets(index, resolved, history);
+    if (moved.size > 1 || moved.has(undefined)) return undefined;
+    const [only] = moved;
+    if (only) return withAnchor(index, link, { to: { path: only[0] }, reason: { kind: 'renamed', commit: only[1] } }, history);
+  }
+  const target = fold(link.target).replace(/\\/g, '/');
+  // A path link keeps its folders: only a file in the folder it names (read from the vault root, or the linking
+  // doc's folder for a relative link) is the same file.
+  const folder = target.includes('/') ? normalizePath(target.startsWith('.') ? `${folderOf(fold(from))}/${folderOf(target)}` : folderOf(target)) : undefined;
+  const named = index.sameName(target).filter((path) => folder === undefined || fold(folderOf(path)) === folder || fold(folderOf(path)).endsWith(`/${folder}`));
+  if (named.length !== 1) return undefined;
+  return withAnchor(index, link, { to: { path: named[0]! }, reason: { kind: 'case/spacing' } }, history);
+}
+
+/** A repaired target keeps the link's anchor, or the heading it certainly means there (renamed with the file). */
+function withAnchor(index: VaultIndex, link: ResolvedLink['link'], repair: LinkRepair, history: LinkHistory | undefined): LinkRepair {
+  const doc = index.docs.get(repair.to.path);
+  if (!link.anchor || !doc || findAnchor(doc, link.anchor, { slugs: link.kind === 'markdown' || link.kind === 'image' }).found) return repair;
+  const heading = repairHeading(index, repair.to.path, link.anchor, history);
+  return heading ? { ...repair, to: heading.to } : repair;
+}
+
+/** The form paths compare in, as the vault index compares them. */
+const fold = (text: string) => text.normalize('NFC').toLowerCase();
+
+/** `a/./b/../c` → `a/c`; undefined when it climbs out of the vault. */
+function normalizePath(path: string): string | undefined {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length === 0) return undefined;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join('/');
+}
+
+/** The moves of a history by former path (folded, `.md` dropped) and by former name, built once per history. */
+interface MoveIndex {
+  byPath: Map<string, string[]>;
+  byName: Map<string, string[]>;
+  /** A doc's path today → the paths it had, with the commit that moved it from each. */
+  formerPaths: Map<string, Array<[string, string]>>;
+}
+
+const moveIndexes = new WeakMap<LinkHistory, MoveIndex>();
+
+function moveIndex(history: LinkHistory): MoveIndex {
+  let built = moveIndexes.get(history);
+  if (built) return built;
+  built = { byPath: new Map(), byName: new Map(), formerPaths: new Map() };
+  const add = (map: Map<string, string[]>, key: string, path: string) => {
+    const list = map.get(key);
+    if (list) list.push(path);
+    else map.set(key, [path]);
+  };
+  for (const [old, move] of history.moves) {
+    add(built.byPath, withoutMd(fold(old)), old);
+    add(built.byName, stem(fold(old)), old);
+    if (move.path !== undefined) {
+      const list = built.formerPaths.get(move.path);
+      if (list) list.push([old, move.commit]);
+      else built.formerPaths.set(move.path, [[old, move.commit]]);
+    }
+  }
+  moveIndexes.set(history, built);
+  return built;
+}
+
+/**
+ * Every file today that the link could have meant when it was written, with the commit that broke it; `undefined`
+ * stands for a file that is gone (deleted, or no longer certain), which makes the whole answer uncertain.
+ * Keyed by path so that the same file reached two ways counts once.
+ */
+function movedTargets(index: VaultIndex, { link, from }: ResolvedLink, history: LinkHistory): Set<readonly [string, string] | undefined> {
+  const moves = moveIndex(history);
+  const exists = (path: string) => index.resolve(path, '').path === path;
+  const found = new Map<string, readonly [string, string]>();
+  let lost = false;
+  const take = (old: string) => {
+    const move = history.moves.get(old)!;
+    if (move.path === undefined || !exists(move.path)) lost = true;
+    else if (!found.has(move.path)) found.set(move.path, [move.path, move.commit]);
+  };
+  const target = fold(link.target).replace(/\\/g, '/');
+  const relative = target.startsWith('./') || target.startsWith('../');
+  const markdown = link.kind === 'markdown' || link.kind === 'image';
+  if (relative || markdown) {
+    // Read from the doc's folder, and from every folder the doc was in before a move.
+    const folders: Array<[string, string | undefined]> = [[folderOf(from), undefined]];
+    for (const [old, commit] of moves.formerPaths.get(from) ?? []) folders.push([folderOf(old), commit]);
+    for (const [folder, commit] of folders) {
+      const joined = normalizePath(`${fold(folder)}/${target}`);
+      if (joined === undefined) continue;
+      for (const old of moves.byPath.get(withoutMd(joined)) ?? []) take(old);
+      // The doc moved and the file it linked to did not: the same file, reached from the doc's old folder.
+      const still = commit === undefined ? undefined : index.resolve(joined, '');
+      if (commit !== undefined && still?.path !== undefined && fold(withoutMd(still.path)) === withoutMd(joined) && !found.has(still.path)) {
+        found.set(still.path, [still.path, commit]);
+      }
+    }
+  }
+  if (!relative) {
+    const absolute = normalizePath(target);
+    if (absolute !== undefined && absolute !== '') {
+      const bare = withoutMd(absolute);
+      for (const old of moves.byName.get(stem(absolute)) ?? []) {
+        const path = withoutMd(fold(old));
+        if (path === bare || path.endsWith(`/${bare}`)) take(old);
+      }
+    }
+  }
+  const out = new Set<readonly [string, string] | undefined>(found.values());
+  if (lost) out.add(undefined);
+  return out;
+}
+
+/** The fix `--fix` applies for a repairable link: its span rewritten (`rewrite-link.ts`), with the reason. */
+export function linkRepairFix(index: VaultIndex, resolved: ResolvedLink, history?: LinkHistory): Fix | undefined {
+  const repair = repairLink(index, resolved, history);
+  if (!repair) return undefined;
+  const { link, from, resolution } = resolved;
+  const occurrence = { kind: link.kind, raw: link.raw, from, ...(resolution.path === undefined ? {} : { resolved: resolution.path }) };
+  const text = rewriteLink(occurrence, repair.to, { resolve: index.resolve });
+  if (text === link.raw) return undefined;
+  return {
+    description: `${link.raw} → ${text}`,
+    edits: [{ start: link.span.start.offset, end: link.span.end.offset, text }],
+    reason: repair.reason,
+  };
+}
+
+/** The history link repair reads: one `git log` for renames, one for renamed headings; empty outside git. */
+export async function readLinkHistory(dir: string): Promise<LinkHistory> {
+  const { moves } = await gitHistory(dir);
+  return { moves, headings: await headingMoves(dir, moves, normalizeHeading) };
+}
