@@ -76,10 +76,13 @@ function repairTarget(index: VaultIndex, resolved: ResolvedLink, history: LinkHi
     if (only) return withAnchor(index, link, { to: { path: only[0] }, reason: { kind: 'renamed', commit: only[1] } }, history);
   }
   const target = fold(link.target).replace(/\\/g, '/');
-  // A path link keeps its folders: only a file in the folder it names (read from the vault root, or the linking
-  // doc's folder for a relative link) is the same file.
-  const folder = target.includes('/') ? normalizePath(target.startsWith('.') ? `${folderOf(fold(from))}/${folderOf(target)}` : folderOf(target)) : undefined;
-  const named = index.sameName(target).filter((path) => folder === undefined || fold(folderOf(path)) === folder || fold(folderOf(path)).endsWith(`/${folder}`));
+  // A path link keeps its folders: only a file in the folder it names is the same file. A relative link names one
+  // folder, read from the linking doc's; a link that climbs out of the vault names no file in it.
+  const relative = target.startsWith('./') || target.startsWith('../');
+  const folder = target.includes('/') ? normalizePath(relative ? `${folderOf(fold(from))}/${folderOf(target)}` : folderOf(target)) : undefined;
+  if (target.includes('/') && folder === undefined) return undefined;
+  const inFolder = (path: string) => folder === undefined || fold(folderOf(path)) === folder || (!relative && fold(folderOf(path)).endsWith(`/${folder}`));
+  const named = index.sameName(target).filter(inFolder);
   if (named.length !== 1) return undefined;
   return withAnchor(index, link, { to: { path: named[0]! }, reason: { kind: 'case/spacing' } }, history);
 }

@@ -163,8 +163,9 @@ describe.concurrent('link repair', { timeout: spawnTimeout }, () => {
     expect(read(dir, 'index.md')).toBe('See [[rollback#Verify the release|checks]].\n');
   });
 
-  test('refused: two files match the name, or two files left the old path', async () => {
+  test('refused: two files match the name, two files left the old path, a link out of the vault', async () => {
     const dir = vault({
+      'guides/contributing.md': '# Contributing\n',
       'a/deployment-strategy.md': '# A\n',
       'b/deployment_strategy.md': '# B\n',
       'one/setup.md': '# One\n',
@@ -174,7 +175,9 @@ describe.concurrent('link repair', { timeout: spawnTimeout }, () => {
     move(dir, 'one/setup.md', 'one/install.md');
     move(dir, 'two/setup.md', 'two/prepare.md');
     commit(dir, 'rename both');
+    // The repository's CONTRIBUTING.md is outside the vault: the vault's own guides/contributing.md is another file.
     writeFileSync(join(dir, 'index.md'), 'See [[Deployment Strategy]] and [[setup]].\n');
+    writeFileSync(join(dir, 'guides/contributing.md'), '# Contributing\n\nThe [rules](../../CONTRIBUTING.md).\n');
     commit(dir, 'link');
     const before = snapshot(dir);
 
