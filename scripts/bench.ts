@@ -44,6 +44,8 @@ const targets = {
   coldRatio: 0.33,
   /** Warm check after one edit, seconds. */
   warmSeconds: 1,
+  /** Pre-commit: warm check of the one doc just edited to add a link, with a baseline of the whole vault, seconds. */
+  precommitSeconds: 1,
   /** Peak RSS of the cold check, bytes (1 GB). */
   peakBytes: 1e9,
   /** Cold site build wall time ÷ the bare Astro baseline's cold build. */
@@ -595,10 +597,33 @@ async function main(): Promise<number> {
             checkOurs,
           );
 
+    // Pre-commit with a baseline: record the whole vault's problems (a cache-warm run), then each run adds a link to
+    // another doc to the edited one (so the cross-file pass runs again) and checks that file alone, as a hook does.
+    const baselineFile = path.join(tmp, 'shipshape-baseline.json');
+    const target = docPaths.find((p) => p !== edited)?.replace(/\.md$/, '').split('/').pop();
+    const baselineWrite: Measure =
+      warm.failure !== undefined || target === undefined
+        ? { label: 'shipshape --baseline-write', runs: [], failure: warm.failure ?? 'no doc to link' }
+        : await measure('shipshape --baseline-write', 1, () => ours(['--cache-dir', cacheDir, '--baseline', baselineFile, '--baseline-write']), checkOurs);
+    const precommit: Measure =
+      baselineWrite.failure !== undefined
+        ? { label: 'shipshape pre-commit (1 file, baseline)', runs: [], failure: 'the baseline could not be written' }
+        : await measure(
+            'shipshape pre-commit (1 file, baseline)',
+            runs,
+            () => {
+              edits++;
+              appendFileSync(path.join(vault, edited!), `\nSee [[${target}]], added by the bench, run ${edits}.\n`);
+              return ours(['--cache-dir', cacheDir, '--baseline', baselineFile, edited!]);
+            },
+            checkOurs,
+          );
+
     // ── report ──
     const coldS = medianSeconds(cold);
     const mlS = medianSeconds(markdownlint);
     const warmS = medianSeconds(warm);
+    const precommitS = medianSeconds(precommit);
     const coldPeak = peakBytes(cold);
     const mlPeak = peakBytes(markdownlint);
     const ratio = coldS !== undefined && mlS !== undefined ? coldS / mlS : undefined;
@@ -619,12 +644,14 @@ async function main(): Promise<number> {
         ['measure', 'shipshape', 'markdownlint-cli2', 'ratio', 'target', 'result'],
         ['cold check, wall time', fmtSeconds(coldS), fmtSeconds(mlS), fmtRatio(coldS, mlS), `ratio ≤ ${targets.coldRatio}`, verdict(ratio === undefined ? undefined : ratio <= targets.coldRatio, failed(cold) || failed(markdownlint))],
         ['warm check, 1 doc edited', fmtSeconds(warmS), '—', '—', `< ${targets.warmSeconds} s`, verdict(warmS === undefined ? undefined : warmS < targets.warmSeconds, failed(warm))],
+        ['pre-commit: 1 doc + link, baseline', fmtSeconds(precommitS), '—', '—', `≤ ${targets.precommitSeconds} s`, verdict(precommitS === undefined ? undefined : precommitS <= targets.precommitSeconds, failed(precommit))],
         ['peak memory (max RSS)', fmtBytes(coldPeak), fmtBytes(mlPeak), fmtRatio(coldPeak, mlPeak), `< ${fmtBytes(targets.peakBytes)}`, verdict(coldPeak === undefined ? undefined : coldPeak < targets.peakBytes, failed(cold))],
       ]),
     );
     console.log('');
     const each = (m: Measure): string => (m.failure !== undefined ? 'failed' : m.runs.map((r) => r.seconds.toFixed(2)).join(', ') + ' s');
     console.log(`  runs      cold: ${each(cold)} · markdownlint-cli2: ${each(markdownlint)} · warm: ${each(warm)} (populate: ${each(populate)})`);
+    console.log(`            pre-commit with a baseline: ${each(precommit)} (--baseline-write: ${each(baselineWrite)})`);
     console.log(
       `  findings  shipshape: ${diagnostics?.toLocaleString('en') ?? '?'} diagnostics (exit ${firstCold?.exitCode ?? '—'}) · markdownlint-cli2: ${mlIssues?.toLocaleString('en') ?? '?'} issues (exit ${firstMl?.exitCode ?? '—'})`,
     );
@@ -646,7 +673,7 @@ async function main(): Promise<number> {
     // Last: its 1 GB of NDJSON would otherwise sit in the page cache during the timings above.
     const metrics = values['no-metrics'] ? undefined : await benchMetrics(tmp, metricsRuns, seed, runs, rssFile);
 
-    const failures = [cold, markdownlint, populate, warm, ...(metrics ? [metrics] : []), ...(runData ?? []).flatMap((p) => [p.check, p.metrics, p.build]), ...(site ? [site.baselineCold, site.baselineWarm, site.oursCold, site.oursWarm] : [])].filter(failed);
+    const failures = [cold, markdownlint, populate, warm, baselineWrite, precommit, ...(metrics ? [metrics] : []), ...(runData ?? []).flatMap((p) => [p.check, p.metrics, p.build]), ...(site ? [site.baselineCold, site.baselineWarm, site.oursCold, site.oursWarm] : [])].filter(failed);
     for (const m of failures) console.log(`\n  FAILED ${m.label}: ${m.failure}`);
     if (site?.distFailure !== undefined) console.log(`\n  FAILED reading our dist: ${site.distFailure}`);
     if (values.keep) console.log(`\n  kept ${[tmp, work].filter((d) => d !== undefined).join(' and ')}`);
