@@ -13,6 +13,7 @@ import { mermaidPath } from '../site/urls.ts';
 import { routesOf } from './routes.ts';
 import type { SiteModel } from '../site/build-site.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
+import { rereadPropertyTypes } from '../vault/config.ts';
 
 const types: Record<string, string> = {
   '.svg': 'image/svg+xml',
@@ -58,7 +59,8 @@ export function watchVault(server: ViteDevServer, config: ResolvedConfig, logger
   const reload = () => {
     running = running.then(async () => {
       try {
-        const { site: model, result } = await loadSite(config, { dev: true });
+        // Obsidian rewrites .obsidian/types.json when an author changes a property's type: the check follows.
+        const { site: model, result } = await loadSite(rereadPropertyTypes(config), { dev: true });
         await handle.publish(model);
         const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
         logger.info(`vault reloaded: ${model.pages.length} docs, ${result.diagnostics.length} diagnostics (${errors} errors)`);

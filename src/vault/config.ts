@@ -129,13 +129,25 @@ export async function loadConfig(options: LoadOptions): Promise<ResolvedConfig> 
     typeField: schemas.typeField ?? 'type',
     docSchemas,
     ...(defaultDocSchema ? { defaultDocSchema } : {}),
-    ...(propertyTypes ? { propertyTypes } : {}),
     blockSchemas,
     blockKeys,
     site: siteConfig(user.site ?? {}, env, fromRoot),
     environments: Object.fromEntries(Object.entries(user.environments ?? {}).map(([name, tier]) => [name.toLowerCase(), tier])),
     dashboards: dashboardsConfig(user.dashboards ?? {}),
+    // Last, where rereadPropertyTypes puts it too: the hash is of the object's JSON, in key order.
+    ...(propertyTypes ? { propertyTypes } : {}),
   };
+  return { ...resolved, hash: hashConfig(resolved) };
+}
+
+/**
+ * The config with `.obsidian/types.json` read again, for a long-running process (`shipshape dev`) whose author changes
+ * a property's type in Obsidian: the hash follows, so cached results checked against the old types are not reused.
+ */
+export function rereadPropertyTypes(config: ResolvedConfig): ResolvedConfig {
+  const { hash: _hash, propertyTypes: _old, ...rest } = config;
+  const propertyTypes = readPropertyTypes(config.contentDir);
+  const resolved = { ...rest, ...(propertyTypes ? { propertyTypes } : {}) };
   return { ...resolved, hash: hashConfig(resolved) };
 }
 

@@ -1,9 +1,9 @@
 /**
  * `npm run dev` for authors: each page shows its doc's diagnostics, and a save in the vault (which may live
- * outside the project) updates them without a restart.
+ * outside the project) updates them without a restart, as does Obsidian's rewrite of `.obsidian/types.json`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,5 +52,11 @@ describe('astro dev', () => {
     expect(after).toBe('2');
     const page = await (await fetch(url)).text();
     expect(page).toContain('Unresolved wikilink [[Another Missing]]');
+    // Obsidian rewrites .obsidian/types.json when an author changes a property's type: the next reload checks by it.
+    mkdirSync(join(vault, '.obsidian'));
+    writeFileSync(join(vault, '.obsidian/types.json'), '{"types": {"owner": "number"}}');
+    const typed = await until(() => `the property types; the log:\n${log}`, async () => ((await problems()) === '3' ? '3' : undefined), 30);
+    expect(typed).toBe('3');
+    expect(await (await fetch(url)).text()).toContain('Unexpected &quot;platform-team&quot; for owner, expected a number');
   }, 150_000);
 });

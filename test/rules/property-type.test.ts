@@ -5,7 +5,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { typeProblems } from '../../src/rules/property-type.ts';
-import { loadConfig } from '../../src/vault/config.ts';
+import { loadConfig, rereadPropertyTypes } from '../../src/vault/config.ts';
 import { parsePropertyTypes, type PropertyType } from '../../src/vault/property-types.ts';
 import { checkFiles } from '../helpers/check-files.ts';
 import { tempVault } from '../helpers/temp-vault.ts';
@@ -152,6 +152,24 @@ describe('in a check', () => {
       expect(before.propertyTypes?.types).toEqual({ due: 'date' });
       expect(after.propertyTypes?.types).toEqual({ due: 'datetime' });
       expect(after.hash).not.toBe(before.hash);
+    } finally {
+      rmSync(vault, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a long-running process', () => {
+  it('rereads .obsidian/types.json, and the hash follows only when the types change', async () => {
+    const vault = tempVault({ 'a.md': '# A\n', '.obsidian/types.json': '{"types":{"due":"date"}}' });
+    try {
+      const config = await loadConfig({ cwd: vault, content: '.' });
+      expect(rereadPropertyTypes(config).hash).toBe(config.hash);
+      writeFileSync(`${vault}/.obsidian/types.json`, '{"types":{"due":"datetime"}}');
+      const reread = rereadPropertyTypes(config);
+      expect(reread.propertyTypes?.types).toEqual({ due: 'datetime' });
+      expect(reread.hash).not.toBe(config.hash);
+      rmSync(`${vault}/.obsidian/types.json`);
+      expect(rereadPropertyTypes(reread).propertyTypes).toBeUndefined();
     } finally {
       rmSync(vault, { recursive: true, force: true });
     }
