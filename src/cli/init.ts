@@ -6,7 +6,7 @@
  * In: `shipshape init` in a repository whose vault is `notes/`
  * Out: `Wrote shipshape.config.json` + the vault, templates and doc types it found + `Next: shipshape check --baseline-write`
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { loadConfig } from '../vault/config.ts';
 import { writeFileAtomic } from '../vault/atomic-write.ts';
@@ -57,11 +57,11 @@ export async function runInit(argv: readonly string[]): Promise<number> {
     err(`shipshape init: ${existing.map(shown).join(' and ')} already exists; nothing written (--force replaces it, --dry-run prints the proposal)\n`);
     return 2;
   }
-  if (options.content !== undefined && !existsSync(resolve(cwd, options.content))) {
+  if (options.content !== undefined && !isFolder(resolve(cwd, options.content))) {
     err(`shipshape init: no such folder: ${options.content}\n`);
     return 2;
   }
-  if (!existsSync(dirname(configFile))) {
+  if (!isFolder(dirname(configFile))) {
     err(`shipshape init: no such folder: ${shown(dirname(configFile))}\n`);
     return 2;
   }
@@ -119,4 +119,8 @@ function describe(proposal: InitProposal, shown: (path: string) => string): stri
       : `  property types: ${proposal.typedProperties} in .obsidian/types.json, checked by the property-type rule`,
   );
   return lines.join('\n');
+}
+
+function isFolder(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
 }

@@ -112,6 +112,8 @@ describe('shipshape init', () => {
     { name: 'prints with --dry-run, writing nothing', existing: undefined, args: ['init', '--dry-run'], exitCode: 0, written: false },
     { name: 'refuses an argument', existing: undefined, args: ['init', 'notes'], exitCode: 2, written: false },
     { name: 'refuses a vault that does not exist', existing: undefined, args: ['init', '--content', 'nowhere'], exitCode: 2, written: false },
+    { name: 'refuses a vault that is a file', existing: undefined, args: ['init', '--content', 'notes/a.md'], exitCode: 2, written: false },
+    { name: 'refuses to write into a folder that does not exist', existing: undefined, args: ['init', '--config', 'ci/shipshape.config.json'], exitCode: 2, written: false },
     { name: 'prints its help', existing: undefined, args: ['init', '--help'], exitCode: 0, written: false },
   ])('$name', async ({ existing, args, exitCode, written }) => {
     const cwd = vault();
