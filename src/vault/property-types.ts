@@ -67,9 +67,10 @@ export function parsePropertyTypes(text: string): PropertyTypes {
     });
     return result;
   }
+  const typed: Array<[string, PropertyType]> = [];
   for (const [name, type] of Object.entries(types)) {
     if (typeof type === 'string' && (propertyTypeNames as readonly string[]).includes(type)) {
-      result.types[name.toLowerCase()] = type as PropertyType;
+      typed.push([name.toLowerCase(), type as PropertyType]);
       continue;
     }
     const close = typeof type !== 'string' ? [] : type.toLowerCase() === 'list' ? ['multitext'] : suggest(type, propertyTypeNames);
@@ -79,6 +80,8 @@ export function parsePropertyTypes(text: string): PropertyTypes {
       ...(close.length > 0 ? { suggestions: close } : {}),
     });
   }
+  // `fromEntries` makes an own property even of a property called `__proto__`, which assignment would not.
+  result.types = Object.fromEntries(typed);
   return result;
 }
 

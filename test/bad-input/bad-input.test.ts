@@ -185,6 +185,23 @@ describe('bad input: a diagnostic with a position, never a crash, a hang or a wr
     for (const d of diagnostics) expect(d.message).toMatch(/^Symlink points outside the vault \(.*\); not followed$/);
   });
 
+  test('.obsidian/types.json that is binary, or a folder → property-types-file at 1:1, no property checked', async () => {
+    const binary = await check({ '.obsidian/types.json': png, 'a.md': '---\ntitle: A\ndue: soon\n---\n\n# A\n' });
+    expect(brief(binary.diagnostics)).toStrictEqual(['.obsidian/types.json 1:1 error property-types-file']);
+    const folder = await check({ '.obsidian/types.json/x': '{}', 'a.md': '# A\n' });
+    expect(brief(folder.diagnostics)).toStrictEqual(['.obsidian/types.json 1:1 error property-types-file']);
+    expect(folder.diagnostics[0]!.message).toBe('Unreadable file: EISDIR');
+  });
+
+  test('a property called __proto__ in .obsidian/types.json → typed and checked as an ordinary property', async () => {
+    const { diagnostics } = await check({
+      '.obsidian/types.json': '{"types": {"__proto__": "number", "constructor": "date"}}',
+      'a.md': '---\ntitle: A\n__proto__: high\nconstructor: soon\n---\n\n# A\n',
+    });
+    expect(brief(diagnostics)).toStrictEqual(['a.md 3:12 error property-type', 'a.md 4:14 error property-type']);
+    expect(({} as Record<string, unknown>).number).toBeUndefined();
+  });
+
   test('an empty file → empty-doc', async () => {
     const { diagnostics } = await check({ 'empty.md': '', 'blank.md': '\n  \n\t\n' });
     expect(brief(diagnostics)).toStrictEqual(['blank.md 1:1 warning empty-doc', 'empty.md 1:1 warning empty-doc']);
