@@ -29,6 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { benchMv, mvTargetSeconds } from './bench-mv.ts';
 import { metricsSanity, metricsServices, metricsWindow, writeMetricsVault } from './bench-metrics.ts';
 import { astroEntry, astroEnv, baselineResolution, clearBaselineCaches, distStats, docPageChrome, writeBaseline, type DistStats, type PageChrome } from './bench-site.ts';
 import { generateVault, vaultBytes, writeVault } from './generate-vault.ts';
@@ -658,6 +659,12 @@ async function main(): Promise<number> {
     console.log(`  memory    max RSS over all runs, worker threads included (ru_maxrss via scripts/rss-probe.mjs); warm: ${fmtBytes(peakBytes(warm))}`);
     if (edited !== undefined) console.log(`  edited    ${edited}`);
 
+    // `shipshape mv` of a doc linked from 200 others, in a git copy of the vault with a warm cache (scripts/bench-mv.ts).
+    const mvRun = await benchMv({ files, dir: tmp, runs });
+    const mvS = mvRun.seconds.length > 0 && mvRun.failure === undefined ? median(mvRun.seconds) : undefined;
+    const mv: Measure = { label: 'shipshape mv', runs: [], ...(mvRun.failure === undefined ? {} : { failure: mvRun.failure }) };
+    console.log(`  mv        ${fmtSeconds(mvS)} (target ≤ ${mvTargetSeconds} s: ${verdict(mvS === undefined ? undefined : mvS <= mvTargetSeconds, failed(mv))}) · ${mvRun.seconds.map((x) => x.toFixed(2)).join(', ')} s · a doc linked from 200 others moved and renamed: ${mvRun.links} links rewritten in ${mvRun.files} files`);
+
     let site: SiteBench | undefined;
     if (!values['no-site']) {
       mkdirSync(path.join(repoRoot, '.bench'), { recursive: true });
@@ -673,7 +680,7 @@ async function main(): Promise<number> {
     // Last: its 1 GB of NDJSON would otherwise sit in the page cache during the timings above.
     const metrics = values['no-metrics'] ? undefined : await benchMetrics(tmp, metricsRuns, seed, runs, rssFile);
 
-    const failures = [cold, markdownlint, populate, warm, baselineWrite, precommit, ...(metrics ? [metrics] : []), ...(runData ?? []).flatMap((p) => [p.check, p.metrics, p.build]), ...(site ? [site.baselineCold, site.baselineWarm, site.oursCold, site.oursWarm] : [])].filter(failed);
+    const failures = [cold, markdownlint, populate, warm, mv, baselineWrite, precommit, ...(metrics ? [metrics] : []), ...(runData ?? []).flatMap((p) => [p.check, p.metrics, p.build]), ...(site ? [site.baselineCold, site.baselineWarm, site.oursCold, site.oursWarm] : [])].filter(failed);
     for (const m of failures) console.log(`\n  FAILED ${m.label}: ${m.failure}`);
     if (site?.distFailure !== undefined) console.log(`\n  FAILED reading our dist: ${site.distFailure}`);
     if (values.keep) console.log(`\n  kept ${[tmp, work].filter((d) => d !== undefined).join(' and ')}`);
