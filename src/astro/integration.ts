@@ -21,7 +21,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { isRunnableDevEnvironment } from 'vite';
-import { summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
+import { newProblems, summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
 import { formatStylish } from '../diagnostics/format-stylish.ts';
 import { loadSite, siteCacheDir } from '../site/load-site.ts';
 import { publishSummary } from '../site/publish-summary.ts';
@@ -102,9 +102,9 @@ export default function shipshape(options?: ShipshapeOptions): AstroIntegration 
         for (const warning of site.warnings) logger.warn(warning);
         logger.info(`${site.pages.length} docs ready in ${((performance.now() - started) / 1000).toFixed(2)} s`);
         if (failed && command === 'build') {
-          const { errors, warnings } = summarize(result.diagnostics);
+          const { errors, warnings } = summarize(newProblems(result));
           throw new Error(
-            `The vault has ${errors} error(s) and ${warnings} warning(s); build stopped (failOn: ${config.site.failOn}). ` +
+            `The vault has ${errors} ${result.baseline ? 'new ' : ''}error(s) and ${warnings} warning(s); build stopped (failOn: ${config.site.failOn}). ` +
               'Fix them (shipshape check), or set SHIPSHAPE_FAIL_ON=never to publish anyway.',
           );
         }

@@ -9,11 +9,11 @@
  */
 import { relative, resolve } from 'node:path';
 import { BaselineError, readBaseline, writeBaseline } from '../baseline/baseline-file.ts';
+import { vaultText } from '../baseline/apply-baseline.ts';
 import { matchBaseline, problemCount, pruneEntries, rewriteEntries, scopeOf } from '../baseline/match-baseline.ts';
 import type { CheckResult } from '../diagnostics/diagnostic.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import type { CliOptions } from './args.ts';
-import { sourceReader } from './output.ts';
 
 const count = new Intl.NumberFormat('en-US');
 
@@ -43,7 +43,7 @@ export async function applyBaseline(
   log: (line: string) => void,
 ): Promise<CheckResult> {
   const display = relative(cwd, path) || path;
-  const readText = sourceReader(result.contentDir);
+  const readText = vaultText(result.contentDir);
   const inScope = scopeOf(only);
   let entries = await readOld(path, display, options.baselineAction === 'write' && options.force && only === undefined);
 

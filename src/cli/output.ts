@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { vaultText } from '../baseline/apply-baseline.ts';
 import type { CheckResult } from '../diagnostics/diagnostic.ts';
 import { formatResult, type FormatName } from '../diagnostics/format.ts';
 import { rules } from '../rules/index.ts';
@@ -45,25 +46,7 @@ export function render(options: { format: FormatName; color?: boolean }, result:
     version,
     informationUri: repositoryUrl(),
     docsUri: `${repositoryUrl()}/blob/main/docs/rules.md`,
-    readSource: sourceReader(result.contentDir),
+    readSource: vaultText(result.contentDir),
     rules: rules.map((rule) => ({ id: rule.id, description: rule.description, defaultSeverity: rule.defaultSeverity })),
   });
-}
-
-/** Reads each checked file at most once, for the fingerprints of the formats that have them (sarif, codequality). */
-export function sourceReader(contentDir: string): (file: string) => string | undefined {
-  const texts = new Map<string, string | undefined>();
-  return (file) => {
-    if (!texts.has(file)) {
-      let text: string | undefined;
-      try {
-        text = readFileSync(join(contentDir, file), 'utf8');
-      } catch {
-        // A diagnostic about a file that cannot be read (a config error, a vanished file): the message alone is hashed.
-        text = undefined;
-      }
-      texts.set(file, text);
-    }
-    return texts.get(file);
-  };
 }

@@ -4,8 +4,9 @@
  *
  * In: diagnostics [broken-link in runbooks/a.md, broken-link in runbooks/b.md]
  *   → `{ total: { error: 2, … }, byRule: [{ rule: 'broken-link', error: 2, … }], byFolder: [{ folder: 'runbooks', … }], files: [...] }`
+ * With a baseline, also what it knows and what is new: `baseline: { known: { errors: 1, … }, new: { errors: 1, … }, fixed: 0 }`.
  */
-import { summarize, type CheckResult, type Diagnostic, type Summary } from '../diagnostics/diagnostic.ts';
+import { newProblems, summarize, type CheckResult, type Diagnostic, type Summary } from '../diagnostics/diagnostic.ts';
 import { folderOf } from '../vault/vault-path.ts';
 
 export interface HealthRow extends Summary {
@@ -29,6 +30,8 @@ export interface Health {
   byFolder: HealthRow[];
   /** Files with problems, worst first (errors, then warnings, then infos). */
   worst: HealthFile[];
+  /** With a baseline: the problems it knows, those it does not, and how many known ones are fixed (today's figures). */
+  baseline?: { known: Summary; new: Summary; fixed: number };
 }
 
 const worse = (a: Summary, b: Summary) => b.errors - a.errors || b.warnings - a.warnings || b.infos - a.infos;
@@ -64,5 +67,14 @@ export function healthOf(result: CheckResult, pageOf: (file: string) => { url: s
     byRule: rows(groupBy(diagnostics, (d) => d.rule)),
     byFolder: rows(groupBy(diagnostics, (d) => folderOf(d.file) || '(vault root)')),
     worst,
+    ...(result.baseline
+      ? {
+          baseline: {
+            known: summarize(diagnostics.filter((d) => d.baseline === 'unchanged')),
+            new: summarize(newProblems(result)),
+            fixed: result.baseline.fixed,
+          },
+        }
+      : {}),
   };
 }

@@ -1,12 +1,14 @@
 /**
  * From a vault to the site model in one run of the check pipeline: analyse (check and render from one parse,
  * cached), date from git, draw diagrams when asked, then build the model. Also decides whether the build may go
- * on: with `failOn: 'error'` (the default) a vault with error diagnostics fails, as `check` does.
+ * on: with `failOn: 'error'` (the default) a vault with error diagnostics fails, as `check` does (with a baseline:
+ * new errors only).
  *
  * In: `loadSite(config)` → `{ site, result, failed: false }`
  */
-import { join } from 'node:path';
-import { summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
+import { join, relative } from 'node:path';
+import { applyBaselineFile } from '../baseline/apply-baseline.ts';
+import { newProblems, summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
 import { analyzeVault } from '../pipeline/check-vault.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { buildSite, type SiteModel } from './build-site.ts';
@@ -35,7 +37,9 @@ export function siteCacheDir(config: Pick<ResolvedConfig, 'root'>): string {
 
 export async function loadSite(config: ResolvedConfig, options: LoadSiteOptions = {}): Promise<LoadedSite> {
   const cacheDir = siteCacheDir(config);
-  const [analysis, dates] = await Promise.all([analyzeVault({ config, cacheDir, render: true }), gitDates(config.contentDir)]);
+  const [analysed, dates] = await Promise.all([analyzeVault({ config, cacheDir, render: true }), gitDates(config.contentDir)]);
+  // With a baseline its known problems are marked (the health page counts them apart) and fail no build.
+  const analysis = { ...analysed, result: await applyBaselineFile(analysed.result, config.baseline, relative(config.root, config.baseline)) };
   const diagrams =
     options.drawDiagrams && config.site.diagrams === 'build'
       ? await drawDiagrams([...analysis.rendered.values()].flatMap((doc) => doc.mermaid), config, cacheDir, options.log)
@@ -49,7 +53,8 @@ export async function loadSite(config: ResolvedConfig, options: LoadSiteOptions 
   return { site, result: analysis.result, failed: fails(analysis.result, config.site.failOn) };
 }
 
+/** Whether the diagnostics reach `failOn`; a baseline's known problems never do. */
 export function fails(result: CheckResult, failOn: ResolvedConfig['site']['failOn']): boolean {
-  const { errors, warnings } = summarize(result.diagnostics);
+  const { errors, warnings } = summarize(newProblems(result));
   return failOn === 'error' ? errors > 0 : failOn === 'warning' ? errors + warnings > 0 : false;
 }
