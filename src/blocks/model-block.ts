@@ -11,6 +11,7 @@ import { parseDocument } from 'yaml';
 import { placeProblem, type Report, type Span } from '../diagnostics/diagnostic.ts';
 import type { ParsedDoc } from '../markdown/types.ts';
 import { suggest } from '../diagnostics/suggest.ts';
+import { jsonErrorOffset, jsonErrorText } from '../schemas/json-error.ts';
 import { pointerProblem } from '../schemas/messages.ts';
 import { schemaRegistryFor } from '../schemas/registry.ts';
 import { locateYamlNode, type NodePart } from '../schemas/yaml-position.ts';
@@ -160,40 +161,4 @@ function modelOf(data: unknown, blockKeys: Record<string, string>): string | und
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
   for (const key of Object.keys(data)) if (Object.hasOwn(blockKeys, key)) return blockKeys[key];
   return undefined;
-}
-
-/**
- * Where JSON.parse stopped. V8 says `at position N` for most errors; "Unexpected token" comes without one, so we
- * find the shortest prefix that fails before its end: its last character is the culprit.
- */
-function jsonErrorOffset(text: string, message: string): number {
-  const position = /at position (\d+)/.exec(message);
-  if (position) return Number(position[1]);
-  if (/Unexpected end of JSON input/.test(message)) return text.trimEnd().length;
-  // A prefix cut short fails too, but at its very end ("Unexpected end of JSON input", or `at position <length>`).
-  const failsEarly = (length: number): boolean => {
-    try {
-      JSON.parse(text.slice(0, length));
-      return false;
-    } catch (error) {
-      if (!(error instanceof SyntaxError) || /Unexpected end of JSON input/.test(error.message)) return false;
-      const at = /at position (\d+)/.exec(error.message);
-      return !at || Number(at[1]) < length;
-    }
-  };
-  let lo = 1;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (failsEarly(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo - 1;
-}
-
-/** V8's message without the position and the echo of the source. */
-function jsonErrorText(message: string): string {
-  return message
-    .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
-    .replace(/ in JSON at position \d+.*$/s, '');
 }

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Point, Span, SpanProblem } from '../diagnostics/diagnostic.ts';
 import { suggest } from '../diagnostics/suggest.ts';
+import { jsonErrorOffset, jsonErrorText } from '../schemas/json-error.ts';
 import { escapePointerSegment, locateYamlNode } from '../schemas/yaml-position.ts';
 
 /** The types Obsidian's property editor offers (`multitext` is its "List", hence the suggestion for `list`). */
@@ -49,8 +50,8 @@ export function parsePropertyTypes(text: string): PropertyTypes {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const offset = jsonErrorOffset((error as Error).message, text);
-    result.problems.push({ message: `Unexpected text in ${propertyTypesPath}, expected JSON: ${(error as Error).message}`, span: at(text, offset, offset + 1) });
+    const offset = Math.min(jsonErrorOffset(text, (error as Error).message), text.length);
+    result.problems.push({ message: `Unexpected text in ${propertyTypesPath}, expected JSON: ${jsonErrorText((error as Error).message)}`, span: at(text, offset, offset + 1) });
     return result;
   }
   // JSON is YAML: the `yaml` package keeps every node's offsets, so problems are placed as frontmatter problems are.
@@ -93,13 +94,6 @@ function describe(value: unknown): string {
   if (value === undefined) return 'no types';
   if (value === null) return 'null';
   return Array.isArray(value) ? 'list' : typeof value;
-}
-
-/** V8 names the offset (`… in JSON at position 12 (line 1 column 13)`) except at the end of the text. */
-function jsonErrorOffset(message: string, text: string): number {
-  const position = /at position (\d+)/.exec(message);
-  if (position) return Math.min(Number(position[1]), text.length);
-  return /end of (?:JSON|data)/i.test(message) ? text.length : 0;
 }
 
 function at(text: string, start: number, end: number): Span {

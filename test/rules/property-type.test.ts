@@ -83,6 +83,8 @@ describe('.obsidian/types.json', () => {
     ['a trailing comma', '{\n  "types": {\n    "due": "date",\n  }\n}', {}, ['4:3-4:4 Unexpected text in .obsidian/types.json, expected JSON']],
     ['cut short', '{"types": {"due": "da', {}, ['1:22-1:22 Unexpected text in .obsidian/types.json, expected JSON']],
     ['an empty file', '', {}, ['1:1-1:1 Unexpected text in .obsidian/types.json, expected JSON']],
+    ['an unexpected token, which V8 does not place', '{\n  "types": {"due": tru}\n}', {}, ['2:23-2:24 Unexpected text in .obsidian/types.json, expected JSON']],
+    ['text after the JSON', '{"types": {}} x', {}, ['1:15-1:16 Unexpected text in .obsidian/types.json, expected JSON']],
     ['no types key', '{"typs": {"due": "date"}}', {}, ['1:1-1:26 Unexpected no types, expected {"types": {"property": "type", …}}']],
     ['types is a list', '{"types": ["date"]}', {}, ['1:11-1:19 Unexpected list for types, expected {"types": {"property": "type", …}}']],
     ['a list at the top', '[1]', {}, ['1:1-1:4 Unexpected no types, expected {"types": {"property": "type", …}}']],
