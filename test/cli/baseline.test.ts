@@ -4,9 +4,10 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBaseline } from '../../src/baseline/baseline-file.ts';
-import { makeTemp, removeTemp, runCli, snapshot, spawnTimeout, writeFiles } from './run-cli.ts';
+import { makeTemp, removeTemp, repoRoot, runCli, snapshot, spawnTimeout, writeFiles } from './run-cli.ts';
 
 const doc = (body: string) => `---\ntitle: A doc\n---\n# A doc\n\n${body}\n`;
 
@@ -85,6 +86,15 @@ describe('check with a baseline, step by step', () => {
     if (step.known !== undefined) expect(known()).toBe(step.known);
     if (step.unchanged) expect(snapshot(root)['shipshape-baseline.json']).toBe(before);
   }, spawnTimeout);
+
+  it('the baseline written is valid by its schema, sorted, one entry a line', () => {
+    const text = readFileSync(join(root, 'ci/docs-baseline.json'), 'utf8');
+    const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas/baseline.schema.json'), 'utf8')) as object;
+    const validate = new Ajv2020({ strict: false }).compile(schema);
+    expect(validate(JSON.parse(text)), JSON.stringify(validate.errors)).toBe(true);
+    const lines = text.split('\n').filter((line) => line.startsWith('    {'));
+    expect(lines.map((line) => (JSON.parse(line.replace(/,$/, '')) as { file: string }).file)).toEqual(['a.md', 'c.md']);
+  });
 
   it('json, sarif and github say which problems are known', async () => {
     writeFiles(root, { 'content/a.md': doc('See [[missing]] and [[new-one]].') });
