@@ -122,6 +122,7 @@ async function move(options: MvOptions): Promise<number> {
       throw new MoveRefusedError(`${clash} already exists${exact ? '' : ' (the name differs only in case, and links compare names case-insensitively)'}`);
     }
     if (from.path === to) throw new MoveRefusedError(`${from.path} is already there`);
+    if (to.startsWith(`${from.path}/`)) throw new MoveRefusedError(`${from.path} cannot move into itself (${to})`);
     request = { moves: [{ from: from.path, to }], files };
   }
 
@@ -162,16 +163,25 @@ async function move(options: MvOptions): Promise<number> {
     out(`Would ${request.heading ? 'rename' : 'move'} ${moved}\nWould rewrite ${summary}\n${perFile.join('')}${baseline ? `Would have ${baselineLine}` : ''}${diffs.join('')}`);
     return 0;
   }
-  const outcome = await applyMove(
-    {
-      root,
-      moves: request.moves,
-      writes: [
-        ...plan.files.map((file) => ({ path: file.path, to: file.to, text: file.after, original: originals.get(file.path)! })),
-        ...(baseline ? [{ path: baseline.path, to: baseline.path, text: baseline.text, original: readFileSync(baseline.path) }] : []),
-      ],
-    },
-  );
+  const transaction = {
+    root,
+    moves: request.moves,
+    writes: [
+      ...plan.files.map((file) => ({ path: file.path, to: file.to, text: file.after, original: originals.get(file.path)! })),
+      ...(baseline ? [{ path: baseline.path, to: baseline.path, text: baseline.text, original: readFileSync(baseline.path) }] : []),
+    ],
+  };
+  let outcome: Awaited<ReturnType<typeof applyMove>>;
+  try {
+    outcome = await applyMove(transaction);
+  } catch (error) {
+    if (error instanceof MoveRefusedError) throw error;
+    // A file system or git failure half-way (a full disk, a locked git index): applyMove has undone its steps.
+    const stderr = (error as { stderr?: unknown }).stderr;
+    const why = (typeof stderr === 'string' && stderr.trim().split('\n')[0]) || (error as Error).message.trim();
+    err(`shipshape mv: the move failed and was undone: ${why}\n`);
+    return 2;
+  }
   out(`${request.heading ? 'Renamed' : 'Moved'} ${moved}${outcome.gitMoves > 0 ? ' (git mv)' : ''}\nRewrote ${summary}\n${baselineLine}`);
   return 0;
 }

@@ -231,6 +231,23 @@ describe('shipshape mv: git, dry runs, refusals', () => {
   );
 
   test(
+    'a git failure half-way (a locked index) undoes everything, exit 2',
+    async () => {
+      const dir = project(vault);
+      git(dir, 'init', '-q');
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-qm', 'vault');
+      writeFiles(dir, { '.git/index.lock': '' });
+      const files = snapshot(join(dir, 'content'));
+      const run = await mv(dir, 'content/ops/deploy.md', 'content/runbooks/deploy.md');
+      expect(run.stderr).toMatch(/^shipshape mv: the move failed and was undone: fatal: Unable to create '.*index\.lock': File exists\.\n$/);
+      expect(run.exitCode).toBe(2);
+      expect(snapshot(join(dir, 'content'))).toEqual(files);
+    },
+    spawnTimeout,
+  );
+
+  test(
     '--dry-run prints the plan and a diff and writes nothing',
     async () => {
       const dir = project(vault);
@@ -267,6 +284,7 @@ describe('shipshape mv: git, dry runs, refusals', () => {
     { name: 'to is outside the vault', args: ['content/ops/deploy.md', 'elsewhere/deploy.md'], exitCode: 2, stderr: /not inside the vault/ },
     { name: 'an unknown heading', args: ['content/ops/deploy.md#Nope steps', 'New'], exitCode: 2, stderr: /has no heading "Nope steps" \(did you mean "Old steps"\?\)/ },
     { name: 'a heading that exists', args: ['content/ops/deploy.md#Old steps', 'deploy'], exitCode: 2, stderr: /already has a heading "Deploy"/ },
+    { name: 'a folder into itself', args: ['content/ops', 'content/ops/inner'], exitCode: 2, stderr: /ops cannot move into itself \(ops\/inner\)/ },
     { name: 'one argument', args: ['content/ops/deploy.md'], exitCode: 2, stderr: /Expected <from> and <to>, got 1 argument/ },
     { name: 'an unknown flag', args: ['--force', 'a', 'b'], exitCode: 2, stderr: /Unknown option '--force'/ },
   ])('refuses, exit $exitCode, nothing written: $name', async ({ args, exitCode, stderr, files }) => {
