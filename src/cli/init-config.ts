@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { ShipshapeConfiguration } from '../schemas/generated/config.ts';
+import { suggest } from '../diagnostics/suggest.ts';
 import { readFrontmatter } from '../markdown/frontmatter.ts';
 import { lineIndex } from '../markdown/line-index.ts';
 import { toolRoot } from '../vault/config.ts';
@@ -35,6 +36,8 @@ export interface InitProposal {
   types: Array<[type: string, count: number]>;
   /** The types no built-in schema accepts: with any of them, the built-in schemas are left out. */
   ownTypes: string[];
+  /** Unknown types that are a built-in one in another case or mistyped (`Runbook`, `runbok`): they keep the built-in schemas. */
+  misspelt: string[];
   /** How many properties `.obsidian/types.json` types, when the vault has one. */
   typedProperties?: number;
 }
@@ -57,7 +60,10 @@ export async function proposeConfig(options: { cwd: string; configFile: string; 
     if (type !== undefined) counts.set(type, (counts.get(type) ?? 0) + 1);
   }
   const types = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const ownTypes = types.map(([type]) => type).filter((type) => !builtinTypes.includes(type));
+  const unknown = types.map(([type]) => type).filter((type) => !builtinTypes.includes(type));
+  // `Runbook` and `runbok` in a vault of runbooks are mistakes for frontmatter-schema to report, not types of the team's own.
+  const misspelt = unknown.filter((type) => builtinTypes.includes(type.toLowerCase()) || suggest(type.toLowerCase(), builtinTypes).length > 0);
+  const ownTypes = unknown.filter((type) => !misspelt.includes(type));
   const propertyTypes = readPropertyTypes(contentDir);
 
   // For editor completion, when Shipshape is installed in the repository (`./node_modules/shipshape/…`): a path out of
@@ -79,6 +85,7 @@ export async function proposeConfig(options: { cwd: string; configFile: string; 
     docs: scan.docs.length,
     types,
     ownTypes,
+    misspelt,
     ...(propertyTypes ? { typedProperties: Object.keys(propertyTypes.types).length } : {}),
   };
 }

@@ -104,13 +104,17 @@ function describe(proposal: InitProposal, shown: (path: string) => string): stri
     lines.push("  doc types: none (no frontmatter type:); Shipshape's built-in schemas apply to frontmatter");
   } else {
     lines.push(`  doc types: ${proposal.types.map(([type, count]) => `${type} (${count})`).join(', ')}`);
+    if (proposal.misspelt.length > 0) {
+      lines.push(`    ${proposal.misspelt.join(', ')} look${proposal.misspelt.length === 1 ? 's' : ''} like a misspelt built-in type: frontmatter-schema reports ${proposal.misspelt.length === 1 ? 'it' : 'them'}`);
+    }
     if (proposal.ownTypes.length > 0) {
+      const builtin = proposal.types.filter(([type]) => !proposal.ownTypes.includes(type) && !proposal.misspelt.includes(type)).map(([type]) => type);
       lines.push(
         `    ${proposal.ownTypes.join(', ')} ${proposal.ownTypes.length === 1 ? 'has' : 'have'} no built-in schema: schemas.default is null and schemas.types empty,`,
-        '    so no JSON Schema checks frontmatter yet; add one per type in schemas.types when ready (docs/config.md).',
+        `    so no JSON Schema checks frontmatter yet${builtin.length > 0 ? ` (${builtin.join(', ')} included)` : ''}; add one per type in schemas.types when ready (docs/config.md).`,
       );
     } else {
-      lines.push("    every one is a type Shipshape's built-in schemas know: they check the frontmatter");
+      lines.push(`    ${proposal.misspelt.length > 0 ? 'the others are' : 'all are'} types Shipshape's built-in schemas know: they check the frontmatter`);
     }
   }
   lines.push(

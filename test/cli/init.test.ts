@@ -72,6 +72,11 @@ describe('what init finds', () => {
     const builtin = await propose(repo({ 'a.md': doc('runbook'), 'b.md': doc('guide') }));
     expect(builtin.ownTypes).toEqual([]);
     expect(builtin.config.schemas).toBeUndefined();
+
+    // A few typos in a vault of runbooks must not turn its schemas off: frontmatter-schema reports them.
+    const typos = await propose(repo({ 'a.md': doc('runbook'), 'b.md': doc('Runbook'), 'c.md': doc('runbok'), 'd.md': doc('services'), 'e.md': doc('standard') }));
+    expect(typos.misspelt).toEqual(['Runbook', 'runbok', 'services']);
+    expect(typos.ownTypes).toEqual(['standard']);
   });
 
   it('counts the properties .obsidian/types.json types', async () => {
