@@ -47,7 +47,8 @@ export function parseBaseline(text: string, label: string): BaselineEntry[] {
   } catch (error) {
     throw new BaselineError(`Invalid baseline ${label}${syntaxErrorPlace(text)}: ${(error as Error).message}`);
   }
-  validateBaseline ??= new Ajv2020({ allErrors: true, strict: false }).compile(
+  // Our own schema needs no check against the meta-schema, which costs a pre-commit run of one file 20 ms.
+  validateBaseline ??= new Ajv2020({ allErrors: true, strict: false, validateSchema: false }).compile(
     JSON.parse(readFileSync(join(toolRoot, 'schemas/baseline.schema.json'), 'utf8')),
   );
   if (!validateBaseline(data)) {

@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { lineBreak, snippet, withoutLineNumbers } from '../diagnostics/format-fingerprint.ts';
-import { countOf, entryKey, normalizeEntries, withCount, type BaselineEntry } from './baseline-file.ts';
+import { compareEntries, countOf, entryKey, normalizeEntries, withCount, type BaselineEntry } from './baseline-file.ts';
 
 /** A file's text by vault path, or undefined when it cannot be read (its problems are then fingerprinted by message alone). */
 export type ReadText = (file: string) => string | undefined;
@@ -70,26 +70,27 @@ export function entriesOf(diagnostics: readonly Diagnostic[], readText: ReadText
 }
 
 export function matchBaseline(entries: readonly BaselineEntry[], diagnostics: readonly Diagnostic[], readText: ReadText, inScope: Scope = () => true): BaselineMatch {
-  const remaining = new Map<string, number>();
-  for (const entry of entries) remaining.set(entryKey(entry), (remaining.get(entryKey(entry)) ?? 0) + countOf(entry));
+  // Only the entries of files in scope: a pre-commit check of one file looks at that file's few.
+  const remaining = new Map<string, { entry: BaselineEntry; left: number }>();
+  for (const entry of entries) {
+    if (!inScope(entry.file)) continue;
+    const key = entryKey(entry);
+    const seen = remaining.get(key);
+    remaining.set(key, { entry: seen?.entry ?? entry, left: (seen?.left ?? 0) + countOf(entry) });
+  }
   const prints = fingerprintsOf(diagnostics, readText);
   let unchanged = 0;
   const matched = diagnostics.map((d, i): Diagnostic => {
-    const key = entryKey({ file: d.file, rule: d.rule, fingerprint: prints[i]! });
-    const left = remaining.get(key) ?? 0;
-    if (left > 0) {
-      remaining.set(key, left - 1);
+    const known = remaining.get(entryKey({ file: d.file, rule: d.rule, fingerprint: prints[i]! }));
+    if (known !== undefined && known.left > 0) {
+      known.left--;
       unchanged++;
       return { ...d, baseline: 'unchanged' };
     }
     return { ...d, baseline: 'new' };
   });
-  const fixed: BaselineEntry[] = [];
-  for (const entry of normalizeEntries(entries)) {
-    const left = remaining.get(entryKey(entry)) ?? 0;
-    if (left > 0 && inScope(entry.file)) fixed.push(withCount(entry, left));
-  }
-  return { diagnostics: matched, fixed, unchanged, new: matched.length - unchanged };
+  const fixed = [...remaining.values()].filter(({ left }) => left > 0).map(({ entry, left }) => withCount(entry, left));
+  return { diagnostics: matched, fixed: fixed.sort(compareEntries), unchanged, new: matched.length - unchanged };
 }
 
 /** `--baseline-prune`: the baseline without what `match` found fixed; it never adds an entry. */
