@@ -5,7 +5,7 @@
  * A file that is not JSON, or names an unknown type, is kept as problems with positions (`property-types-file`
  * reports them); the properties it does type well are still checked.
  *
- * In: `{"types": {"Due": "date", "status": "list"}}` → `{ types: { due: 'date' }, problems: [{ message: 'Unexpected property type "list" …', line: 1, column: 44 }] }`
+ * In: `{"types": {"Due": "date", "status": "list"}}` → `{ types: { due: 'date' }, problems: [{ message: 'Unexpected property type "list" …', span: 1:37–1:43 }] }`
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,9 +16,8 @@ import { jsonErrorOffset, jsonErrorText } from '../schemas/json-error.ts';
 import { escapePointerSegment, locateYamlNode } from '../schemas/yaml-position.ts';
 
 /** The types Obsidian's property editor offers (`multitext` is its "List", hence the suggestion for `list`). */
-export const propertyTypeNames = ['aliases', 'checkbox', 'date', 'datetime', 'multitext', 'number', 'tags', 'text'] as const;
+const propertyTypeNames = ['aliases', 'checkbox', 'date', 'datetime', 'multitext', 'number', 'tags', 'text'] as const;
 export type PropertyType = (typeof propertyTypeNames)[number];
-
 
 export interface PropertyTypes {
   /** Vault-relative path of the file, for diagnostics. */
@@ -28,7 +27,7 @@ export interface PropertyTypes {
   problems: SpanProblem[];
 }
 
-export const propertyTypesPath = '.obsidian/types.json';
+const propertyTypesPath = '.obsidian/types.json';
 
 export function readPropertyTypes(contentDir: string): PropertyTypes | undefined {
   const file = join(contentDir, propertyTypesPath);
@@ -60,6 +59,8 @@ export function parsePropertyTypes(text: string): PropertyTypes {
     const range = locateYamlNode(document, pointer, part);
     return range ? at(text, range.start, range.end) : at(text, 0, 0);
   };
+  // `{}` types nothing, as in a vault where no property has a type yet.
+  if (isRecord(data) && Object.keys(data).length === 0) return result;
   const types = isRecord(data) ? data.types : undefined;
   if (!isRecord(types)) {
     result.problems.push({

@@ -77,6 +77,7 @@ describe('.obsidian/types.json', () => {
   const cases: Array<[name: string, text: string, types: Record<string, string>, problems: string[]]> = [
     ['Obsidian\'s own file', '{"types":{"aliases":"aliases","cssclasses":"multitext","tags":"tags","Due":"date"}}', { aliases: 'aliases', cssclasses: 'multitext', tags: 'tags', due: 'date' }, []],
     ['an empty types mapping', '{"types":{}}', {}, []],
+    ['an empty object', '{}', {}, []],
     ['a type Obsidian does not have, the rest kept', '{\n  "types": {\n    "due": "date",\n    "status": "list"\n  }\n}', { due: 'date' }, ['4:15-4:21 Unexpected property type "list" for status, expected one of: aliases, checkbox, date, datetime, multitext, number, tags, text (multitext)']],
     ['a misspelt type', '{"types":{"due":"dat"}}', {}, ['1:17-1:22 Unexpected property type "dat" for due, expected one of: aliases, checkbox, date, datetime, multitext, number, tags, text (date)']],
     ['a type that is not a string', '{"types":{"due":3}}', {}, ['1:17-1:18 Unexpected property type number for due, expected one of: aliases, checkbox, date, datetime, multitext, number, tags, text']],
