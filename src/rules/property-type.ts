@@ -12,8 +12,9 @@ import { schemaRegistryFor } from '../schemas/registry.ts';
 import { escapePointerSegment, locateYamlNode, parsePointer } from '../schemas/yaml-position.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import type { PropertyType } from '../vault/property-types.ts';
-import { selectSchema } from './frontmatter-schema.ts';
+import frontmatterSchema, { selectSchema } from './frontmatter-schema.ts';
 import { defineFileRule } from './rule.ts';
+import { ruleSettings } from './settings.ts';
 
 const typesJson = (types: Record<string, string>) => JSON.stringify({ types }, null, 2);
 
@@ -38,7 +39,8 @@ export const propertyType = defineFileRule({
     '| `datetime` | `YYYY-MM-DDTHH:mm`, with seconds, fraction and zone optional (a space for the `T` too); a date alone passes |',
     '',
     'Where the doc\'s JSON Schema (see `frontmatter-schema`) also finds fault with a property, its message is the one',
-    'reported and this rule says nothing more about that property: both are checked, each problem is reported once.',
+    'reported and this rule says nothing more about that property: both are checked, each problem is reported once',
+    '(with `frontmatter-schema` off, this rule reports it).',
     'A `.obsidian/types.json` that is not JSON, or names a type Obsidian does not have, is reported by',
     '`property-types-file`; the properties it does type well are still checked. Templates are skipped, and so are',
     'values holding a Templater command.',
@@ -207,8 +209,9 @@ function shown(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-/** The top-level keys the doc's JSON Schema reports on: its message wins there. */
+/** The top-level keys the doc's JSON Schema reports on: its message wins there (when `frontmatter-schema` is on to say it). */
 function schemaFaults(data: Record<string, unknown>, config: ResolvedConfig): Set<string> {
+  if (!ruleSettings(frontmatterSchema, config.rules).severity) return new Set();
   const registry = () => schemaRegistryFor(config);
   const schema = selectSchema(data, config, registry, () => {});
   if (schema === undefined) return new Set();

@@ -119,6 +119,16 @@ describe('in a check', () => {
     ]);
   });
 
+  it('reports the property itself when frontmatter-schema is off', async () => {
+    const found = (
+      await checkFiles(
+        { '.obsidian/types.json': '{"types":{"created":"date"}}', 'a.md': doc('created: next week') },
+        { rules: { 'frontmatter-schema': 'off' } },
+      )
+    ).map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`);
+    expect(found).toEqual(['3:10 property-type Unexpected "next week" for created, expected a date (YYYY-MM-DD)']);
+  });
+
   it('places an item of a list exactly, and skips Templater commands and templates', async () => {
     const found = await run({
       '.obsidian/types.json': '{"types":{"related":"multitext","due":"date"}}',
