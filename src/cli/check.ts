@@ -16,6 +16,9 @@ import { applyBaseline, baselinePath, refuseOverwrite } from './baseline.ts';
 import { applyFixes } from './fix.ts';
 import { render, version } from './output.ts';
 
+/** `--fix` passes at most: each fixes what the previous one uncovered. */
+const maxFixPasses = 3;
+
 export async function runCheck(argv: readonly string[]): Promise<number> {
   const options = parseCliArgs(argv);
   if (options.help) {
@@ -43,10 +46,17 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
     });
   let result: CheckResult = await check();
   if (options.fix || options.fixDryRun) {
-    const outcome = await applyFixes(result, { write: options.fix, recheck: check });
+    const keptBack = new Set<string>();
+    let outcome = await applyFixes(result, { write: options.fix, recheck: check, keptBack });
     process.stderr.write(outcome.report);
-    // A fix can change what else is wrong (a fence that now closes ends a mermaid block): report afresh.
-    if (options.fix && outcome.fixed > 0) result = await check();
+    // A fix can change what else is wrong (a fence that now closes ends a mermaid block): report afresh. It can also
+    // uncover a fixable problem (a link that was inside the unclosed fence): fix again, a few passes as ESLint does.
+    for (let pass = 1; options.fix && outcome.fixed > 0; pass++) {
+      result = await check();
+      if (pass === maxFixPasses) break;
+      outcome = await applyFixes(result, { write: true, recheck: check, keptBack });
+      if (outcome.fixed > 0 || outcome.keptBack > 0) process.stderr.write(outcome.report);
+    }
   }
   // Matched after any fix, against what is left; known problems are reported as such and fail nothing.
   if (baseline) result = await applyBaseline(options, baseline, result, only, cwd, (line) => process.stderr.write(line));

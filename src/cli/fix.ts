@@ -22,6 +22,8 @@ export interface FixOutcome {
   report: string;
   /** How many problems were (or would be) fixed. */
   fixed: number;
+  /** How many link repairs were kept back, each causing a new problem. */
+  keptBack: number;
 }
 
 /** ISO 8601 dates of the file's first and last commit, else its mtime. */
@@ -103,7 +105,15 @@ export interface FixOptions {
   write: boolean;
   /** The same check over the vault with some texts replaced (vault path → new text), changing nothing on disk. */
   recheck?: (overlay: ReadonlyMap<string, string>) => Promise<CheckResult>;
+  /**
+   * Link repairs an earlier `--fix` pass kept back (`repairKey`): not tried again, not reported again. This pass adds
+   * the ones it keeps back.
+   */
+  keptBack?: Set<string>;
 }
+
+/** A link repair across passes, whose edits move its position: its file and what it writes (the same for each alike link). */
+const repairKey = (d: Diagnostic) => `${d.file}\0${d.fix?.description ?? ''}`;
 
 /** Rounds of re-checking: dropping a repair can only remove problems, so this ends at once in practice. */
 const maxRechecks = 3;
@@ -124,11 +134,13 @@ export async function applyFixes(result: CheckResult, options: FixOptions): Prom
     } catch {
       continue;
     }
-    const edits = await editsFor(absolute, text, diagnostics, history);
+    const tried = options.keptBack;
+    const edits = await editsFor(absolute, text, tried ? diagnostics.filter((d) => !d.fix?.reason || !tried.has(repairKey(d))) : diagnostics, history);
     if (edits.size === 0) continue;
     changed.push({ file, absolute, text, edits, applied: applyEdits(text, edits) });
   }
   const dropped = options.recheck ? await keepRepairsThatAddNoProblem(changed, byFile, options.recheck) : [];
+  for (const [d] of dropped) options.keptBack?.add(repairKey(d));
   const fixed = new Set<Diagnostic>();
   const out: string[] = [];
   let files = 0;
@@ -149,7 +161,7 @@ export async function applyFixes(result: CheckResult, options: FixOptions): Prom
   const summary = `${options.write ? 'Fixed' : 'Would fix'} ${fixed.size} problem${fixed.size === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`;
   // As the site build warns: a shallow clone's history starts at its cut, so its creation dates are too late.
   const shallow = read && (await read).shallow ? 'The repository is a shallow clone: dates filled from git history are wrong (fetch the full history).\n' : '';
-  return { report: out.join('') + summary + repairSummary(fixed, dropped, options.write) + shallow, fixed: fixed.size };
+  return { report: out.join('') + summary + repairSummary(fixed, dropped, options.write) + shallow, fixed: fixed.size, keptBack: dropped.length };
 }
 
 /** Link repairs by reason, and those kept back, each with the problem it would have caused. */

@@ -223,6 +223,14 @@ describe.concurrent('link repair', { timeout: spawnTimeout }, () => {
 });
 
 describe('link repair outside git', { timeout: spawnTimeout }, () => {
+  test('a link that another fix uncovers (it was inside a fence that did not close) is repaired by a second pass', async () => {
+    const dir = vault({ 'deployment-strategy.md': '# D\n', 'index.md': '# Home\n\n```sh\nmake deploy\n```text\n\nSee [[Deployment Strategy]].\n' }, false);
+    const fixed = await run(dir, '--fix');
+    expect(fixed.stderr).toBe('Fixed 1 problem in 1 file\nFixed 1 problem in 1 file\nRepaired 1 link: 1 case/spacing\n');
+    expect(read(dir, 'index.md')).toBe('# Home\n\n```sh\nmake deploy\n```\n\nSee [[deployment-strategy]].\n');
+    expect(fixed.exitCode).toBe(0);
+  });
+
   test('a vault with no repository gets the name and heading repairs only, and no error', async () => {
     const dir = vault({ 'deployment-strategy.md': '# D\n', 'index.md': 'See [[Deployment Strategy]] and [[gone]].\n' }, false);
     const fixed = await run(dir, '--fix');
