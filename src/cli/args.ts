@@ -43,8 +43,8 @@ Options:
   --content DIR     the vault (default: SHIPSHAPE_CONTENT, else config "content", else content/)
   --config FILE     config file (default: shipshape.config.json or shipshape.config.ts in the working directory)
   --format NAME     ${formatNames.join(' | ')} (default: stylish)
-  --fix             apply safe fixes (Templater dates from git, mojibake, BOM), atomically
-  --fix-dry-run     print the fixes as a diff, change nothing
+  --fix             apply safe fixes (Templater dates from git, mojibake, BOM, links whose target is certain), atomically
+  --fix-dry-run     print the fixes as a diff, with each link repair's reason; change nothing
   --no-cache        do not read or write the result cache
   --cache-dir DIR   cache folder (default: node_modules/.cache/shipshape)
   --color, --no-color   force colours on or off (default: on for a terminal, off with NO_COLOR)
