@@ -12,7 +12,7 @@ export const brokenAnchor = defineVaultRule({
   description: 'A link’s `#heading` or `#^block-id` must exist in its target.',
   defaultSeverity: 'error',
   defaultOptions: {},
-  docs: 'Headings match as in Obsidian: case-insensitively, with `# | ^ : % [ ]` read as spaces; `[[note#A#B]]` names heading B under A. Markdown links may also use GitHub-style slugs (`#rollback-steps`). Block ids (`^id`) must close a paragraph or list item of the target.',
+  docs: 'Headings match as in Obsidian: case-insensitively, with `# | ^ : % [ ]` read as spaces; `[[note#A#B]]` names heading B under A. Markdown links may also use GitHub-style slugs (`#rollback-steps`). Block ids (`^id`) must close a paragraph or list item of the target. `--fix` repairs a heading anchor only when its heading is certain (renamed in the target\'s git history, or the only heading that matches apart from case and punctuation: [link repair](commands.md#link-repair)).',
   examples: {
     ok: [
       { markdown: 'See [[rollback#Verify the release]].', files: { 'rollback.md': '# Rollback\n\n## Verify the release\n' } },

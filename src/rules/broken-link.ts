@@ -16,7 +16,7 @@ export const brokenLink = defineVaultRule({
   description: 'Links, embeds and images must reach a file in the vault.',
   defaultSeverity: 'error',
   defaultOptions: {},
-  docs: 'Targets resolve the way Obsidian resolves them: case-insensitively, by file name anywhere in the vault when unique, by relative or vault-absolute path otherwise, `.md` optional; `aliases:` count. A close name is offered as "did you mean". Frontmatter fields that the doc\'s schema marks `"format": "vault-file"` (the base schema\'s `image`) are links too, written as a path or a `[[wikilink]]`.',
+  docs: 'Targets resolve the way Obsidian resolves them: case-insensitively, by file name anywhere in the vault when unique, by relative or vault-absolute path otherwise, `.md` optional; `aliases:` count. A close name is offered as "did you mean"; `--fix` repairs the link only when its target is certain (renamed in git, or the only file of that name apart from case and spacing: [link repair](commands.md#link-repair)). Frontmatter fields that the doc\'s schema marks `"format": "vault-file"` (the base schema\'s `image`) are links too, written as a path or a `[[wikilink]]`.',
   examples: {
     ok: [
       { title: 'By file name, any folder, any case', markdown: 'See [[Rollback]].', files: { 'runbooks/rollback.md': '# Rollback' } },
