@@ -145,7 +145,8 @@ async function move(options: MvOptions): Promise<number> {
     },
   });
   const links = plan.files.reduce((sum, file) => sum + file.links, 0);
-  const summary = `${links} link${links === 1 ? '' : 's'} in ${plan.files.length} file${plan.files.length === 1 ? '' : 's'}`;
+  const linking = plan.files.filter((file) => file.links > 0).length;
+  const summary = `${links} link${links === 1 ? '' : 's'} in ${linking} file${linking === 1 ? '' : 's'}`;
   const moved = request.heading
     ? `heading "${analysis.facts.find((d) => d.path === request.heading!.path)!.headings[request.heading.heading]!.text}" → "${request.heading.text}" in ${request.heading.path}`
     : `${request.moves[0]!.from} → ${request.moves[0]!.to}${request.files.length > 1 ? ` (${request.files.length} files)` : ''}`;

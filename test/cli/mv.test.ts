@@ -181,6 +181,7 @@ describe('shipshape mv: every link follows', () => {
       const run = await mv(dir, 'content/ops/deploy.md#old steps', 'Rollout steps');
       expect(run.stderr).toBe('');
       expect(run.exitCode).toBe(0);
+      expect(run.stdout).toBe('Renamed heading "Old steps" → "Rollout steps" in ops/deploy.md\nRewrote 5 links in 3 files\n');
       const deploy = read(dir, 'ops/deploy.md');
       expect(deploy).toContain('## Rollout steps\n');
       expect(deploy).toContain('[[#Rollout steps|here]]');
