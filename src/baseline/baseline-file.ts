@@ -11,8 +11,8 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { parseDocument } from 'yaml';
 import type { BaselineEntry, ShipshapeBaseline } from '../schemas/generated/baseline.ts';
+import { jsonErrorOffset, jsonErrorText } from '../schemas/json-error.ts';
 import { writeFileAtomic } from '../vault/atomic-write.ts';
 import { ConfigError, toolRoot } from '../vault/config.ts';
 
@@ -41,11 +41,13 @@ export async function readBaseline(path: string, label = path): Promise<Baseline
 
 /** A baseline's text → its entries; `label` names it in errors, which say where the problem is. */
 export function parseBaseline(text: string, label: string): BaselineEntry[] {
+  const json = text.replace(/^\uFEFF/, '');
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    data = JSON.parse(json);
   } catch (error) {
-    throw new BaselineError(`Invalid baseline ${label}${syntaxErrorPlace(text)}: ${(error as Error).message}`);
+    const { message } = error as Error;
+    throw new BaselineError(`Invalid baseline ${label}:${lineAndColumn(json, jsonErrorOffset(json, message))}: ${jsonErrorText(message)}`);
   }
   // Our own schema needs no check against the meta-schema, which costs a pre-commit run of one file 20 ms.
   validateBaseline ??= new Ajv2020({ allErrors: true, strict: false, validateSchema: false }).compile(
@@ -61,13 +63,10 @@ export function parseBaseline(text: string, label: string): BaselineEntry[] {
   return (data as ShipshapeBaseline).entries;
 }
 
-/**
- * `:5:3`, where JSON.parse failed: V8 does not always say. JSON is YAML, whose parser places its errors (a JSON
- * error YAML accepts, as a trailing comma, gets no place).
- */
-function syntaxErrorPlace(text: string): string {
-  const place = parseDocument(text).errors[0]?.linePos?.[0];
-  return place ? `:${place.line}:${place.col}` : '';
+/** `5:3` for a 0-based offset: 1-based line and column, as the check's diagnostics count them. */
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split(/\r\n|\r|\n/);
+  return `${before.length}:${before.at(-1)!.length + 1}`;
 }
 
 /** File, then rule, then fingerprint: the order of the file, so one problem's entry never moves in a diff. */
