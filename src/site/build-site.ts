@@ -9,6 +9,7 @@
  * In: `buildSite(analysis, config, { dates })` → `{ pages: [{ slug: 'strategy/deployment-strategy', backlinks: [...], … }], tags, folders, health, … }`
  */
 import { join } from 'node:path';
+import type { BaselinePoint } from '../baseline/baseline-history.ts';
 import type { CheckResult, Diagnostic } from '../diagnostics/diagnostic.ts';
 import { buildVaultIndex } from '../links/vault-index.ts';
 import { docNames } from '../markdown/doc-names.ts';
@@ -125,6 +126,8 @@ export interface BuildSiteOptions {
   dev?: boolean;
   /** Draw the deployment dashboards and ```dashboard blocks from the analysis' run data. */
   dashboards?: Omit<SiteDashboardsOptions, 'base'>;
+  /** The baseline's size at each commit that changed it, newest first, for the health page. */
+  baselineHistory?: BaselinePoint[];
 }
 
 const stringField = (data: Record<string, unknown> | undefined, ...keys: string[]): string | undefined => {
@@ -320,7 +323,7 @@ export function buildSite(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
       url: fileUrl(base, path),
       file: join(analysis.result.contentDir, path),
     })),
-    health: healthOf(publishedDiagnostics(analysis, scope, published.length), (file) => byPath.get(file)),
+    health: healthOf(publishedDiagnostics(analysis, scope, published.length), (file) => byPath.get(file), options.baselineHistory),
     recent: pages
       .filter((page) => page.updated)
       .sort((a, b) => (a.updated! > b.updated! ? -1 : a.updated! < b.updated! ? 1 : byTitle(a, b)))

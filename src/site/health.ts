@@ -4,8 +4,10 @@
  *
  * In: diagnostics [broken-link in runbooks/a.md, broken-link in runbooks/b.md]
  *   → `{ total: { error: 2, … }, byRule: [{ rule: 'broken-link', error: 2, … }], byFolder: [{ folder: 'runbooks', … }], files: [...] }`
- * With a baseline, also what it knows and what is new: `baseline: { known: { errors: 1, … }, new: { errors: 1, … }, fixed: 0 }`.
+ * With a baseline, also what it knows and what is new, and its size over git history:
+ * `baseline: { known: { errors: 1, … }, new: { errors: 1, … }, fixed: 0, history: [{ commit, date, known }] }`.
  */
+import type { BaselinePoint } from '../baseline/baseline-history.ts';
 import { newProblems, summarize, type CheckResult, type Diagnostic, type Summary } from '../diagnostics/diagnostic.ts';
 import { folderOf } from '../vault/vault-path.ts';
 
@@ -31,7 +33,7 @@ export interface Health {
   /** Files with problems, worst first (errors, then warnings, then infos). */
   worst: HealthFile[];
   /** With a baseline: the problems it knows, those it does not, and how many known ones are fixed (today's figures). */
-  baseline?: { known: Summary; new: Summary; fixed: number };
+  baseline?: { known: Summary; new: Summary; fixed: number; history: BaselinePoint[] };
 }
 
 const worse = (a: Summary, b: Summary) => b.errors - a.errors || b.warnings - a.warnings || b.infos - a.infos;
@@ -51,7 +53,11 @@ function groupBy(diagnostics: readonly Diagnostic[], key: (d: Diagnostic) => str
   return groups;
 }
 
-export function healthOf(result: CheckResult, pageOf: (file: string) => { url: string; title: string } | undefined): Health {
+export function healthOf(
+  result: CheckResult,
+  pageOf: (file: string) => { url: string; title: string } | undefined,
+  baselineHistory: BaselinePoint[] = [],
+): Health {
   const { diagnostics } = result;
   const byFile = groupBy(diagnostics, (d) => d.file);
   const worst = [...byFile]
@@ -73,6 +79,7 @@ export function healthOf(result: CheckResult, pageOf: (file: string) => { url: s
             known: summarize(diagnostics.filter((d) => d.baseline === 'unchanged')),
             new: summarize(newProblems(result)),
             fixed: result.baseline.fixed,
+            history: baselineHistory,
           },
         }
       : {}),

@@ -8,6 +8,7 @@
  */
 import { join, relative } from 'node:path';
 import { applyBaselineFile } from '../baseline/apply-baseline.ts';
+import { baselineHistory } from '../baseline/baseline-history.ts';
 import { newProblems, summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
 import { analyzeVault } from '../pipeline/check-vault.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
@@ -37,7 +38,12 @@ export function siteCacheDir(config: Pick<ResolvedConfig, 'root'>): string {
 
 export async function loadSite(config: ResolvedConfig, options: LoadSiteOptions = {}): Promise<LoadedSite> {
   const cacheDir = siteCacheDir(config);
-  const [analysed, dates] = await Promise.all([analyzeVault({ config, cacheDir, render: true }), gitDates(config.contentDir)]);
+  const [analysed, dates, baselineTrend] = await Promise.all([
+    analyzeVault({ config, cacheDir, render: true }),
+    gitDates(config.contentDir),
+    // Not on each dev reload: the history changes only with a commit.
+    options.dev ? [] : baselineHistory(config.baseline),
+  ]);
   // With a baseline its known problems are marked (the health page counts them apart) and fail no build.
   const analysis = { ...analysed, result: await applyBaselineFile(analysed.result, config.baseline, relative(config.root, config.baseline)) };
   const diagrams =
@@ -49,6 +55,7 @@ export async function loadSite(config: ResolvedConfig, options: LoadSiteOptions 
     ...(diagrams ? { diagrams } : {}),
     ...(options.dev ? { dev: true } : {}),
     dashboards: { dashboards: config.dashboards, environments: config.environments, now: new Date() },
+    baselineHistory: baselineTrend,
   });
   return { site, result: analysis.result, failed: fails(analysis.result, config.site.failOn) };
 }

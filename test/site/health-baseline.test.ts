@@ -29,7 +29,7 @@ describe('the site with a baseline', () => {
     try {
       const known = await loadSite(config);
       expect(known.failed).toBe(false);
-      expect(known.site.health.baseline).toEqual({ known: { errors: 1, warnings: 0, infos: 0 }, new: { errors: 0, warnings: 0, infos: 0 }, fixed: 1 });
+      expect(known.site.health.baseline).toEqual({ known: { errors: 1, warnings: 0, infos: 0 }, new: { errors: 0, warnings: 0, infos: 0 }, fixed: 1, history: [] });
       expect(known.site.health.worst[0]!.diagnostics[0]!.baseline).toBe('unchanged');
 
       writeFileSync(join(vault, 'b.md'), '# B\n\nSee [[elsewhere]].\n');
