@@ -126,8 +126,9 @@ const headingLine = /^([-+])(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 /**
  * Headings renamed in the history of the docs under `dir`: a hunk of a commit's diff that removes exactly one
  * heading line and adds one of the same level renamed it (`-## Verify release` `+## Verify the release`). Read from
- * one `git log -p` limited to commits whose diff touches a heading line (`-G`); renamed files are followed through
- * `moves`. Outside git: none.
+ * one `git log -p` limited to commits whose diff touches a heading line (`-G`) and to changed files (an added file's
+ * whole text would be most of the output and renames nothing); renamed files are followed through `moves`. Outside
+ * git: none.
  *
  * In: a commit changing `## Steps` to `## Rollback steps` in `rollback.md`
  * Out: `Map { 'rollback.md' => Map { normalize('Steps') => { text: 'Rollback steps', commit: '3f9c2a1' } } }`
@@ -138,7 +139,7 @@ export async function headingMoves(dir: string, moves: ReadonlyMap<string, Move>
   try {
     ({ stdout: log } = await run(
       'git',
-      ['-c', 'core.quotepath=false', 'log', '-p', '-U0', '--no-color', '--no-ext-diff', '--format=commit %h', '--find-renames', '--relative', '-G^#', '--', '*.md'],
+      ['-c', 'core.quotepath=false', 'log', '-p', '-U0', '--no-color', '--no-ext-diff', '--format=commit %h', '--find-renames', '--diff-filter=MR', '--relative', '-G^#', '--', '*.md'],
       { cwd: dir, maxBuffer: 1 << 30 },
     ));
   } catch {

@@ -6,11 +6,12 @@
  * Out: `b.md` created 2026-01-02, updated 2026-03-04 — on the site and in what `--fix` writes
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { gitDates } from '../../src/site/git-dates.ts';
-import { gitHistory } from '../../src/vault/git-history.ts';
+import { normalizeHeading } from '../../src/links/anchors.ts';
+import { gitHistory, headingMoves } from '../../src/vault/git-history.ts';
 import { makeTemp, removeTemp, runCli, spawnTimeout } from '../cli/run-cli.ts';
 
 const temps: string[] = [];
@@ -69,6 +70,70 @@ describe('gitHistory', () => {
     const dir = makeTemp('shipshape-nogit-');
     temps.push(dir);
     expect(await gitHistory(dir)).toStrictEqual({ files: new Map(), moves: new Map(), shallow: false });
+  });
+});
+
+/** The abbreviated hash of the last commit, as the log names it. */
+const head = (root: string) => execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+
+describe('moves and renamed headings, for link repair', () => {
+  test('a chain of renames leads to the file today; a file deleted since, or a path two files left, has no answer', async () => {
+    const { root, vault } = repo();
+    const date = '2026-01-02T10:00:00Z';
+    // Texts with no line in common, so that git's rename detection pairs each file with itself only.
+    const text = (name: string) => Array.from({ length: 12 }, (_, i) => `${name} ${i}: ${name.repeat(i + 3)}`).join('\n');
+    writeFileSync(join(vault, 'a.md'), text('alpha'));
+    writeFileSync(join(vault, 'x.md'), text('xray'));
+    writeFileSync(join(vault, 'p.md'), text('papa'));
+    commit(root, date, date);
+    renameSync(join(vault, 'a.md'), join(vault, 'b.md'));
+    renameSync(join(vault, 'x.md'), join(vault, 'y.md'));
+    renameSync(join(vault, 'p.md'), join(vault, 'q.md'));
+    commit(root, date, date);
+    const first = head(root);
+    renameSync(join(vault, 'b.md'), join(vault, 'c.md'));
+    rmSync(join(vault, 'y.md'));
+    // Another file at p.md, renamed elsewhere: a link to p.md names one of two files.
+    writeFileSync(join(vault, 'p.md'), text('quebec'));
+    commit(root, date, date);
+    const second = head(root);
+    renameSync(join(vault, 'p.md'), join(vault, 'r.md'));
+    commit(root, date, date);
+
+    const { moves } = await gitHistory(vault);
+
+    expect(Object.fromEntries(moves)).toStrictEqual({
+      'a.md': { path: 'c.md', commit: first },
+      'b.md': { path: 'c.md', commit: second },
+      'x.md': { commit: first },
+      'y.md': { commit: second },
+      'p.md': { commit: first },
+    });
+  });
+
+  test('a heading replaced by another of its level is renamed, chains followed, under the doc’s name today', async () => {
+    const { root, vault } = repo();
+    const date = '2026-01-02T10:00:00Z';
+    const doc = (heading: string) => `# Rollback\n\n## ${heading}\n\n${body(12)}\n\n## Contacts\n`;
+    writeFileSync(join(vault, 'rollback.md'), doc('Steps'));
+    commit(root, date, date);
+    writeFileSync(join(vault, 'rollback.md'), doc('Rollback steps'));
+    commit(root, date, date);
+    const first = head(root);
+    renameSync(join(vault, 'rollback.md'), join(vault, 'undo.md'));
+    writeFileSync(join(vault, 'undo.md'), doc('Rolling back').replace('## Contacts', '## Contacts\n\n## Escalation'));
+    commit(root, date, date);
+    const second = head(root);
+
+    const { moves } = await gitHistory(vault);
+    const headings = await headingMoves(vault, moves, normalizeHeading);
+
+    expect(Object.fromEntries([...headings].map(([doc, renamed]) => [doc, Object.fromEntries(renamed)]))).toStrictEqual({
+      'undo.md': {
+        steps: { text: 'Rolling back', commit: first },
+        'rollback steps': { text: 'Rolling back', commit: second },
+      },
+    });
   });
 });
 
