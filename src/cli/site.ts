@@ -17,7 +17,7 @@ import { parseStrict, UsageError, vaultOptions } from './args.ts';
 const what: Record<AstroCommand, string> = {
   build: `Builds the vault into a static site in --out-dir (default dist/): every doc, folder and tag page, the docs
 health page, search, sitemap.xml. It fails on the vault's errors (site.failOn or SHIPSHAPE_FAIL_ON: error, warning,
-never) and leaves the previous site in place when it fails.`,
+never; a baseline's known problems never count) and leaves the previous site in place when it fails.`,
   dev: `Serves the site for authors while they write: each page shows its doc's diagnostics, refreshed on save.`,
   preview: `Serves the built site in --out-dir (default dist/) as a static host would.`,
 };
