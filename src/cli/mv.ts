@@ -121,6 +121,9 @@ async function move(options: MvOptions): Promise<number> {
       const exact = files.some((f) => f.to.normalize('NFC') === clash.normalize('NFC'));
       throw new MoveRefusedError(`${clash} already exists${exact ? '' : ' (the name differs only in case, and links compare names case-insensitively)'}`);
     }
+    // Obsidian's own rule for names: a link cannot name a file with these characters (`#` starts a heading, `|` an alias).
+    const unlinkable = files.map((f) => fileName(f.to)).find((name) => /[#|^[\]]/.test(name));
+    if (unlinkable) throw new MoveRefusedError(`"${unlinkable}": a link cannot name a file with # | ^ [ or ] in its name`);
     if (from.path === to) throw new MoveRefusedError(`${from.path} is already there`);
     if (to.startsWith(`${from.path}/`)) throw new MoveRefusedError(`${from.path} cannot move into itself (${to})`);
     request = { moves: [{ from: from.path, to }], files };

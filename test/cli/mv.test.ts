@@ -285,6 +285,7 @@ describe('shipshape mv: git, dry runs, refusals', () => {
     { name: 'to is outside the vault', args: ['content/ops/deploy.md', 'elsewhere/deploy.md'], exitCode: 2, stderr: /not inside the vault/ },
     { name: 'an unknown heading', args: ['content/ops/deploy.md#Nope steps', 'New'], exitCode: 2, stderr: /has no heading "Nope steps" \(did you mean "Old steps"\?\)/ },
     { name: 'a heading that exists', args: ['content/ops/deploy.md#Old steps', 'deploy'], exitCode: 2, stderr: /already has a heading "Deploy"/ },
+    { name: 'a name links cannot reach', args: ['content/ops/deploy.md', 'content/ops/deploy #2.md'], exitCode: 2, stderr: /"deploy #2\.md": a link cannot name a file with # \| \^ \[ or \] in its name/ },
     { name: 'a folder into itself', args: ['content/ops', 'content/ops/inner'], exitCode: 2, stderr: /ops cannot move into itself \(ops\/inner\)/ },
     { name: 'one argument', args: ['content/ops/deploy.md'], exitCode: 2, stderr: /Expected <from> and <to>, got 1 argument/ },
     { name: 'an unknown flag', args: ['--force', 'a', 'b'], exitCode: 2, stderr: /Unknown option '--force'/ },
