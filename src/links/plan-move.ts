@@ -122,8 +122,10 @@ export function planMove(request: MoveRequest): MovePlan {
     const renamed = heading && was.path === heading.path && anchor !== undefined ? renamedAnchor(before, was.path, anchor, heading, markdown) : undefined;
     const now = after.resolve(target, newPath(from), { relativeFirst });
     const same = now.path === path && (now.candidates === undefined || was.candidates !== undefined);
+    // A link from or to a moved file goes through rewriteLink, which keeps it when it still reaches, unless it is a
+    // Markdown link with a new base or a name written in the case the rename changed.
     const movedEnds = newPath(from) !== from || path !== was.path;
-    if (same && renamed === undefined && !(markdown && movedEnds)) return 'keep';
+    if (same && renamed === undefined && !movedEnds) return 'keep';
     return { path, ...(renamed === undefined ? {} : { anchor: renamed }) };
   };
 

@@ -7,7 +7,8 @@
  *   becomes the shortest path suffix that does; a path stays a path (a leading `/` kept); a relative link
  *   (`./x`, `../x`, and Markdown links that resolved from the linking file's folder) is recomputed from the linking
  *   file's new place.
- * - A link whose path part still reaches the target unambiguously keeps its path part byte for byte (case, spacing).
+ * - A link whose path part still reaches the target unambiguously keeps its path part byte for byte (case, spacing),
+ *   unless the change was a new case for a name it writes (`Runbook` → `runbook`): case-sensitive readers need it.
  * - Markdown link destinations stay percent-encoded when they were; a destination that must hold a space and has no
  *   angle brackets is encoded (`%20`), as CommonMark requires.
  * - An anchor given replaces the written one: for Markdown links in the GitHub slug form when the old one was a
@@ -85,7 +86,7 @@ function newTarget(link: LinkOccurrence, parts: Parts, path: string, from: strin
   const style = styleOf(link, parts, written);
   // A link that still reaches the target keeps its text; a relative one only when it reaches it from its own folder.
   const stillReaches = style === 'relative' ? joinsTo(folderOf(from), written, path) : written !== '' && reaches(written);
-  if (stillReaches) return parts.target;
+  if (stillReaches && !recased(written, link.resolved, path)) return parts.target;
   const bare = mdExtension.test(written) || !mdExtension.test(path) ? path : withoutMd(path);
   let text: string;
   switch (style) {
@@ -130,6 +131,22 @@ function styleOf(link: LinkOccurrence, parts: Parts, written: string): Style {
   if (resolved === undefined) return 'relative';
   if (joined === resolved || withoutMd(resolved) === joined) return 'relative';
   return target.includes('/') ? 'path' : 'name';
+}
+
+/**
+ * Did a rename change only the case of a name the link writes (`Runbook.md` → `runbook.md`)? Then the link still
+ * resolves, case-insensitively, but GitHub and case-sensitive file systems no longer follow it: it takes the new case.
+ * Only names the rename changed count; a link written in another case than an unchanged name stays as written.
+ */
+function recased(written: string, before: string | undefined, path: string): boolean {
+  if (before === undefined || before === path) return false;
+  const segments = (text: string) => withoutMd(text).normalize('NFC').split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
+  const [w, o, n] = [segments(written.replace(/\\/g, '/')), segments(before), segments(path)];
+  for (let i = 1; i <= Math.min(w.length, o.length, n.length); i++) {
+    const [ws, os, ns] = [w.at(-i)!, o.at(-i)!, n.at(-i)!];
+    if (os !== ns && ws !== ns && ws.toLowerCase() === ns.toLowerCase()) return true;
+  }
+  return false;
 }
 
 /** Does `written`, read from `folder`, name `path` (case-insensitively, `.md` optional)? */

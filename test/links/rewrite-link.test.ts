@@ -34,6 +34,8 @@ describe('rewriteLink: the new text of exactly the link span', () => {
     ['a vault-absolute wikilink keeps its /', { kind: 'wikilink', raw: '[[/ops/deploy|x]]', from: 'a.md' }, { path: 'runbooks/Deploy Guide.md' }, '[[/runbooks/Deploy Guide|x]]'],
     ['a short name made ambiguous becomes the shortest unique path', { kind: 'wikilink', raw: '[[rollback-old]]', from: 'a.md' }, { path: 'archive/rollback.md' }, '[[archive/rollback]]'],
     ['a link that still reaches its target is left as written', { kind: 'wikilink', raw: '[[DEPLOY guide]]', from: 'a.md' }, { path: 'runbooks/Deploy Guide.md' }, '[[DEPLOY guide]]'],
+    ['a name whose case the rename changed takes the new case', { kind: 'markdown', raw: '[r](runbooks/Rollback.md)', from: 'a.md', resolved: 'runbooks/Rollback.md' }, { path: 'runbooks/rollback.md' }, '[r](runbooks/rollback.md)'],
+    ['a name written in another case than an unchanged one stays', { kind: 'wikilink', raw: '[[deploy GUIDE]]', from: 'a.md', resolved: 'ops/Deploy Guide.md' }, { path: 'runbooks/Deploy Guide.md' }, '[[deploy GUIDE]]'],
     ['a link by alias still reaches it', { kind: 'wikilink', raw: '[[Shipping]]', from: 'a.md' }, { path: 'runbooks/Deploy Guide.md' }, '[[Shipping]]'],
     ['a new heading for an anchor', { kind: 'wikilink', raw: '[[Deploy Guide#Old|x]]', from: 'a.md' }, { path: 'runbooks/Deploy Guide.md', anchor: 'New: steps' }, '[[Deploy Guide#New steps|x]]'],
     ['a same-file anchor', { kind: 'wikilink', raw: '[[#Old]]', from: 'a.md' }, { path: 'a.md', anchor: 'New' }, '[[#New]]'],
