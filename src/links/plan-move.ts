@@ -122,10 +122,12 @@ export function planMove(request: MoveRequest): MovePlan {
     const renamed = heading && was.path === heading.path && anchor !== undefined ? renamedAnchor(before, was.path, anchor, heading, markdown) : undefined;
     const now = after.resolve(target, newPath(from), { relativeFirst });
     const same = now.path === path && (now.candidates === undefined || was.candidates !== undefined);
-    // A link from or to a moved file goes through rewriteLink, which keeps it when it still reaches, unless it is a
-    // Markdown link with a new base or a name written in the case the rename changed.
-    const movedEnds = newPath(from) !== from || path !== was.path;
-    if (same && renamed === undefined && !movedEnds) return 'keep';
+    // A link to a moved file, or a Markdown link from one, goes through rewriteLink, which keeps it when it still
+    // reaches, unless its base changed or it writes a name in the case the rename changed. A wikilink from a moved
+    // doc that reaches the same (unmoved) file is kept as it is, ambiguous or not, as the check sees it.
+    const targetMoved = path !== was.path;
+    const baseMoved = newPath(from) !== from;
+    if (same && renamed === undefined && !targetMoved && (!baseMoved || !markdown)) return 'keep';
     return { path, ...(renamed === undefined ? {} : { anchor: renamed }) };
   };
 
