@@ -175,7 +175,7 @@ export function runLinkRepairExperiment(options: ExperimentOptions): ExperimentR
     const beforeMoved = new Map<string, number>();
     for (const [key, n] of before) {
       const [file, message] = key.split('\0') as [string, string];
-      const renamedMessage = message.replace(/ in (\S+\.md)$/, (whole, target: string) => (moved.has(target) ? ` in ${moved.get(target)}` : whole));
+      const renamedMessage = message.replace(/ in (.+\.md)$/, (whole, target: string) => (moved.has(target) ? ` in ${moved.get(target)}` : whole));
       const movedKey = `${moved.get(file) ?? file}\0${renamedMessage}`;
       beforeMoved.set(movedKey, (beforeMoved.get(movedKey) ?? 0) + n);
     }

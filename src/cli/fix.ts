@@ -182,9 +182,8 @@ function repairSummary(fixed: ReadonlySet<Diagnostic>, dropped: ReadonlyArray<[D
 }
 
 /**
- * A link repair is kept only if checking the changed files, in memory, shows no problem they did not have before
- * (a repaired link that now misses its anchor, or that another file's name makes ambiguous). A new problem inside a
- * repaired link drops that repair; one elsewhere in the file drops the file's repairs. Fixes without a reason
+ * A link repair is kept only if checking the changed files, in memory, shows no problem on the repaired link that the
+ * file did not have before (a repaired link that now misses its anchor, or is ambiguous). Fixes without a reason
  * (encoding, Templater dates) are not judgements and are kept. Returns each dropped repair with the problem.
  */
 async function keepRepairsThatAddNoProblem(
@@ -211,9 +210,11 @@ async function keepRepairsThatAddNoProblem(
         }
         const start = lines.offset(problem.line, problem.column);
         const end = lines.offset(problem.endLine, problem.endColumn);
-        const repairs = [...f.applied.fixed].filter(([d]) => d.fix?.reason);
-        const inside = repairs.filter(([, at]) => start < at.end && at.start < Math.max(end, start + 1));
-        for (const [d] of inside.length > 0 ? inside : repairs) if (!drop.has(d)) drop.set(d, problem);
+        // A repair changes its link's text only, and a link's problems are placed on it: a new problem elsewhere
+        // comes from another fix (a fence that now closes shows what was inside it), and the final check reports it.
+        for (const [d, at] of f.applied.fixed) {
+          if (d.fix?.reason && start < at.end && at.start < Math.max(end, start + 1) && !drop.has(d)) drop.set(d, problem);
+        }
       }
       if (drop.size === 0) continue;
       unsettled.push(f);
