@@ -96,7 +96,7 @@ async function move(options: MvOptions): Promise<number> {
   const known = [...docs, ...analysis.attachments];
 
   const hash = headingArgument(options.from, cwd, root, known);
-  let request: { moves: PathMove[]; files: FileMove[]; heading?: HeadingRename };
+  let request: { moves: PathMove[]; files: FileMove[]; folder?: FileMove; heading?: HeadingRename };
   if (hash) {
     const doc = analysis.facts.find((d) => d.path === hash.path)!;
     const found = findAnchor(doc, hash.anchor);
@@ -126,7 +126,7 @@ async function move(options: MvOptions): Promise<number> {
     if (unlinkable) throw new MoveRefusedError(`"${unlinkable}": a link cannot name a file with # | ^ [ or ] in its name`);
     if (from.path === to) throw new MoveRefusedError(`${from.path} is already there`);
     if (to.startsWith(`${from.path}/`)) throw new MoveRefusedError(`${from.path} cannot move into itself (${to})`);
-    request = { moves: [{ from: from.path, to }], files };
+    request = { moves: [{ from: from.path, to }], files, ...(from.folder ? { folder: { from: from.path, to } } : {}) };
   }
 
   const originals = new Map<string, Uint8Array>();
@@ -136,6 +136,7 @@ async function move(options: MvOptions): Promise<number> {
     attachments: analysis.attachments,
     config,
     moves: request.files,
+    ...(request.folder ? { folder: request.folder } : {}),
     ...(request.heading ? { heading: request.heading } : {}),
     read: (path) => {
       const bytes = readFileSync(join(root, path));

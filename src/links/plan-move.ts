@@ -23,6 +23,7 @@ import type { DocFacts } from '../markdown/types.ts';
 import { walk } from '../markdown/walk.ts';
 import { fileFieldLinks } from '../publish/scope.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
+import { folderOf } from '../vault/vault-path.ts';
 import { findAnchor } from './anchors.ts';
 import { rewriteLink, type LinkDestination, type LinkOccurrence } from './rewrite-link.ts';
 import { buildVaultIndex, type VaultIndex } from './vault-index.ts';
@@ -50,6 +51,8 @@ export interface MoveRequest {
   /** A file's decoded text by its vault path before the move. */
   read: (path: string) => string;
   moves: readonly FileMove[];
+  /** When a folder moves: its move (`moves` lists its files); broken links into it keep pointing into it. */
+  folder?: FileMove;
   heading?: HeadingRename;
 }
 
@@ -131,17 +134,35 @@ export function planMove(request: MoveRequest): MovePlan {
     return { path, ...(renamed === undefined ? {} : { anchor: renamed }) };
   };
 
+  /**
+   * A broken relative Markdown link in a moved doc keeps naming the path it named (`../AGENTS.md` from `docs/dev/`
+   * stays `docs/AGENTS.md`): left as written, its new base could make it reach some other file.
+   */
+  const rebasedBroken = (from: string, target: string): LinkDestination | undefined => {
+    if (newPath(from) === from || target === '' || target.startsWith('/')) return undefined;
+    const parts: string[] = folderOf(from) === '' ? [] : folderOf(from).split('/');
+    for (const part of target.replace(/\\/g, '/').split('/')) {
+      if (part === '' || part === '.') continue;
+      if (part !== '..') parts.push(part);
+      else if (parts.pop() === undefined) return undefined;
+    }
+    const intended = parts.join('/');
+    const folder = request.folder;
+    const moved = folder && (intended === folder.from || intended.startsWith(`${folder.from}/`)) ? folder.to + intended.slice(folder.from.length) : intended;
+    return { path: moved };
+  };
+
   for (const doc of facts) {
     for (const link of doc.links) {
       if (templated.test(link.target)) continue;
       const markdown = link.kind === 'markdown' || link.kind === 'image';
-      const to = destination(doc.path, link.target, link.anchor, markdown, markdown);
+      const to = destination(doc.path, link.target, link.anchor, markdown, markdown) ?? (markdown ? rebasedBroken(doc.path, link.target) : undefined);
       if (to === undefined || to === 'keep') continue;
-      const resolved = before.resolve(link.target, doc.path, { relativeFirst: markdown }).path!;
+      const resolved = before.resolve(link.target, doc.path, { relativeFirst: markdown }).path;
       add(doc.path, {
         start: link.span.start.offset,
         end: link.span.end.offset,
-        occurrence: { kind: link.kind, raw: '', from: doc.path, resolved },
+        occurrence: { kind: link.kind, raw: '', from: doc.path, ...(resolved === undefined ? {} : { resolved }) },
         to,
         ...(link.raw.includes('%%') ? {} : { expected: link.raw }),
       });

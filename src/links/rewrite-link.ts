@@ -92,7 +92,10 @@ function newTarget(link: LinkOccurrence, parts: Parts, path: string, from: strin
   switch (style) {
     case 'relative': {
       const relative = relativePath(folderOf(from), bare);
-      text = written.startsWith('./') && !relative.startsWith('../') ? `./${relative}` : relative;
+      // A bare name that reaches nothing beside the linking file would be looked up by name across the vault (a
+      // Markdown link falls back to that) and could reach another file: `./` keeps it to the path it names.
+      const bareName = !relative.includes('/') && options.resolve(relative, from, { relativeFirst: true }).path !== path;
+      text = (written.startsWith('./') || bareName) && !relative.startsWith('../') ? `./${relative}` : relative;
       break;
     }
     case 'absolute':

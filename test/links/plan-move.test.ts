@@ -11,12 +11,12 @@ import { planMove, StaleFileError, type FileMove, type HeadingRename } from '../
 
 const config = { docSchemas: {}, defaultDocSchema: undefined, blockSchemas: {}, typeField: 'type' };
 
-function plan(files: Record<string, string>, moves: FileMove[], heading?: HeadingRename, read: (path: string) => string = (path) => files[path]!) {
+function plan(files: Record<string, string>, moves: FileMove[], heading?: HeadingRename, read: (path: string) => string = (path) => files[path]!, folder?: FileMove) {
   const facts = Object.entries(files)
     .filter(([path]) => path.endsWith('.md'))
     .map(([path, text]) => parseDoc({ path, text, bytes: new TextEncoder().encode(text), lines: lineIndex(text), isTemplate: false }).facts);
   const attachments = Object.keys(files).filter((path) => !path.endsWith('.md'));
-  const result = planMove({ facts, attachments, config, read, moves, ...(heading ? { heading } : {}) });
+  const result = planMove({ facts, attachments, config, read, moves, ...(heading ? { heading } : {}), ...(folder ? { folder } : {}) });
   return Object.fromEntries(result.files.map((file) => [file.path, file.after]));
 }
 
@@ -40,6 +40,15 @@ describe('planMove', () => {
   it('leaves links between files that move together as they are when they still reach', () => {
     const files = { 'ops/a.md': '[b](b.md) [[b]]\n', 'ops/b.md': '# B\n', 'c.md': '[a](ops/a.md)\n' };
     expect(plan(files, [{ from: 'ops/a.md', to: 'x/ops/a.md' }, { from: 'ops/b.md', to: 'x/ops/b.md' }])).toEqual({ 'c.md': '[a](x/ops/a.md)\n' });
+  });
+
+  it('keeps a broken relative link in a moved doc naming the path it named, so that it reaches no other file', () => {
+    const files = { 'docs/dev/a.md': '[x](../AGENTS.md) [y](gone.md)\n', 'docs/infra/AGENTS.md': '# Infra agents\n', 'docs/b.md': '[z](../AGENTS.md)\n' };
+    expect(plan(files, [{ from: 'docs/dev/a.md', to: 'docs/infra/dev/a.md' }], undefined, undefined, { from: 'docs/dev', to: 'docs/infra/dev' })).toEqual({
+      'docs/dev/a.md': '[x](../../AGENTS.md) [y](gone.md)\n',
+    });
+    // Written bare, `AGENTS.md` would be looked up by name and reach docs/infra/AGENTS.md: `./` keeps it to its path.
+    expect(plan(files, [{ from: 'docs/b.md', to: 'b.md' }])).toEqual({ 'docs/b.md': '[z](./AGENTS.md)\n' });
   });
 
   it('refuses a file whose text no longer matches its facts', () => {
