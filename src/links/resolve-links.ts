@@ -3,6 +3,7 @@
  * the site's backlinks all read this one result.
  *
  * In: facts of `a.md` linking `[[b#Intro]]` → `[{ from: 'a.md', link, target: 'b.md', anchor: { found: true } }]`
+ * With `from`, only the links of those docs (a check of the staged files resolves theirs, not the vault's).
  */
 import type { LinkFact } from '../markdown/types.ts';
 import { findAnchor, type AnchorResult } from './anchors.ts';
@@ -16,16 +17,21 @@ export interface ResolvedLink {
   anchor?: AnchorResult;
 }
 
-const cache = new WeakMap<VaultIndex, ResolvedLink[]>();
+/** One resolution per index and scope: the link rules of one pass share both. */
+const cache = new WeakMap<VaultIndex, { from: LinkScope | undefined; resolved: ResolvedLink[] }>();
+
+/** Which docs' links to resolve: all, or the files a check reports on (`only`). */
+export type LinkScope = (path: string) => boolean;
 
 /** Links that Templater or a placeholder writes at run time cannot be resolved before. */
 const templated = /<%|\{\{/;
 
-export function resolveLinks(index: VaultIndex): ResolvedLink[] {
+export function resolveLinks(index: VaultIndex, from?: LinkScope): ResolvedLink[] {
   const cached = cache.get(index);
-  if (cached) return cached;
+  if (cached && cached.from === from) return cached.resolved;
   const resolved: ResolvedLink[] = [];
   for (const doc of index.docs.values()) {
+    if (from && !from(doc.path)) continue;
     for (const link of doc.links) {
       if (templated.test(link.target)) continue;
       const markdownLink = link.kind === 'markdown' || link.kind === 'image';
@@ -36,6 +42,6 @@ export function resolveLinks(index: VaultIndex): ResolvedLink[] {
       resolved.push({ from: doc.path, link, resolution, ...(anchor ? { anchor } : {}) });
     }
   }
-  cache.set(index, resolved);
+  cache.set(index, { from, resolved });
   return resolved;
 }

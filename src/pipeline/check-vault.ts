@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareDiagnostics, toDiagnostic, type CheckResult, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { LinkHistory } from '../links/link-repair.ts';
+import type { LinkScope } from '../links/resolve-links.ts';
 import { buildVaultIndex } from '../links/vault-index.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import type { RenderedDoc } from '../render/types.ts';
@@ -143,18 +144,19 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
     }
     return runs;
   };
+  const only = options.only;
+  const selected = (path: string) => !only || only.some((p) => p === '' || path === p || path.startsWith(`${p}/`));
   if (previous && previous.key === vaultKey) {
     diagnostics.push(...previous.diagnostics);
   } else {
     facts = await allFacts();
-    const vaultDiagnostics = crossFilePass(config, facts, scan.attachments, problems, runData(), now, options.linkRepair);
-    if (cache && vaultKey) cache.setVault({ key: vaultKey, diagnostics: vaultDiagnostics });
+    // A check of some files (a pre-commit hook) lets the rules skip the others' work; its partial result is not cached.
+    const reportsFor = only ? selected : undefined;
+    const vaultDiagnostics = crossFilePass(config, facts, scan.attachments, problems, runData(), now, options.linkRepair, reportsFor);
+    if (cache && vaultKey && !reportsFor) cache.setVault({ key: vaultKey, diagnostics: vaultDiagnostics });
     diagnostics.push(...vaultDiagnostics);
   }
   await cache?.save();
-
-  const only = options.only;
-  const selected = (path: string) => !only || only.some((p) => p === '' || path === p || path.startsWith(`${p}/`));
   return {
     result: {
       files: scan.docs.filter(selected).length,
@@ -178,6 +180,7 @@ function crossFilePass(
   runs: LoadedRuns,
   now: Date,
   linkRepair: LinkHistory | undefined,
+  reportsFor: LinkScope | undefined,
 ): Diagnostic[] {
   const index = buildVaultIndex(facts, attachments);
   const diagnostics: Diagnostic[] = [];
@@ -191,6 +194,7 @@ function crossFilePass(
       scanProblems,
       runs,
       ...(linkRepair ? { linkRepair } : {}),
+      ...(reportsFor ? { reportsFor } : {}),
       report: (file, report) => diagnostics.push(toDiagnostic(rule.id, severity, file, report)),
     });
   }

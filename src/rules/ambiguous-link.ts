@@ -25,7 +25,7 @@ export const ambiguousLink = defineVaultRule({
     ],
   },
   check(index, _facts, context) {
-    for (const { from, link, resolution } of resolveLinks(index)) {
+    for (const { from, link, resolution } of resolveLinks(index, context.reportsFor)) {
       const candidates = resolution.candidates;
       if (!candidates || candidates.length < 2) continue;
       const [chosen, ...others] = candidates;

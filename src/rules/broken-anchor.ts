@@ -29,7 +29,7 @@ export const brokenAnchor = defineVaultRule({
     ],
   },
   check(index, _facts, context) {
-    for (const resolved of resolveLinks(index)) {
+    for (const resolved of resolveLinks(index, context.reportsFor)) {
       const { from, link, resolution, anchor } = resolved;
       if (!anchor || anchor.found || resolution.path === undefined) continue;
       const what = link.anchor!.startsWith('^') ? 'block' : 'heading';

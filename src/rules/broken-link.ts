@@ -41,7 +41,7 @@ export const brokenLink = defineVaultRule({
     ],
   },
   check(index, facts, context) {
-    for (const resolved of resolveLinks(index)) {
+    for (const resolved of resolveLinks(index, context.reportsFor)) {
       const { from, link, resolution } = resolved;
       if (resolution.path !== undefined) continue;
       const suggestions = resolution.suggestions ?? [];

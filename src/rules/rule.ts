@@ -8,6 +8,7 @@ import type { Report, SeveritySetting } from '../diagnostics/diagnostic.ts';
 import type { DocFacts, ParsedDoc } from '../markdown/types.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import type { LinkHistory } from '../links/link-repair.ts';
+import type { LinkScope } from '../links/resolve-links.ts';
 import type { VaultIndex } from '../links/vault-index.ts';
 import type { LoadedRuns } from '../runs/load-runs.ts';
 import type { ScanProblem } from '../vault/scan.ts';
@@ -60,6 +61,11 @@ export interface VaultRuleContext<Options> {
    * renames git knows (empty outside git).
    */
   linkRepair?: LinkHistory;
+  /**
+   * Set when the check reports on some files only (`check a.md`, a pre-commit hook): reports about other files are
+   * dropped, so a rule may skip their work (the link rules resolve only these files' links).
+   */
+  reportsFor?: LinkScope;
   report(file: string, report: Report): void;
 }
 

@@ -50,7 +50,7 @@ export const unpublishedLink = defineVaultRule({
     const { site } = context.config;
     const excluded = excludedBy(site);
     const reasons = new Map(facts.map((doc) => [doc.path, leftOutReason(doc, site, excluded)]));
-    for (const { from, link, resolution } of resolveLinks(index)) {
+    for (const { from, link, resolution } of resolveLinks(index, context.reportsFor)) {
       const to = resolution.path;
       if (reasons.get(from) !== undefined || to === undefined || to === from) continue;
       const reason = index.docs.has(to) ? reasons.get(to) : fileLeftOutReason(to, excluded);
