@@ -11,8 +11,10 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { parseDocument } from 'yaml';
 import type { BaselineEntry, ShipshapeBaseline } from '../schemas/generated/baseline.ts';
 import { jsonErrorOffset, jsonErrorText } from '../schemas/json-error.ts';
+import { locateYamlNode } from '../schemas/yaml-position.ts';
 import { writeFileAtomic } from '../vault/atomic-write.ts';
 import { ConfigError, toolRoot } from '../vault/config.ts';
 
@@ -49,12 +51,18 @@ export function parseBaseline(text: string, label: string): BaselineEntry[] {
     const { message } = error as Error;
     throw new BaselineError(`Invalid baseline ${label}:${lineAndColumn(json, jsonErrorOffset(json, message))}: ${jsonErrorText(message)}`);
   }
-  // Our own schema needs no check against the meta-schema, which costs a pre-commit run of one file 20 ms.
+  // Our own schema needs no check against the meta-schema (test/schemas/shipped-schemas.test.ts does it), which
+  // would cost a pre-commit run of one file 20 ms.
   validateBaseline ??= new Ajv2020({ allErrors: true, strict: false, validateSchema: false }).compile(
     JSON.parse(readFileSync(join(toolRoot, 'schemas/baseline.schema.json'), 'utf8')),
   );
   if (!validateBaseline(data)) {
-    const problems = (validateBaseline.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(root)'}: ${e.message ?? e.keyword}`);
+    // Placed as YAML places a node (JSON is YAML): only on this error path, so a good baseline never pays for it.
+    const document = parseDocument(json);
+    const problems = (validateBaseline.errors ?? []).slice(0, 5).map((e) => {
+      const range = locateYamlNode(document, e.instancePath, 'value');
+      return `${range ? `${lineAndColumn(json, range.start)} ` : ''}${e.instancePath || '(root)'}: ${e.message ?? e.keyword}`;
+    });
     throw new BaselineError(
       `Invalid baseline ${label} (schemas/baseline.schema.json):\n  ${problems.join('\n  ')}\n` +
         'Write it again with shipshape check --baseline-write --force.',

@@ -87,8 +87,8 @@ describe('parseBaseline errors', () => {
     ['not JSON', '{"version": 1,\n "entries": [}', /^Invalid baseline b\.json:2:14: Unexpected token '\}'$/],
     ['cut short', '{"version": 1,\n "entries": [', /^Invalid baseline b\.json:2:14: Unexpected end of JSON input$/],
     ['another version', '{"version": 2, "entries": []}', /\/version: must be equal to constant/],
-    ['an entry without a fingerprint', '{"version": 1, "entries": [{"file": "a.md", "rule": "r", "message": "m"}]}', /\/entries\/0: must have required property 'fingerprint'/],
-    ['a count of 1 written out', '{"version": 1, "entries": [{"file": "a.md", "rule": "r", "fingerprint": "0123456789abcdef", "message": "m", "count": 0}]}', /\/entries\/0\/count: must be >= 2/],
+    ['an entry without a fingerprint', '{"version": 1, "entries": [{"file": "a.md", "rule": "r", "message": "m"}]}', /^Invalid baseline b\.json \(schemas\/baseline\.schema\.json\):\n {2}1:28 \/entries\/0: must have required property 'fingerprint'/],
+    ['a count of 1 written out', '{"version": 1, "entries": [{"file": "a.md", "rule": "r", "fingerprint": "0123456789abcdef", "message": "m", "count": 0}]}', /1:118 \/entries\/0\/count: must be >= 2/],
   ])('%s', (_, text, message) => {
     expect(() => parseBaseline(text, 'b.json')).toThrow(BaselineError);
     expect(() => parseBaseline(text, 'b.json')).toThrow(message);

@@ -49,7 +49,7 @@ const steps: Step[] = [
   { name: '--baseline-prune drops the rest and never adds', files: { 'content/c.md': doc('See [[nowhere]].') }, args: ['--baseline-prune'], exitCode: 1, stdout: /1 known problem \(baseline\), 1 new\n$/, known: 1 },
   { name: 'nothing left to prune', args: ['--baseline-prune'], exitCode: 1, stderr: /no fixed problems to prune/, unchanged: true },
   { name: '--baseline-write --force replaces it', args: ['--baseline-write', '--force'], exitCode: 0, known: 2 },
-  { name: 'a baseline that is not one', files: { 'shipshape-baseline.json': '{"version": 1, "entries": [{"file": 1}]}' }, args: [], exitCode: 2, stderr: /^shipshape: Invalid baseline shipshape-baseline\.json \(schemas\/baseline\.schema\.json\):\n {2}\/entries\/0: must have required property 'rule'/ },
+  { name: 'a baseline that is not one', files: { 'shipshape-baseline.json': '{"version": 1, "entries": [{"file": 1}]}' }, args: [], exitCode: 2, stderr: /^shipshape: Invalid baseline shipshape-baseline\.json \(schemas\/baseline\.schema\.json\):\n {2}1:28 \/entries\/0: must have required property 'rule'/ },
   { name: '--baseline-write --force replaces an invalid one too', args: ['--baseline-write', '--force'], exitCode: 0, known: 2 },
   { name: '--baseline-write with --baseline-prune', args: ['--baseline-write', '--baseline-prune'], exitCode: 2, stderr: /exclude each other/, unchanged: true },
   { name: '--force alone', args: ['--force'], exitCode: 2, stderr: /--force goes with --baseline-write/, unchanged: true },
