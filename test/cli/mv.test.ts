@@ -134,6 +134,7 @@ describe('shipshape mv: every link follows', () => {
       expect(run.exitCode).toBe(0);
       const rollback = read(dir, 'notes/rollback.md');
       expect(rollback).toContain('Short [[x/deploy-v2]], aliased [[x/deploy-v2#Old steps|the steps]]');
+      expect(rollback).toContain('related: "[[x/deploy-v2]]"\n');
       expect(rollback).toContain('[md](deep/x/deploy-v2.md#old-steps)');
       expect(read(dir, 'archive/legacy.md')).toContain('See [[x/deploy-v2]].');
       expect(read(dir, 'notes/deep/x/deploy-v2.md')).toContain('Back to [rollback](../../rollback.md#top), [[rollback]], ![flow](../../../img/flow.svg)');
