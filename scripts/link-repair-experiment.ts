@@ -50,7 +50,7 @@ export interface ExperimentResult {
   repaired: number;
   reasons: Record<string, number>;
   keptBack: number;
-  /** A sample of the links the renames broke that are still broken: `file: message`. */
+  /** The links the renames broke that are still broken: `file: message`. */
   left: string[];
   /** `--fix`'s own report lines after the diff (summary, counts, kept-back repairs). */
   report: string;
@@ -202,7 +202,7 @@ export function runLinkRepairExperiment(options: ExperimentOptions): ExperimentR
       repaired: Object.values(reasons).reduce((a, b) => a + b, 0),
       reasons,
       keptBack: [...report.matchAll(/^Kept back (\d+)/gm)].reduce((sum, [, n]) => sum + Number(n), 0),
-      left: left.slice(0, 20).map((key) => key.replace('\0', ': ')),
+      left: left.map((key) => key.replace('\0', ': ')),
       report,
       seconds,
       ...(options.keep ? { dir } : {}),

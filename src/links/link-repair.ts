@@ -115,8 +115,8 @@ function normalizePath(path: string): string | undefined {
 interface MoveIndex {
   byPath: Map<string, string[]>;
   byName: Map<string, string[]>;
-  /** A doc's path today → the paths it had, with the commit that moved it from each. */
-  formerPaths: Map<string, Array<[string, string]>>;
+  /** A doc's path today → the paths it had, with the move from each. */
+  formerPaths: Map<string, Array<[string, Move]>>;
 }
 
 const moveIndexes = new WeakMap<LinkHistory, MoveIndex>();
@@ -135,8 +135,8 @@ function moveIndex(history: LinkHistory): MoveIndex {
     add(built.byName, stem(fold(old)), old);
     if (move.path !== undefined) {
       const list = built.formerPaths.get(move.path);
-      if (list) list.push([old, move.commit]);
-      else built.formerPaths.set(move.path, [[old, move.commit]]);
+      if (list) list.push([old, move]);
+      else built.formerPaths.set(move.path, [[old, move]]);
     }
   }
   moveIndexes.set(history, built);
@@ -153,8 +153,10 @@ function movedTargets(index: VaultIndex, { link, from }: ResolvedLink, history: 
   const exists = (path: string) => index.resolve(path, '').path === path;
   const found = new Map<string, readonly [string, string]>();
   let lost = false;
-  const take = (old: string) => {
+  /** Files that left before this age (0: the newest commit) cannot be what the link meant. */
+  const take = (old: string, leftBefore = Infinity) => {
     const move = history.moves.get(old)!;
+    if (move.age >= leftBefore) return;
     if (move.path === undefined || !exists(move.path)) lost = true;
     else if (!found.has(move.path)) found.set(move.path, [move.path, move.commit]);
   };
@@ -162,13 +164,16 @@ function movedTargets(index: VaultIndex, { link, from }: ResolvedLink, history: 
   const relative = target.startsWith('./') || target.startsWith('../');
   const markdown = link.kind === 'markdown' || link.kind === 'image';
   if (relative || markdown) {
-    // Read from the doc's folder, and from every folder the doc was in before a move.
+    // Read from the doc's folder, and from every folder the doc was in before a move. From its folder today, only
+    // files that left it after the doc arrived: one that had left already was never what the link named there.
+    const former = moves.formerPaths.get(from) ?? [];
+    const arrived = Math.min(...former.map(([, move]) => move.age));
     const folders: Array<[string, string | undefined]> = [[folderOf(from), undefined]];
-    for (const [old, commit] of moves.formerPaths.get(from) ?? []) folders.push([folderOf(old), commit]);
+    for (const [old, move] of former) folders.push([folderOf(old), move.commit]);
     for (const [folder, commit] of folders) {
       const joined = normalizePath(`${fold(folder)}/${target}`);
       if (joined === undefined) continue;
-      for (const old of moves.byPath.get(withoutMd(joined)) ?? []) take(old);
+      for (const old of moves.byPath.get(withoutMd(joined)) ?? []) take(old, commit === undefined ? arrived : Infinity);
       // The doc moved and the file it linked to did not: the same file, reached from the doc's old folder.
       const still = commit === undefined ? undefined : index.resolve(joined, '');
       if (commit !== undefined && still?.path !== undefined && fold(withoutMd(still.path)) === withoutMd(joined) && !found.has(still.path)) {

@@ -27,6 +27,8 @@ export interface Move {
   path?: string;
   /** Abbreviated hash of the commit that renamed (or deleted) it. */
   commit: string;
+  /** How many commits before the newest one that was: orders moves in time (0 is the newest). */
+  age: number;
 }
 
 export interface GitHistory {
@@ -71,11 +73,13 @@ export async function gitHistory(dir: string): Promise<GitHistory> {
   const fields = log.split('\0');
   let date = '';
   let commit = '';
+  let age = -1;
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!.replace(/^\n+/, '');
     if (field === '') continue;
     if (field.startsWith('commit ')) {
       [, commit = '', date = ''] = field.split(' ');
+      age++;
     } else if (field.startsWith('R') || field.startsWith('C')) {
       const [from, to] = [fields[i + 1]!, fields[i + 2]!];
       const now = touch(to, date);
@@ -85,13 +89,13 @@ export async function gitHistory(dir: string): Promise<GitHistory> {
         // Where the file went since (renamed again, deleted) is what happened next to the path it was renamed to.
         const path = next.has(to) ? next.get(to) : to;
         next.set(from, path);
-        recordMove(moves, from, path, commit);
+        recordMove(moves, from, path, { commit, age });
       }
       i += 2;
     } else {
       if (field.startsWith('D')) {
         next.set(fields[i + 1]!, undefined);
-        recordMove(moves, fields[i + 1]!, undefined, commit);
+        recordMove(moves, fields[i + 1]!, undefined, { commit, age });
       }
       touch(fields[i + 1]!, date);
       i += 1;
@@ -104,10 +108,10 @@ export async function gitHistory(dir: string): Promise<GitHistory> {
  * A file left `from` in `commit`, and is now at `path` (undefined: deleted). Files that left the same path for
  * different places (one renamed away, another created there and renamed or deleted later) leave no certain answer.
  */
-function recordMove(moves: Map<string, Move>, from: string, path: string | undefined, commit: string): void {
+function recordMove(moves: Map<string, Move>, from: string, path: string | undefined, when: Pick<Move, 'commit' | 'age'>): void {
   const known = moves.get(from);
   const certain = known === undefined || known.path === path ? path : undefined;
-  moves.set(from, { ...(certain === undefined ? {} : { path: certain }), commit });
+  moves.set(from, { ...(certain === undefined ? {} : { path: certain }), ...when });
 }
 
 /** A heading as it was written before a rename → the heading it became, for link repair (`--fix`). */

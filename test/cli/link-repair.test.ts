@@ -119,6 +119,17 @@ describe.concurrent('link repair', { timeout: spawnTimeout }, () => {
     expect(read(dir, 'archive/2025/a.md')).toBe('See [r](../../runbooks/r.md) and [[r]].\n');
   });
 
+  test('renamed in git: a relative link whose doc and target moved in one commit follows the target from the doc’s old folder', async () => {
+    const dir = vault({ 'notes/a.md': 'See [the index](./README.md).\n', 'notes/README.md': '# Notes\n', 'archive/README.md': '# Archive\n' });
+    move(dir, 'notes/a.md', 'archive/a.md');
+    move(dir, 'notes/README.md', 'x/README-old.md');
+    // The file the link would name from the doc's new folder left in the same commit: never what the link meant.
+    move(dir, 'archive/README.md', 'y/README-v2.md');
+    commit(dir, 'reorganise');
+    await run(dir, '--fix');
+    expect(read(dir, 'archive/a.md')).toBe('See [the index](../x/README-old.md).\n');
+  });
+
   test('case/spacing: the only file whose name differs in case, spaces, - and _ (no git needed)', async () => {
     const dir = vault(
       {

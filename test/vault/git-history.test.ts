@@ -103,11 +103,11 @@ describe('moves and renamed headings, for link repair', () => {
     const { moves } = await gitHistory(vault);
 
     expect(Object.fromEntries(moves)).toStrictEqual({
-      'a.md': { path: 'c.md', commit: first },
-      'b.md': { path: 'c.md', commit: second },
-      'x.md': { commit: first },
-      'y.md': { commit: second },
-      'p.md': { commit: first },
+      'a.md': { path: 'c.md', commit: first, age: 2 },
+      'b.md': { path: 'c.md', commit: second, age: 1 },
+      'x.md': { commit: first, age: 2 },
+      'y.md': { commit: second, age: 1 },
+      'p.md': { commit: first, age: 2 },
     });
   });
 
