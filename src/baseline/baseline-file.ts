@@ -105,8 +105,8 @@ export function countOf(entry: BaselineEntry): number {
 
 /** The entry with `count` (absent when 1), keys in the schema's order. */
 export function withCount(entry: BaselineEntry, count: number): BaselineEntry {
-  const { file, rule, fingerprint, message } = entry;
-  return { file, rule, fingerprint, message, ...(count > 1 ? { count } : {}) };
+  const { file, rule, fingerprint, message, text } = entry;
+  return { file, rule, fingerprint, message, text, ...(count > 1 ? { count } : {}) };
 }
 
 /** What identifies an entry: file, rule, fingerprint. */

@@ -38,8 +38,11 @@ export interface BaselineMatch {
   new: number;
 }
 
-/** One fingerprint per diagnostic, reading each file's lines once. */
-function fingerprintsOf(diagnostics: readonly Diagnostic[], readText: ReadText): string[] {
+/** What identifies a problem in a file: its message without line numbers, its offending text, their fingerprint. */
+type Identity = Pick<BaselineEntry, 'message' | 'text' | 'fingerprint'>;
+
+/** One identity per diagnostic, reading each file's lines once. */
+function identify(diagnostics: readonly Diagnostic[], readText: ReadText): Identity[] {
   const linesOf = new Map<string, string[]>();
   return diagnostics.map((d) => {
     let lines = linesOf.get(d.file);
@@ -48,25 +51,22 @@ function fingerprintsOf(diagnostics: readonly Diagnostic[], readText: ReadText):
       lines = (readText(d.file)?.replace(/^\uFEFF/, '') ?? '').split(lineBreak);
       linesOf.set(d.file, lines);
     }
-    return baselineFingerprint(d, lines[d.line - 1] ?? '');
+    const message = withoutLineNumbers(d.message);
+    const text = snippet(lines[d.line - 1] ?? '', d);
+    return { message, text, fingerprint: fingerprintOf(d.rule, message, text) };
   });
 }
 
-/** 16 hex digits: rule, message without line numbers, offending text; `line` is the text of the diagnostic's first line. */
-export function baselineFingerprint(d: Diagnostic, line: string): string {
-  return createHash('sha256')
-    .update(`${d.rule}\0${withoutLineNumbers(d.message)}\0${snippet(line, d)}`)
-    .digest('hex')
-    .slice(0, 16);
+/** 16 hex digits of the SHA-256 of the rule, the message (line numbers blanked) and the offending text. */
+export function fingerprintOf(rule: string, message: string, text: string): string {
+  return createHash('sha256').update(`${rule}\0${message}\0${text}`).digest('hex').slice(0, 16);
 }
 
 /** The entries that record `diagnostics` (those in scope) as known. */
 export function entriesOf(diagnostics: readonly Diagnostic[], readText: ReadText, inScope: Scope = () => true): BaselineEntry[] {
   const selected = diagnostics.filter((d) => inScope(d.file));
-  const prints = fingerprintsOf(selected, readText);
-  return normalizeEntries(
-    selected.map((d, i) => ({ file: d.file, rule: d.rule, fingerprint: prints[i]!, message: withoutLineNumbers(d.message) })),
-  );
+  const identities = identify(selected, readText);
+  return normalizeEntries(selected.map((d, i) => ({ file: d.file, rule: d.rule, ...identities[i]! })));
 }
 
 export function matchBaseline(entries: readonly BaselineEntry[], diagnostics: readonly Diagnostic[], readText: ReadText, inScope: Scope = () => true): BaselineMatch {
@@ -78,10 +78,10 @@ export function matchBaseline(entries: readonly BaselineEntry[], diagnostics: re
     const seen = remaining.get(key);
     remaining.set(key, { entry: seen?.entry ?? entry, left: (seen?.left ?? 0) + countOf(entry) });
   }
-  const prints = fingerprintsOf(diagnostics, readText);
+  const identities = identify(diagnostics, readText);
   let unchanged = 0;
   const matched = diagnostics.map((d, i): Diagnostic => {
-    const known = remaining.get(entryKey({ file: d.file, rule: d.rule, fingerprint: prints[i]! }));
+    const known = remaining.get(entryKey({ file: d.file, rule: d.rule, fingerprint: identities[i]!.fingerprint }));
     if (known !== undefined && known.left > 0) {
       known.left--;
       unchanged++;

@@ -12,6 +12,7 @@
  * In: `moveEntries([{ file: 'ops/a.md', … }], [{ from: 'ops', to: 'runbooks' }])` → `[{ file: 'runbooks/a.md', … }]`
  */
 import { normalizeEntries, readBaseline, serializeBaseline, writeBaseline, type BaselineEntry } from './baseline-file.ts';
+import { fingerprintOf } from './match-baseline.ts';
 
 export interface Move {
   /** Vault path of a file or folder before the move. */
@@ -30,16 +31,40 @@ export function movedPath(file: string, moves: readonly Move[]): string | undefi
   return undefined;
 }
 
-/** The entries with their files moved, sorted; `moved` counts the entries whose file changed. */
+/**
+ * The entries with their files moved, sorted; `moved` counts the entries that changed. A message that names a moved
+ * path (`Unresolved heading #x in ops/a.md`, an ambiguous link's candidates) names the new one, and its fingerprint
+ * is computed again: the rule will say exactly that after the move.
+ */
 export function moveEntries(entries: readonly BaselineEntry[], moves: readonly Move[]): { entries: BaselineEntry[]; moved: number } {
   let moved = 0;
   const next = entries.map((entry) => {
-    const file = movedPath(entry.file, moves);
-    if (file === undefined || file === entry.file) return entry;
+    const file = movedPath(entry.file, moves) ?? entry.file;
+    const message = movePathsIn(entry.message, moves);
+    if (file === entry.file && message === entry.message) return entry;
     moved++;
-    return { ...entry, file };
+    return { ...entry, file, message, fingerprint: message === entry.message ? entry.fingerprint : fingerprintOf(entry.rule, message, entry.text) };
   });
   return { entries: normalizeEntries(next), moved };
+}
+
+/** Characters around a path quoted in a message: start or end, space, quote, backtick, bracket, comma, colon. */
+const around = '[\\s\'"`()\\[\\],;:]';
+
+/**
+ * `in ops/a.md` → `in runbooks/a.md` for a move of `ops` to `runbooks`, all moves at once. Only whole paths of files
+ * (a name with an extension): a link's target quoted in a message (`no file \`ops\``) is what the author wrote, which
+ * a move does not change.
+ */
+export function movePathsIn(message: string, moves: readonly Move[]): string {
+  if (moves.length === 0) return message;
+  const sources = moves.map(({ from }) => from.replace(/\/+$/, ''));
+  const alternatives = sources.map((source) => source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const path = new RegExp(`(^|${around})(${alternatives})((?:/(?:(?!${around}).)*)?)(?=$|${around})`, 'g');
+  return message.replace(path, (whole: string, before: string, source: string, rest: string) => {
+    if (!/\.\w+$/.test(`${source}${rest}`)) return whole;
+    return `${before}${moves[sources.indexOf(source)]!.to.replace(/\/+$/, '')}${rest}`;
+  });
 }
 
 /** The baseline's new text after `moves`, for a caller that writes it with other files; undefined when nothing moves. */

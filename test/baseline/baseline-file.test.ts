@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BaselineError, parseBaseline, readBaseline, serializeBaseline, type BaselineEntry } from '../../src/baseline/baseline-file.ts';
-import { entriesOf, pruneEntries, matchBaseline, rewriteEntries, scopeOf } from '../../src/baseline/match-baseline.ts';
-import { moveBaselineEntries, movedPath, moveEntries, planBaselineMove } from '../../src/baseline/move-baseline.ts';
+import { entriesOf, fingerprintOf, matchBaseline, pruneEntries, rewriteEntries, scopeOf } from '../../src/baseline/match-baseline.ts';
+import { moveBaselineEntries, movedPath, moveEntries, movePathsIn, planBaselineMove } from '../../src/baseline/move-baseline.ts';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
 import { makeTemp, removeTemp, repoRoot } from '../cli/run-cli.ts';
 
@@ -15,6 +15,7 @@ const entry = (file: string, rule: string, fingerprint: string, count?: number):
   rule,
   fingerprint,
   message: `${rule} in ${file}`,
+  text: '[[x]]',
   ...(count ? { count } : {}),
 });
 
@@ -51,10 +52,10 @@ describe('serializeBaseline', () => {
         '{',
         '  "version": 1,',
         '  "entries": [',
-        '    {"file":"a.md","rule":"broken-link","fingerprint":"0000000000000001","message":"broken-link in a.md","count":3},',
-        '    {"file":"a.md","rule":"broken-link","fingerprint":"0000000000000002","message":"broken-link in a.md"},',
-        '    {"file":"a.md","rule":"code-fence","fingerprint":"0000000000000001","message":"code-fence in a.md"},',
-        '    {"file":"b.md","rule":"broken-link","fingerprint":"00000000000000ff","message":"broken-link in b.md"}',
+        '    {"file":"a.md","rule":"broken-link","fingerprint":"0000000000000001","message":"broken-link in a.md","text":"[[x]]","count":3},',
+        '    {"file":"a.md","rule":"broken-link","fingerprint":"0000000000000002","message":"broken-link in a.md","text":"[[x]]"},',
+        '    {"file":"a.md","rule":"code-fence","fingerprint":"0000000000000001","message":"code-fence in a.md","text":"[[x]]"},',
+        '    {"file":"b.md","rule":"broken-link","fingerprint":"00000000000000ff","message":"broken-link in b.md","text":"[[x]]"}',
         '  ]',
         '}',
         '',
@@ -131,9 +132,30 @@ describe('moving entries', () => {
   });
 
   it('merges entries that meet and re-sorts', () => {
-    const { entries, moved } = moveEntries([entry('z.md', 'r', '0000000000000001'), entry('m.md', 'r', '0000000000000001'), entry('b.md', 'r', '0000000000000001')], [{ from: 'z.md', to: 'a.md' }, { from: 'm.md', to: 'b.md' }]);
+    const same = (file: string) => ({ ...entry(file, 'r', '0000000000000001'), message: 'r' });
+    const { entries, moved } = moveEntries([same('z.md'), same('m.md'), same('b.md')], [{ from: 'z.md', to: 'a.md' }, { from: 'm.md', to: 'b.md' }]);
     expect(moved).toBe(2);
     expect(entries.map((e) => [e.file, e.count ?? 1])).toEqual([['a.md', 1], ['b.md', 2]]);
+  });
+
+  it.each([
+    ['Unresolved heading #x in ops/a.md', [{ from: 'ops', to: 'runbooks' }], 'Unresolved heading #x in runbooks/a.md'],
+    ['Unresolved heading #x in ops/a.md', [{ from: 'ops/a.md', to: 'b.md' }], 'Unresolved heading #x in b.md'],
+    ['Ambiguous link [[a]] resolves to x/a.md; it also matches y/a.md', [{ from: 'x/a.md', to: 'y/a.md' }, { from: 'y/a.md', to: 'x/a.md' }], 'Ambiguous link [[a]] resolves to y/a.md; it also matches x/a.md'],
+    // A link's target as the author wrote it is no path of a file: a move leaves it.
+    ['Unresolved wikilink [[ops]]: no file `ops` in the vault', [{ from: 'ops', to: 'runbooks' }], 'Unresolved wikilink [[ops]]: no file `ops` in the vault'],
+    ['Unresolved wikilink [[ops/x]]: no file `ops/x` in the vault', [{ from: 'ops', to: 'runbooks' }], 'Unresolved wikilink [[ops/x]]: no file `ops/x` in the vault'],
+    ['see opsx/a.md and ops.md', [{ from: 'ops', to: 'runbooks' }], 'see opsx/a.md and ops.md'],
+  ])('%s after %j → %s', (message, moves, expected) => {
+    expect(movePathsIn(message, moves)).toBe(expected);
+  });
+
+  it('an entry whose message names a moved path gets the fingerprint the rule will give it', () => {
+    const text = '[[a#x]]';
+    const before = { file: 'c.md', rule: 'broken-anchor', message: 'Unresolved heading #x in ops/a.md', text, fingerprint: fingerprintOf('broken-anchor', 'Unresolved heading #x in ops/a.md', text) };
+    const { entries, moved } = moveEntries([before], [{ from: 'ops', to: 'runbooks' }]);
+    expect(moved).toBe(1);
+    expect(entries).toEqual([{ ...before, message: 'Unresolved heading #x in runbooks/a.md', fingerprint: fingerprintOf('broken-anchor', 'Unresolved heading #x in runbooks/a.md', text) }]);
   });
 
   it('moveBaselineEntries rewrites the file; without a move or a baseline it writes nothing', async () => {

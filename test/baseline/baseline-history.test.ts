@@ -7,7 +7,7 @@ import { serializeBaseline, type BaselineEntry } from '../../src/baseline/baseli
 import { baselineHistory } from '../../src/baseline/baseline-history.ts';
 import { makeTemp, removeTemp } from '../cli/run-cli.ts';
 
-const entry = (file: string, count?: number): BaselineEntry => ({ file, rule: 'broken-link', fingerprint: '0123456789abcdef', message: 'm', ...(count ? { count } : {}) });
+const entry = (file: string, count?: number): BaselineEntry => ({ file, rule: 'broken-link', fingerprint: '0123456789abcdef', message: 'm', text: 'x', ...(count ? { count } : {}) });
 
 let temp: string | undefined;
 afterEach(() => {

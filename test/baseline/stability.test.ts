@@ -117,6 +117,13 @@ const cases: Case[] = [
     expected: { new: [], fixed: 0 },
   },
   {
+    name: 'the target of a broken anchor moved (the message names its new path)',
+    before: { 'a.md': doc, 'b.md': other, 'ops/target.md': '# Target\n\nSee [[a#Nowhere]].\n', 'c.md': '# C\n\nSee [[target#Nope]].\n' },
+    after: { 'a.md': doc, 'b.md': other, 'runbooks/target.md': '# Target\n\nSee [[a#Nowhere]].\n', 'c.md': '# C\n\nSee [[target#Nope]].\n' },
+    entries: (entries) => moveEntries(entries, [{ from: 'ops', to: 'runbooks' }]).entries,
+    expected: { new: [], fixed: 0 },
+  },
+  {
     name: 'moved without moving its entries: its problems are new and the old ones fixed',
     after: { 'runbooks/rollback.md': doc, 'b.md': other },
     expected: { new: ['Unresolved wikilink [[rollbak]]', 'Unresolved wikilink [[deploy-gude]]'], fixed: 2 },

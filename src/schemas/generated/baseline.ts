@@ -18,7 +18,7 @@ export interface ShipshapeBaseline {
   entries: BaselineEntry[];
 }
 /**
- * A known problem: where (file), what (rule, message) and which one (fingerprint), never its line, so edits above or below it keep it known.
+ * A known problem: where (file), what (rule, message, text) and which one (fingerprint), never its line, so edits above or below it keep it known.
  */
 export interface BaselineEntry {
   /**
@@ -30,13 +30,17 @@ export interface BaselineEntry {
    */
   rule: string;
   /**
-   * 16 hex digits of the SHA-256 of the rule, the message with line numbers blanked and the offending text (the problem's span on its first line, whitespace collapsed). Neither the path nor the line number is hashed: a moved file or an edit elsewhere keeps it; editing the offending text makes a new problem.
+   * 16 hex digits of the SHA-256 of the rule, the message with line numbers blanked and the offending text (`text`). Neither the file's path nor the line number is hashed: a moved file or an edit elsewhere keeps it; editing the offending text makes a new problem.
    */
   fingerprint: string;
   /**
    * The problem's message with line numbers blanked, for the reader of the file and its diffs; the fingerprint, not this, is matched.
    */
   message: string;
+  /**
+   * The offending text: the problem's span on its first line, whitespace collapsed (the link, the heading, the key); empty when the file could not be read. Hashed into the fingerprint, and kept so that a move can re-key a problem whose message names a moved path.
+   */
+  text: string;
   /**
    * How many identical problems the file has (same rule and fingerprint); absent means 1. Fixing one of them lowers what is known: a new identical one beyond the count is new.
    */
