@@ -1,13 +1,15 @@
 /**
  * Carries baseline entries along when docs move: `shipshape mv` calls `moveBaselineEntries` (or, to write the
  * baseline in the same all-or-nothing batch as the docs, `planBaselineMove`) so a moved file's known problems stay
- * known. Fingerprints hash no path (match-baseline.ts): only `file` changes.
+ * known. Fingerprints hash no path (match-baseline.ts): `file` changes, and a message that names a moved file.
  *
- *   moveBaselineEntries(baselinePath: string, moves: ReadonlyArray<{ from: string; to: string }>): Promise<number>
- *   planBaselineMove(baselinePath: string, moves: ReadonlyArray<{ from: string; to: string }>): Promise<{ path: string; text: string; moved: number } | undefined>
+ *   moveBaselineEntries(baselinePath: string, moves: ReadonlyArray<{ from: string; to: string }>, rewrites?: ReadonlyArray<Rewrite>): Promise<number>
+ *   planBaselineMove(baselinePath: string, moves: ReadonlyArray<{ from: string; to: string }>, rewrites?: ReadonlyArray<Rewrite>): Promise<{ path: string; text: string; moved: number } | undefined>
  *
  * Paths are vault paths; a move of a folder moves every entry under it; moves apply at once (`a → b`, `b → a`
- * swaps), the first move that matches an entry wins. No baseline file, or no entry moved: nothing is written.
+ * swaps), the first move that matches an entry wins. `rewrites` are the links the move rewrote (`[[old#x]]` →
+ * `[[new#x]]` in `c.md`): a known problem on such a link stays known under its new text. No baseline file, or no
+ * entry changed: nothing is written.
  *
  * In: `moveEntries([{ file: 'ops/a.md', … }], [{ from: 'ops', to: 'runbooks' }])` → `[{ file: 'runbooks/a.md', … }]`
  */
@@ -18,6 +20,15 @@ export interface Move {
   /** Vault path of a file or folder before the move. */
   from: string;
   /** Its vault path after. */
+  to: string;
+}
+
+/** A link the move rewrote. */
+export interface Rewrite {
+  /** Vault path of the file that holds it, after the moves. */
+  file: string;
+  /** The link's text before (`[[old#Intro]]`) and after (`[[new#Intro]]`). */
+  from: string;
   to: string;
 }
 
@@ -36,14 +47,22 @@ export function movedPath(file: string, moves: readonly Move[]): string | undefi
  * path (`Unresolved heading #x in ops/a.md`, an ambiguous link's candidates) names the new one, and its fingerprint
  * is computed again: the rule will say exactly that after the move.
  */
-export function moveEntries(entries: readonly BaselineEntry[], moves: readonly Move[]): { entries: BaselineEntry[]; moved: number } {
+export function moveEntries(entries: readonly BaselineEntry[], moves: readonly Move[], rewrites: readonly Rewrite[] = []): { entries: BaselineEntry[]; moved: number } {
   let moved = 0;
   const next = entries.map((entry) => {
     const file = movedPath(entry.file, moves) ?? entry.file;
-    const message = movePathsIn(entry.message, moves);
-    if (file === entry.file && message === entry.message) return entry;
+    let message = movePathsIn(entry.message, moves);
+    let text = entry.text;
+    // The problem's text is the link (or holds it): the rule quotes the link, so its message changes alike.
+    const rewrite = rewrites.find((r) => r.file === file && r.from !== '' && text.includes(r.from));
+    if (rewrite) {
+      text = text.replaceAll(rewrite.from, rewrite.to);
+      message = message.replaceAll(rewrite.from, rewrite.to);
+    }
+    if (file === entry.file && message === entry.message && text === entry.text) return entry;
     moved++;
-    return { ...entry, file, message, fingerprint: message === entry.message ? entry.fingerprint : fingerprintOf(entry.rule, message, entry.text) };
+    const same = message === entry.message && text === entry.text;
+    return { ...entry, file, message, text, fingerprint: same ? entry.fingerprint : fingerprintOf(entry.rule, message, text) };
   });
   return { entries: normalizeEntries(next), moved };
 }
@@ -68,19 +87,23 @@ export function movePathsIn(message: string, moves: readonly Move[]): string {
 }
 
 /** The baseline's new text after `moves`, for a caller that writes it with other files; undefined when nothing moves. */
-export async function planBaselineMove(baselinePath: string, moves: readonly Move[]): Promise<{ path: string; text: string; moved: number } | undefined> {
+export async function planBaselineMove(
+  baselinePath: string,
+  moves: readonly Move[],
+  rewrites: readonly Rewrite[] = [],
+): Promise<{ path: string; text: string; moved: number } | undefined> {
   const entries = await readBaseline(baselinePath);
   if (entries === undefined) return undefined;
-  const result = moveEntries(entries, moves);
+  const result = moveEntries(entries, moves, rewrites);
   if (result.moved === 0) return undefined;
   return { path: baselinePath, text: serializeBaseline(result.entries), moved: result.moved };
 }
 
 /** Rewrites the baseline at `baselinePath` (atomically) for `moves`; returns how many entries moved. */
-export async function moveBaselineEntries(baselinePath: string, moves: readonly Move[]): Promise<number> {
+export async function moveBaselineEntries(baselinePath: string, moves: readonly Move[], rewrites: readonly Rewrite[] = []): Promise<number> {
   const entries = await readBaseline(baselinePath);
   if (entries === undefined) return 0;
-  const result = moveEntries(entries, moves);
+  const result = moveEntries(entries, moves, rewrites);
   if (result.moved > 0) await writeBaseline(baselinePath, result.entries);
   return result.moved;
 }

@@ -124,6 +124,14 @@ const cases: Case[] = [
     expected: { new: [], fixed: 0 },
   },
   {
+    name: 'renamed, and the links to it rewritten by shipshape mv (a broken anchor on such a link stays known)',
+    before: { 'a.md': doc, 'b.md': other, 'ops/target.md': '# Target\n', 'c.md': '# C\n\nSee [[target#Nope]] twice: [[target#Nope]].\n' },
+    after: { 'a.md': doc, 'b.md': other, 'ops/goal.md': '# Target\n', 'c.md': '# C\n\nSee [[goal#Nope]] twice: [[goal#Nope]].\n' },
+    entries: (entries) =>
+      moveEntries(entries, [{ from: 'ops/target.md', to: 'ops/goal.md' }], [{ file: 'c.md', from: '[[target#Nope]]', to: '[[goal#Nope]]' }]).entries,
+    expected: { new: [], fixed: 0 },
+  },
+  {
     name: 'moved without moving its entries: its problems are new and the old ones fixed',
     after: { 'runbooks/rollback.md': doc, 'b.md': other },
     expected: { new: ['Unresolved wikilink [[rollbak]]', 'Unresolved wikilink [[deploy-gude]]'], fixed: 2 },
