@@ -1,9 +1,14 @@
 /**
- * `--fix` and `--fix-dry-run`: applies the safe fixes the rules offer (mojibake, BOM, fence info strings) and
- * fills Templater date commands with the file's dates from git (`vault/git-history.ts`, the site's dates too: first
- * commit for creation dates, last commit otherwise; the file's mtime outside git). Writes are atomic (temp file +
- * rename) and touch only the edited bytes; a file with invalid UTF-8 is left alone, since re-encoding it would
+ * `--fix` and `--fix-dry-run`: applies the safe fixes the rules offer (mojibake, BOM, fence info strings, link
+ * repairs) and fills Templater date commands with the file's dates from git (`vault/git-history.ts`, the site's dates
+ * too: first commit for creation dates, last commit otherwise; the file's mtime outside git). Writes are atomic (temp
+ * file + rename) and touch only the edited bytes; a file with invalid UTF-8 is left alone, since re-encoding it would
  * change bytes outside the fix.
+ *
+ * A link repair (a fix with a `reason`, `links/link-repair.ts`) is a judgement, so it is verified before anything is
+ * written: the changed files are checked again in memory (the check's `overlay`), and a repair with a new problem on
+ * its link is kept back — verified first rather than written and rolled back, so that the dry run shows exactly what
+ * `--fix` writes, and a failed write never leaves a half-repaired vault to undo.
  *
  * In: `created: <% tp.date.now("YYYY-MM-DD") %>` in a file first committed on 2026-03-02 → `created: 2026-03-02`
  */
