@@ -130,20 +130,22 @@ describe.concurrent('link repair', { timeout: spawnTimeout }, () => {
     expect(read(dir, 'archive/a.md')).toBe('See [the index](../x/README-old.md).\n');
   });
 
-  test('case/spacing: the only file whose name differs in case, spaces, - and _ (no git needed)', async () => {
+  test('case/spacing: the only file whose name differs in case, spaces, - and _, an attachment too (no git needed)', async () => {
     const dir = vault(
       {
         'strategy/deployment-strategy.md': '# Deployment strategy\n',
-        'index.md': 'Read the [[Deployment Strategy|strategy]] and [[strategy/Deployment_Strategy]] and [it](strategy/Deployment%20Strategy.md).\n',
+        'attachments/rollout-flow.svg': '<svg/>',
+        'index.md':
+          'Read the [[Deployment Strategy|strategy]] and [[strategy/Deployment_Strategy]] and [it](strategy/Deployment%20Strategy.md).\n\n![[Rollout Flow.svg|300]]\n',
       },
       false,
     );
     const dry = await run(dir, '--fix-dry-run');
     expect(dry.stderr).toContain('(case/spacing)');
     const fixed = await run(dir, '--fix');
-    expect(fixed.stderr).toContain('Repaired 3 links: 3 case/spacing\n');
+    expect(fixed.stderr).toContain('Repaired 4 links: 4 case/spacing\n');
     expect(read(dir, 'index.md')).toBe(
-      'Read the [[deployment-strategy|strategy]] and [[strategy/deployment-strategy]] and [it](strategy/deployment-strategy.md).\n',
+      'Read the [[deployment-strategy|strategy]] and [[strategy/deployment-strategy]] and [it](strategy/deployment-strategy.md).\n\n![[rollout-flow.svg|300]]\n',
     );
     expect(fixed.exitCode).toBe(0);
   });
