@@ -156,7 +156,7 @@ async function move(options: MvOptions): Promise<number> {
     : `${request.moves[0]!.from} → ${request.moves[0]!.to}${request.files.length > 1 ? ` (${request.files.length} files)` : ''}`;
 
   // Known problems of the moved files stay known: their baseline entries move with them, in the same batch.
-  const baseline = request.moves.length > 0 ? await planBaselineMove(config.baseline, request.moves) : undefined;
+  const baseline = request.moves.length > 0 ? await planBaselineMove(config.baseline, request.moves, plan.rewrites) : undefined;
   const baselineLine = baseline ? `${baseline.moved} baseline entr${baseline.moved === 1 ? 'y' : 'ies'} moved along in ${relative(cwd, baseline.path).split(sep).join('/')}\n` : '';
 
   if (options.dryRun) {

@@ -70,6 +70,8 @@ export interface ChangedFile {
 export interface MovePlan {
   moves: readonly FileMove[];
   files: ChangedFile[];
+  /** Every link rewritten, by the path of its file after the move: known problems on them stay known (the baseline). */
+  rewrites: Array<{ file: string; from: string; to: string }>;
 }
 
 /** Raised when a file's text no longer matches the facts the plan was made from. */
@@ -172,6 +174,7 @@ export function planMove(request: MoveRequest): MovePlan {
   if (heading) add(heading.path, headingChange(heading, read(heading.path)));
 
   const files: ChangedFile[] = [];
+  const rewrites: MovePlan['rewrites'] = [];
   for (const [path, list] of changes) {
     const text = read(path);
     let out = '';
@@ -187,14 +190,17 @@ export function planMove(request: MoveRequest): MovePlan {
       if (replacement === raw) continue;
       out += text.slice(at, change.start) + replacement;
       at = change.end;
-      if (change.text === undefined) links++;
+      if (change.text === undefined) {
+        links++;
+        rewrites.push({ file: newPath(path), from: raw, to: replacement });
+      }
     }
     if (at === 0) continue;
     out += text.slice(at);
     files.push({ path, to: newPath(path), before: text, after: out, links });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { moves, files };
+  return { moves, files, rewrites };
 }
 
 /**

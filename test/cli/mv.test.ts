@@ -279,6 +279,21 @@ describe('shipshape mv: git, dry runs, refusals', () => {
     spawnTimeout,
   );
 
+  test(
+    'a known problem on a link the move rewrites stays known',
+    async () => {
+      const dir = project({ 'ops/a.md': '# A\n\nSee [[b#Missing section]].\n', 'b.md': '# B\n' });
+      expect((await runCli(['check', '--baseline-write'], { cwd: dir })).exitCode).toBe(0);
+      const run = await mv(dir, 'content/b.md', 'content/notes/c.md');
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(readFileSync(join(dir, 'content/ops/a.md'), 'utf8')).toContain('[[c#Missing section]]');
+      const check = await runCli(['check'], { cwd: dir });
+      expect(check.exitCode, check.stdout).toBe(0);
+      expect(check.stdout).toMatch(/1 known problem \(baseline\), 0 new/);
+    },
+    spawnTimeout,
+  );
+
   test.each<{ name: string; args: string[]; exitCode: number; stderr: RegExp; files?: Record<string, string> }>([
     { name: 'the target exists', args: ['content/ops/deploy.md', 'content/notes/rollback.md'], exitCode: 2, stderr: /notes\/rollback\.md already exists; nothing was changed/ },
     { name: 'the target differs only in case from another file', args: ['content/ops/deploy.md', 'content/notes/ROLLBACK.md'], exitCode: 2, stderr: /notes\/rollback\.md already exists \(the name differs only in case/ },
