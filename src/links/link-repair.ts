@@ -17,7 +17,7 @@
 import type { Fix } from '../diagnostics/diagnostic.ts';
 import { gitHistory, headingMoves, type HeadingMove, type Move } from '../vault/git-history.ts';
 import { folderOf, stem, withoutMd } from '../vault/vault-path.ts';
-import { findAnchor, normalizeHeading } from './anchors.ts';
+import { findAnchor, normalizeHeading, slugify } from './anchors.ts';
 import type { ResolvedLink } from './resolve-links.ts';
 import { rewriteLink, type LinkDestination } from './rewrite-link.ts';
 import type { VaultIndex } from './vault-index.ts';
@@ -44,14 +44,21 @@ export function repairLink(index: VaultIndex, resolved: ResolvedLink, history?: 
   const { link, resolution } = resolved;
   if (resolution.path === undefined) return repairTarget(index, resolved, history);
   if (!resolved.anchor || resolved.anchor.found || !link.anchor) return undefined;
-  return repairHeading(index, resolution.path, link.anchor, history);
+  return repairHeading(index, resolution.path, link, history);
 }
 
-/** A heading anchor `anchor` that `path` lacks → the one heading of `path` it certainly means. */
-function repairHeading(index: VaultIndex, path: string, anchor: string, history: LinkHistory | undefined): LinkRepair | undefined {
+/** Markdown links may name a heading by its GitHub slug (`#verify-the-release`). */
+const slugsAllowed = (link: ResolvedLink['link']) => link.kind === 'markdown' || link.kind === 'image';
+
+/** A heading anchor that `path` lacks → the one heading of `path` it certainly means. */
+function repairHeading(index: VaultIndex, path: string, link: ResolvedLink['link'], history: LinkHistory | undefined): LinkRepair | undefined {
   const doc = index.docs.get(path);
-  if (!doc || anchor.startsWith('^') || anchor.includes('#')) return undefined;
-  const renamed = history?.headings.get(path)?.get(normalizeHeading(anchor));
+  const anchor = link.anchor;
+  if (!doc || anchor === undefined || anchor.startsWith('^') || anchor.includes('#')) return undefined;
+  const renames = history?.headings.get(path);
+  const renamed =
+    renames?.get(normalizeHeading(anchor)) ??
+    (slugsAllowed(link) ? [...(renames ?? [])].find(([old]) => slugify(old) === anchor.toLowerCase())?.[1] : undefined);
   if (renamed?.text !== undefined && findAnchor(doc, renamed.text).found) {
     return { to: { path, anchor: renamed.text }, reason: { kind: 'heading renamed', commit: renamed.commit } };
   }
@@ -90,8 +97,8 @@ function repairTarget(index: VaultIndex, resolved: ResolvedLink, history: LinkHi
 /** A repaired target keeps the link's anchor, or the heading it certainly means there (renamed with the file). */
 function withAnchor(index: VaultIndex, link: ResolvedLink['link'], repair: LinkRepair, history: LinkHistory | undefined): LinkRepair {
   const doc = index.docs.get(repair.to.path);
-  if (!link.anchor || !doc || findAnchor(doc, link.anchor, { slugs: link.kind === 'markdown' || link.kind === 'image' }).found) return repair;
-  const heading = repairHeading(index, repair.to.path, link.anchor, history);
+  if (!link.anchor || !doc || findAnchor(doc, link.anchor, { slugs: slugsAllowed(link) }).found) return repair;
+  const heading = repairHeading(index, repair.to.path, link, history);
   return heading ? { ...repair, to: heading.to } : repair;
 }
 

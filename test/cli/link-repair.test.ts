@@ -166,14 +166,19 @@ describe.concurrent('link repair', { timeout: spawnTimeout }, () => {
   });
 
   test('heading renamed in the target’s history', async () => {
-    const dir = vault({ 'rollback.md': rollback.replace('## Verify the release', '## Verify'), 'index.md': 'See [[rollback#Verify|checks]].\n' });
+    const dir = vault({
+      'rollback.md': rollback.replace('## Verify the release', '## Verify release'),
+      'index.md': 'See [[rollback#Verify release|checks]] and [the checks](rollback.md#verify-release).\n',
+    });
     writeFileSync(join(dir, 'rollback.md'), rollback);
     const sha = commit(dir, 'rename a heading');
 
     const dry = await run(dir, '--fix-dry-run');
-    expect(dry.stderr).toContain(`[[rollback#Verify|checks]] → [[rollback#Verify the release|checks]]  (heading renamed in ${sha})`);
+    expect(dry.stderr).toContain(`[[rollback#Verify release|checks]] → [[rollback#Verify the release|checks]]  (heading renamed in ${sha})`);
+    expect(dry.stderr).toContain(`[the checks](rollback.md#verify-release) → [the checks](rollback.md#verify-the-release)  (heading renamed in ${sha})`);
     await run(dir, '--fix');
-    expect(read(dir, 'index.md')).toBe('See [[rollback#Verify the release|checks]].\n');
+    // A Markdown link's GitHub slug stays a slug.
+    expect(read(dir, 'index.md')).toBe('See [[rollback#Verify the release|checks]] and [the checks](rollback.md#verify-the-release).\n');
   });
 
   test('refused: two files match the name, two files left the old path, a link out of the vault', async () => {
