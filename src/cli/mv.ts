@@ -16,7 +16,7 @@ import { planMove, StaleFileError, type FileMove, type HeadingRename } from '../
 import { analyzeVault } from '../pipeline/check-vault.ts';
 import { loadConfig } from '../vault/config.ts';
 import { applyMove, MoveRefusedError, type PathMove } from '../vault/move-files.ts';
-import { fileName } from '../vault/vault-path.ts';
+import { fileName, foldName } from '../vault/vault-path.ts';
 import { parseCommand, parseStrict, UsageError, vaultOptions } from './args.ts';
 
 const mvUsage = `Usage: shipshape mv <from> <to> [options]
@@ -116,7 +116,7 @@ async function move(options: MvOptions): Promise<number> {
     const files = from.folder
       ? known.filter(under).map((path) => ({ from: path, to: to + path.slice(from.path.length) }))
       : [{ from: from.path, to }];
-    const clash = known.find((path) => !under(path) && files.some((f) => fold(f.to) === fold(path)));
+    const clash = known.find((path) => !under(path) && files.some((f) => foldName(f.to) === foldName(path)));
     if (clash) {
       const exact = files.some((f) => f.to.normalize('NFC') === clash.normalize('NFC'));
       throw new MoveRefusedError(`${clash} already exists${exact ? '' : ' (the name differs only in case, and links compare names case-insensitively)'}`);
@@ -191,8 +191,6 @@ async function move(options: MvOptions): Promise<number> {
   return 0;
 }
 
-const fold = (path: string) => path.normalize('NFC').toLowerCase();
-
 interface Located {
   path: string;
   folder: boolean;
@@ -219,7 +217,7 @@ function destination(from: Located, argument: string, cwd: string, root: string,
   const base = from.fromCwd ? cwd : root;
   let to = toVault(resolve(base, argument), root);
   if (to === undefined) throw new MoveRefusedError(`${argument} is not inside the vault ${root}`);
-  const intoFolder = /[/\\]$/.test(argument) || to === '' || (existsSync(join(root, to)) && statSync(join(root, to)).isDirectory() && fold(to) !== fold(from.path));
+  const intoFolder = /[/\\]$/.test(argument) || to === '' || (existsSync(join(root, to)) && statSync(join(root, to)).isDirectory() && foldName(to) !== foldName(from.path));
   if (intoFolder) to = to === '' ? fileName(from.path) : `${to}/${fileName(from.path)}`;
   if (isDoc && !/\.md$/i.test(to)) to += '.md';
   return to;

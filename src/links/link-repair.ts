@@ -16,7 +16,7 @@
  */
 import type { Fix } from '../diagnostics/diagnostic.ts';
 import { gitHistory, headingMoves, type HeadingMove, type Move } from '../vault/git-history.ts';
-import { folderOf, stem, withoutMd } from '../vault/vault-path.ts';
+import { foldName, folderOf, normalizePath, stem, withoutMd } from '../vault/vault-path.ts';
 import { findAnchor, normalizeHeading, slugify } from './anchors.ts';
 import type { ResolvedLink } from './resolve-links.ts';
 import { rewriteLink, type LinkDestination } from './rewrite-link.ts';
@@ -82,13 +82,13 @@ function repairTarget(index: VaultIndex, resolved: ResolvedLink, history: LinkHi
     const [only] = moved;
     if (only) return withAnchor(index, link, { to: { path: only[0] }, reason: { kind: 'renamed', commit: only[1] } }, history);
   }
-  const target = fold(link.target).replace(/\\/g, '/');
+  const target = foldName(link.target).replace(/\\/g, '/');
   // A path link keeps its folders: only a file in the folder it names is the same file. A relative link names one
   // folder, read from the linking doc's; a link that climbs out of the vault names no file in it.
   const relative = target.startsWith('./') || target.startsWith('../');
-  const folder = target.includes('/') ? normalizePath(relative ? `${folderOf(fold(from))}/${folderOf(target)}` : folderOf(target)) : undefined;
+  const folder = target.includes('/') ? normalizePath(relative ? `${folderOf(foldName(from))}/${folderOf(target)}` : folderOf(target)) : undefined;
   if (target.includes('/') && folder === undefined) return undefined;
-  const inFolder = (path: string) => folder === undefined || fold(folderOf(path)) === folder || (!relative && fold(folderOf(path)).endsWith(`/${folder}`));
+  const inFolder = (path: string) => folder === undefined || foldName(folderOf(path)) === folder || (!relative && foldName(folderOf(path)).endsWith(`/${folder}`));
   const named = index.sameName(target).filter(inFolder);
   if (named.length !== 1) return undefined;
   return withAnchor(index, link, { to: { path: named[0]! }, reason: { kind: 'case/spacing' } }, history);
@@ -100,22 +100,6 @@ function withAnchor(index: VaultIndex, link: ResolvedLink['link'], repair: LinkR
   if (!link.anchor || !doc || findAnchor(doc, link.anchor, { slugs: slugsAllowed(link) }).found) return repair;
   const heading = repairHeading(index, repair.to.path, link, history);
   return heading ? { ...repair, to: heading.to } : repair;
-}
-
-/** The form paths compare in, as the vault index compares them. */
-const fold = (text: string) => text.normalize('NFC').toLowerCase();
-
-/** `a/./b/../c` → `a/c`; undefined when it climbs out of the vault. */
-function normalizePath(path: string): string | undefined {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length === 0) return undefined;
-      out.pop();
-    } else out.push(part);
-  }
-  return out.join('/');
 }
 
 /** The moves of a history by former path (folded, `.md` dropped) and by former name, built once per history. */
@@ -138,8 +122,8 @@ function moveIndex(history: LinkHistory): MoveIndex {
     else map.set(key, [path]);
   };
   for (const [old, move] of history.moves) {
-    add(built.byPath, withoutMd(fold(old)), old);
-    add(built.byName, stem(fold(old)), old);
+    add(built.byPath, withoutMd(foldName(old)), old);
+    add(built.byName, stem(foldName(old)), old);
     if (move.path !== undefined) {
       const list = built.formerPaths.get(move.path);
       if (list) list.push([old, move]);
@@ -167,7 +151,7 @@ function movedTargets(index: VaultIndex, { link, from }: ResolvedLink, history: 
     if (move.path === undefined || !exists(move.path)) lost = true;
     else if (!found.has(move.path)) found.set(move.path, [move.path, move.commit]);
   };
-  const target = fold(link.target).replace(/\\/g, '/');
+  const target = foldName(link.target).replace(/\\/g, '/');
   const relative = target.startsWith('./') || target.startsWith('../');
   const markdown = link.kind === 'markdown' || link.kind === 'image';
   if (relative || markdown) {
@@ -178,12 +162,12 @@ function movedTargets(index: VaultIndex, { link, from }: ResolvedLink, history: 
     const folders: Array<[string, string | undefined]> = [[folderOf(from), undefined]];
     for (const [old, move] of former) folders.push([folderOf(old), move.commit]);
     for (const [folder, commit] of folders) {
-      const joined = normalizePath(`${fold(folder)}/${target}`);
+      const joined = normalizePath(`${foldName(folder)}/${target}`);
       if (joined === undefined) continue;
       for (const old of moves.byPath.get(withoutMd(joined)) ?? []) take(old, commit === undefined ? arrived : Infinity);
       // The doc moved and the file it linked to did not: the same file, reached from the doc's old folder.
       const still = commit === undefined ? undefined : index.resolve(joined, '');
-      if (commit !== undefined && still?.path !== undefined && fold(withoutMd(still.path)) === withoutMd(joined) && !found.has(still.path)) {
+      if (commit !== undefined && still?.path !== undefined && foldName(withoutMd(still.path)) === withoutMd(joined) && !found.has(still.path)) {
         found.set(still.path, [still.path, commit]);
       }
     }
@@ -193,7 +177,7 @@ function movedTargets(index: VaultIndex, { link, from }: ResolvedLink, history: 
     if (absolute !== undefined && absolute !== '') {
       const bare = withoutMd(absolute);
       for (const old of moves.byName.get(stem(absolute)) ?? []) {
-        const path = withoutMd(fold(old));
+        const path = withoutMd(foldName(old));
         if (path === bare || path.endsWith(`/${bare}`)) take(old);
       }
     }

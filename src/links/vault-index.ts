@@ -17,7 +17,7 @@
  */
 import { bestOf, closeness } from '../diagnostics/suggest.ts';
 import type { DocFacts } from '../markdown/types.ts';
-import { fileName, folderOf, stem, withoutMd } from '../vault/vault-path.ts';
+import { fileName, foldName, folderOf, normalizePath, stem, withoutMd } from '../vault/vault-path.ts';
 
 export interface Resolution {
   /** The file the link reaches, if any. */
@@ -42,25 +42,9 @@ export interface VaultIndex {
 
 const md = /\.md$/i;
 
-/** `a/./b/../c` → `a/c`; undefined when it climbs out of the vault. */
-function normalizePath(path: string): string | undefined {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length === 0) return undefined;
-      out.pop();
-    } else out.push(part);
-  }
-  return out.join('/');
-}
-
-/** The form names compare in: composed (NFC) and lower-cased. */
-const fold = (text: string) => text.normalize('NFC').toLowerCase();
-
 /** Loose form of a name for "did you mean": case, separators and the extension do not matter. */
 function looseName(name: string): string {
-  return withoutMd(fold(name)).replace(/[\s_\-.]+/g, ' ').trim();
+  return withoutMd(foldName(name)).replace(/[\s_\-.]+/g, ' ').trim();
 }
 
 /** Bucket keys for a name's first and last two characters. */
@@ -85,12 +69,12 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
     else map.set(key, [path]);
   };
   for (const path of files) {
-    const lower = fold(path);
+    const lower = foldName(path);
     exact.set(lower, path);
     if (md.test(path)) exact.set(withoutMd(lower), path);
     add(byName, stem(lower), path);
   }
-  for (const doc of docs) for (const alias of doc.aliases) add(byAlias, fold(alias), doc.path);
+  for (const doc of docs) for (const alias of doc.aliases) add(byAlias, foldName(alias), doc.path);
   const loose = new Map<string, string[]>();
   for (const [name, paths] of byName) for (const path of paths) add(loose, looseName(name), path);
 
@@ -147,7 +131,7 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
   /** What to write in a link to reach `path`: its name when that is unique, else its path. */
   function linkText(path: string): string {
     const bare = stem(path);
-    return (byName.get(fold(bare))?.length ?? 0) > 1 ? withoutMd(path) : bare;
+    return (byName.get(foldName(bare))?.length ?? 0) > 1 ? withoutMd(path) : bare;
   }
 
   /** Links repeat: the same target from the same folder resolves the same way. */
@@ -165,10 +149,10 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
   }
 
   function resolveUncached(target: string, from: string, options: { relativeFirst?: boolean }): Resolution {
-    const lower = fold(target).replace(/\\/g, '/');
+    const lower = foldName(target).replace(/\\/g, '/');
     const relative = lower.startsWith('./') || lower.startsWith('../');
     if (relative || options.relativeFirst) {
-      const joined = normalizePath(`${folderOf(fold(from))}/${lower}`);
+      const joined = normalizePath(`${folderOf(foldName(from))}/${lower}`);
       const hit = joined === undefined ? undefined : exact.get(joined);
       if (hit) return { path: hit, via: 'path' };
       if (relative) return { suggestions: suggest(target) };
@@ -181,7 +165,7 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
     const suffix = absolute.includes('/') ? `/${absolute}` : undefined;
     const matches = (byName.get(name) ?? []).filter((path) => {
       if (suffix === undefined) return true;
-      const candidate = fold(path);
+      const candidate = foldName(path);
       return candidate.endsWith(suffix) || withoutMd(candidate).endsWith(suffix);
     });
     if (matches.length > 0) {

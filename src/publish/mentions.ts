@@ -7,15 +7,14 @@
  * In: `mentionsAny(['private/db-passwords', 'DB passwords'])('Unresolved heading #Root in private/db-passwords.md')` → true
  * In: same, `'See the passwords page'` → false
  */
+import { foldName } from '../vault/vault-path.ts';
 
 const wordChar = /[\p{L}\p{N}]/u;
-
-const fold = (text: string) => text.normalize('NFC').toLowerCase();
 
 export function mentionsAny(names: Iterable<string>): (text: string | undefined) => boolean {
   const buckets = new Map<string, string[]>();
   for (const raw of names) {
-    const name = fold(raw.trim());
+    const name = foldName(raw.trim());
     if (name === '') continue;
     const key = name.slice(0, 3);
     const bucket = buckets.get(key);
@@ -33,7 +32,7 @@ export function mentionsAny(names: Iterable<string>): (text: string | undefined)
   };
   return (text) => {
     if (!text || buckets.size === 0) return false;
-    const lower = fold(text);
+    const lower = foldName(text);
     const found = (at: number, key: string) => buckets.get(key)?.some((name) => lower.startsWith(name, at) && bounded(lower, at, name)) === true;
     for (let at = 0; at < lower.length; at++) {
       if (found(at, lower.slice(at, at + 3)) || short.some((key) => found(at, key))) return true;

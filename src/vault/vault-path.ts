@@ -45,3 +45,21 @@ export function stem(path: string): string {
 export function withoutMd(path: string): string {
   return path.replace(md, '');
 }
+
+/** The form names and paths compare in, as Obsidian compares them: composed (NFC) and lower-cased. */
+export function foldName(text: string): string {
+  return text.normalize('NFC').toLowerCase();
+}
+
+/** `a/./b/../c` → `a/c`; undefined when it climbs out of the vault. */
+export function normalizePath(path: string): string | undefined {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length === 0) return undefined;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join('/');
+}
