@@ -23,7 +23,7 @@ import type { DocFacts } from '../markdown/types.ts';
 import { walk } from '../markdown/walk.ts';
 import { fileFieldLinks } from '../publish/scope.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
-import { folderOf } from '../vault/vault-path.ts';
+import { folderOf, normalizePath } from '../vault/vault-path.ts';
 import { findAnchor } from './anchors.ts';
 import { rewriteLink, type LinkDestination, type LinkOccurrence } from './rewrite-link.ts';
 import { buildVaultIndex, type VaultIndex } from './vault-index.ts';
@@ -142,13 +142,8 @@ export function planMove(request: MoveRequest): MovePlan {
    */
   const rebasedBroken = (from: string, target: string): LinkDestination | undefined => {
     if (newPath(from) === from || target === '' || target.startsWith('/')) return undefined;
-    const parts: string[] = folderOf(from) === '' ? [] : folderOf(from).split('/');
-    for (const part of target.replace(/\\/g, '/').split('/')) {
-      if (part === '' || part === '.') continue;
-      if (part !== '..') parts.push(part);
-      else if (parts.pop() === undefined) return undefined;
-    }
-    const intended = parts.join('/');
+    const intended = normalizePath(`${folderOf(from)}/${target.replace(/\\/g, '/')}`);
+    if (intended === undefined) return undefined;
     const folder = request.folder;
     const moved = folder && (intended === folder.from || intended.startsWith(`${folder.from}/`)) ? folder.to + intended.slice(folder.from.length) : intended;
     return { path: moved };

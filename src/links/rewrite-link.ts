@@ -22,7 +22,7 @@
  *     { path: 'runbooks/deploy.md' }, { resolve })` → `'[x](../runbooks/deploy.md)'`
  */
 import type { LinkKind } from '../markdown/types.ts';
-import { folderOf, withoutMd } from '../vault/vault-path.ts';
+import { foldName, folderOf, normalizePath, withoutMd } from '../vault/vault-path.ts';
 import { normalizeHeading, slugify } from './anchors.ts';
 import type { Resolution } from './vault-index.ts';
 
@@ -129,9 +129,9 @@ function styleOf(link: LinkOccurrence, parts: Parts, written: string): Style {
   if (!parts.markdown) return target.includes('/') ? 'path' : 'name';
   // A Markdown link is read from the linking file's folder first: it is relative when that is how it resolved.
   const folder = folderOf(link.from);
-  const joined = (folder === '' ? target : `${folder}/${target}`).normalize('NFC').toLowerCase();
-  const resolved = link.resolved?.normalize('NFC').toLowerCase();
-  if (resolved === undefined) return 'relative';
+  const joined = foldName(folder === '' ? target : `${folder}/${target}`);
+  if (link.resolved === undefined) return 'relative';
+  const resolved = foldName(link.resolved);
   if (joined === resolved || withoutMd(resolved) === joined) return 'relative';
   return target.includes('/') ? 'path' : 'name';
 }
@@ -154,17 +154,10 @@ function recased(written: string, before: string | undefined, path: string): boo
 
 /** Does `written`, read from `folder`, name `path` (case-insensitively, `.md` optional)? */
 function joinsTo(folder: string, written: string, path: string): boolean {
-  const parts: string[] = [];
-  for (const part of `${folder}/${written}`.replace(/\\/g, '/').split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length === 0) return false;
-      parts.pop();
-    } else parts.push(part);
-  }
-  const joined = parts.join('/').normalize('NFC').toLowerCase();
-  const wanted = path.normalize('NFC').toLowerCase();
-  return joined === wanted || joined === withoutMd(wanted);
+  const joined = normalizePath(`${folder}/${written}`.replace(/\\/g, '/'));
+  if (joined === undefined) return false;
+  const [named, wanted] = [foldName(joined), foldName(path)];
+  return named === wanted || named === withoutMd(wanted);
 }
 
 /** `folder` → `path` as a relative link: `relativePath('a/b', 'a/c/x.md')` → `'../c/x.md'`. */
