@@ -16,7 +16,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { CheckResult, Diagnostic, Edit, Fix } from '../diagnostics/diagnostic.ts';
-import { lineIndex } from '../markdown/line-index.ts';
+import { lineIndex, type LineIndex } from '../markdown/line-index.ts';
 import { templaterDateCommand } from '../templater/commands.ts';
 import { formatDate, localIso } from '../templater/format-date.ts';
 import { writeFileAtomic } from '../vault/atomic-write.ts';
@@ -39,11 +39,6 @@ async function fileDates(history: GitHistory, file: string, absolute: string): P
   return { created: mtime, updated: mtime };
 }
 
-function diagnosticOffsets(text: string, d: Diagnostic): [number, number] {
-  const lines = lineIndex(text);
-  return [lines.offset(d.line, d.column), lines.offset(d.endLine, d.endColumn)];
-}
-
 async function editsFor(
   absolute: string,
   text: string,
@@ -52,18 +47,20 @@ async function editsFor(
 ): Promise<Map<Diagnostic, Edit[]>> {
   const edits = new Map<Diagnostic, Edit[]>();
   let dates: FileHistory | undefined;
+  // Indexed once a file, when a placeholder needs it: not once per diagnostic.
+  let lines: LineIndex | undefined;
   for (const d of diagnostics) {
     if (d.fix) {
       edits.set(d, d.fix.edits);
       continue;
     }
     if (d.rule !== 'templater-placeholder') continue;
-    const [start, end] = diagnosticOffsets(text, d);
+    lines ??= lineIndex(text);
+    const [start, end] = [lines.offset(d.line, d.column), lines.offset(d.endLine, d.endColumn)];
     const command = templaterDateCommand(text.slice(start, end));
     if (!command) continue;
     dates ??= await fileDates(await history(), d.file, absolute);
-    const lineText = lineIndex(text).lineText(d.line);
-    const creation = command.date === 'created' || (command.date === 'now' && /creat/i.test(lineText));
+    const creation = command.date === 'created' || (command.date === 'now' && /creat/i.test(lines.lineText(d.line)));
     edits.set(d, [{ start, end, text: formatDate(creation ? dates.created : dates.updated, command.format) }]);
   }
   return edits;
