@@ -12,6 +12,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { parseDocument } from 'yaml';
+import { pointAt } from '../diagnostics/diagnostic.ts';
 import type { BaselineEntry, ShipshapeBaseline } from '../schemas/generated/baseline.ts';
 import { jsonErrorOffset, jsonErrorText } from '../schemas/json-error.ts';
 import { locateYamlNode } from '../schemas/yaml-position.ts';
@@ -73,8 +74,8 @@ export function parseBaseline(text: string, label: string): BaselineEntry[] {
 
 /** `5:3` for a 0-based offset: 1-based line and column, as the check's diagnostics count them. */
 function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split(/\r\n|\r|\n/);
-  return `${before.length}:${before.at(-1)!.length + 1}`;
+  const { line, column } = pointAt(text, offset);
+  return `${line}:${column}`;
 }
 
 /** File, then rule, then fingerprint: the order of the file, so one problem's entry never moves in a diff. */

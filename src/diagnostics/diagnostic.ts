@@ -19,6 +19,15 @@ export interface Point {
   offset: number;
 }
 
+/**
+ * The point at `offset` in `text`, lines broken at \n, \r\n and a lone \r as the checker's line index breaks them:
+ * for a file read whole and placed once (a baseline, `.obsidian/types.json`), where an index would cost more.
+ */
+export function pointAt(text: string, offset: number): Point {
+  const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
+  return { line: lines.length, column: lines.at(-1)!.length + 1, offset };
+}
+
 export interface Span {
   start: Point;
   end: Point;

@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import type { Point, Span, SpanProblem } from '../diagnostics/diagnostic.ts';
+import { pointAt, type Span, type SpanProblem } from '../diagnostics/diagnostic.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { jsonErrorOffset, jsonErrorText } from '../schemas/json-error.ts';
 import { escapePointerSegment, locateYamlNode } from '../schemas/yaml-position.ts';
@@ -98,11 +98,5 @@ function describe(value: unknown): string {
 }
 
 function at(text: string, start: number, end: number): Span {
-  return { start: point(text, start), end: point(text, Math.min(Math.max(end, start), text.length)) };
-}
-
-function point(text: string, offset: number): Point {
-  const before = text.slice(0, offset);
-  const lines = before.split(/\r\n|\r|\n/);
-  return { line: lines.length, column: lines.at(-1)!.length + 1, offset };
+  return { start: pointAt(text, start), end: pointAt(text, Math.min(Math.max(end, start), text.length)) };
 }
