@@ -17,17 +17,11 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { lineBreak, snippet, withoutLineNumbers } from '../diagnostics/format-fingerprint.ts';
+import type { Scope } from '../vault/vault-path.ts';
 import { compareEntries, countOf, entryKey, normalizeEntries, withCount, type BaselineEntry } from './baseline-file.ts';
 
 /** A file's text by vault path, or undefined when it cannot be read (its problems are then fingerprinted by message alone). */
 export type ReadText = (file: string) => string | undefined;
-
-/** Which vault paths a run reports on: all, or the files and folders given (as `checkVault`'s `only`). */
-export type Scope = (file: string) => boolean;
-
-export function scopeOf(only: readonly string[] | undefined): Scope {
-  return (file) => only === undefined || only.some((p) => p === '' || file === p || file.startsWith(`${p}/`));
-}
 
 export interface BaselineMatch {
   /** The diagnostics given, in their order, each with its `baseline` state. */

@@ -10,9 +10,10 @@
 import { relative, resolve } from 'node:path';
 import { BaselineError, readBaseline, writeBaseline } from '../baseline/baseline-file.ts';
 import { vaultText } from '../baseline/apply-baseline.ts';
-import { matchBaseline, problemCount, pruneEntries, rewriteEntries, scopeOf } from '../baseline/match-baseline.ts';
+import { matchBaseline, problemCount, pruneEntries, rewriteEntries } from '../baseline/match-baseline.ts';
 import type { CheckResult } from '../diagnostics/diagnostic.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
+import { scopeOf } from '../vault/vault-path.ts';
 import type { CliOptions } from './args.ts';
 
 const count = new Intl.NumberFormat('en-US');

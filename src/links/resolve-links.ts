@@ -6,6 +6,7 @@
  * With `from`, only the links of those docs (a check of the staged files resolves theirs, not the vault's).
  */
 import type { LinkFact } from '../markdown/types.ts';
+import type { Scope } from '../vault/vault-path.ts';
 import { findAnchor, type AnchorResult } from './anchors.ts';
 import type { Resolution, VaultIndex } from './vault-index.ts';
 
@@ -18,15 +19,12 @@ export interface ResolvedLink {
 }
 
 /** One resolution per index and scope: the link rules of one pass share both. */
-const cache = new WeakMap<VaultIndex, { from: LinkScope | undefined; resolved: ResolvedLink[] }>();
-
-/** Which docs' links to resolve: all, or the files a check reports on (`only`). */
-export type LinkScope = (path: string) => boolean;
+const cache = new WeakMap<VaultIndex, { from: Scope | undefined; resolved: ResolvedLink[] }>();
 
 /** Links that Templater or a placeholder writes at run time cannot be resolved before. */
 const templated = /<%|\{\{/;
 
-export function resolveLinks(index: VaultIndex, from?: LinkScope): ResolvedLink[] {
+export function resolveLinks(index: VaultIndex, from?: Scope): ResolvedLink[] {
   const cached = cache.get(index);
   if (cached && cached.from === from) return cached.resolved;
   const resolved: ResolvedLink[] = [];

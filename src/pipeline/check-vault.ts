@@ -11,7 +11,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareDiagnostics, toDiagnostic, type CheckResult, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { LinkHistory } from '../links/link-repair.ts';
-import type { LinkScope } from '../links/resolve-links.ts';
 import { buildVaultIndex } from '../links/vault-index.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import type { RenderedDoc } from '../render/types.ts';
@@ -23,6 +22,7 @@ import type { ResolvedConfig } from '../vault/config-types.ts';
 import { runSchemaPaths } from '../rules/run-schema.ts';
 import { scanVault, type ScanProblem } from '../vault/scan.ts';
 import { isTemplatePath, templateFolders } from '../vault/templates.ts';
+import { scopeOf, type Scope } from '../vault/vault-path.ts';
 import type { FileInput } from './analyze-file.ts';
 import { contentHash, openCache } from './cache.ts';
 import { analyzeAll } from './pool.ts';
@@ -145,7 +145,7 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
     return runs;
   };
   const only = options.only;
-  const selected = (path: string) => !only || only.some((p) => p === '' || path === p || path.startsWith(`${p}/`));
+  const selected = scopeOf(only);
   if (previous && previous.key === vaultKey) {
     diagnostics.push(...previous.diagnostics);
   } else {
@@ -180,7 +180,7 @@ function crossFilePass(
   runs: LoadedRuns,
   now: Date,
   linkRepair: LinkHistory | undefined,
-  reportsFor: LinkScope | undefined,
+  reportsFor: Scope | undefined,
 ): Diagnostic[] {
   const index = buildVaultIndex(facts, attachments);
   const diagnostics: Diagnostic[] = [];

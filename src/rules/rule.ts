@@ -8,10 +8,10 @@ import type { Report, SeveritySetting } from '../diagnostics/diagnostic.ts';
 import type { DocFacts, ParsedDoc } from '../markdown/types.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import type { LinkHistory } from '../links/link-repair.ts';
-import type { LinkScope } from '../links/resolve-links.ts';
 import type { VaultIndex } from '../links/vault-index.ts';
 import type { LoadedRuns } from '../runs/load-runs.ts';
 import type { ScanProblem } from '../vault/scan.ts';
+import type { Scope } from '../vault/vault-path.ts';
 
 /**
  * A Markdown example for the docs and the tests. `files` adds other files to the example's vault. Rules about run
@@ -65,7 +65,7 @@ export interface VaultRuleContext<Options> {
    * Set when the check reports on some files only (`check a.md`, a pre-commit hook): reports about other files are
    * dropped, so a rule may skip their work (the link rules resolve only these files' links).
    */
-  reportsFor?: LinkScope;
+  reportsFor?: Scope;
   report(file: string, report: Report): void;
 }
 

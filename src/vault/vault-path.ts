@@ -51,6 +51,14 @@ export function foldName(text: string): string {
   return text.normalize('NFC').toLowerCase();
 }
 
+/** Which vault paths a run reports on (`check a.md runbooks/`): a file given, or any file under a folder given. */
+export type Scope = (path: string) => boolean;
+
+/** The scope of `only` (files and folders, `''` the whole vault); undefined is the whole vault. */
+export function scopeOf(only: readonly string[] | undefined): Scope {
+  return (path) => only === undefined || only.some((p) => p === '' || path === p || path.startsWith(`${p}/`));
+}
+
 /** `a/./b/../c` → `a/c`; undefined when it climbs out of the vault. */
 export function normalizePath(path: string): string | undefined {
   const out: string[] = [];
