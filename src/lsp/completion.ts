@@ -1,0 +1,370 @@
+/**
+ * Completion at the cursor, from the document's current text and the vault's facts: link targets after `[[`, `![[`
+ * and `](`, headings after `#`, block ids after `#^`, tags after `#`, frontmatter keys and values from the doc
+ * type's JSON Schema, and the keys, values, services, environments and check ids of ```dashboard and ```checklist
+ * blocks. A link inserts what Obsidian's default "shortest" link format writes: the name when it is unique in the
+ * vault, else the path, `.md` dropped.
+ *
+ * In: `[[dep` in a vault with strategy/deployment-strategy.md → `[{ label: 'deployment-strategy', textEdit: 'deployment-strategy]]' }]`
+ * In: `severity: ` in a runbook's frontmatter → sev1 … sev4, each with the schema's description of `severity`
+ */
+import { join, posix } from 'node:path';
+import {
+  CompletionItemKind,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
+  type Range,
+} from 'vscode-languageserver';
+import { normalizeHeading, slugify } from '../links/anchors.ts';
+import { selectSchema } from '../rules/frontmatter-schema.ts';
+import { schemaRegistryFor } from '../schemas/registry.ts';
+import { toolRoot } from '../vault/config.ts';
+import { fileName, folderOf, foldName, withoutMd } from '../vault/vault-path.ts';
+import { blockIdRange, indexOf, openDoc, readDoc, type NavigationState, type OpenDoc } from './nav-context.ts';
+import { propertiesAt, valuesAt, yamlContextAt } from './yaml-schema-context.ts';
+
+/** More than this many targets and the list is cut, marked incomplete: the editor asks again as the author types. */
+const maxItems = 200;
+
+interface Request {
+  state: NavigationState;
+  doc: OpenDoc;
+  offset: number;
+  /** The line up to the cursor, and after it. */
+  before: string;
+  after: string;
+}
+
+export function completion(state: NavigationState, path: string, text: string, position: Position): CompletionList {
+  const doc = openDoc(path, text);
+  const offset = doc.positions.offsetAt(position);
+  const line = doc.lines.point(offset).line;
+  const lineText = doc.lines.lineText(line);
+  const column = offset - doc.lines.starts[line - 1]!;
+  const request: Request = { state, doc, offset, before: lineText.slice(0, column), after: lineText.slice(column) };
+  const items =
+    wikilinkCompletion(request) ??
+    markdownLinkCompletion(request) ??
+    frontmatterCompletion(request) ??
+    blockCompletion(request) ??
+    tagCompletion(request) ??
+    [];
+  return { isIncomplete: items.length > maxItems, items: items.slice(0, maxItems) };
+}
+
+/** The range of the `length` characters before the cursor, which an item replaces. */
+function typedRange(request: Request, length: number): Range {
+  return { start: request.doc.positions.positionAt(request.offset - length), end: request.doc.positions.positionAt(request.offset) };
+}
+
+const contains = (haystack: string, needle: string) => foldName(haystack).includes(foldName(needle));
+/** Items that start with what was typed sort before those that merely contain it. */
+const rank = (label: string, typed: string) => `${foldName(label).startsWith(foldName(typed)) ? 0 : 1}${label}`;
+
+function wikilinkCompletion(request: Request): CompletionItem[] | undefined {
+  const match = /(!?)\[\[([^[\]|]*)$/.exec(request.before);
+  if (!match) return undefined;
+  const typed = match[2]!;
+  // `]]` closes the link unless the author's editor (or the text) already has it.
+  const close = /^[^[\]]*\]\]/.test(request.after) ? '' : ']]';
+  const hash = typed.indexOf('#');
+  if (hash !== -1) return anchorCompletion(request, typed.slice(0, hash), typed.slice(hash + 1), 'wikilink', close);
+  const { state } = request;
+  const index = indexOf(state.analysis);
+  const range = typedRange(request, typed.length);
+  const byPath = typed.includes('/');
+  const items: CompletionItem[] = [];
+  for (const file of index.files) {
+    const doc = index.docs.get(file);
+    const name = byPath ? withoutMd(file) : index.linkText(file);
+    const matches = typed === '' || contains(file, typed) || contains(name, typed) || (doc !== undefined && contains(doc.title, typed));
+    if (matches) {
+      items.push({
+        label: name,
+        kind: doc ? CompletionItemKind.File : CompletionItemKind.Reference,
+        detail: file,
+        ...(doc && doc.title !== name ? { documentation: doc.title } : {}),
+        filterText: doc ? `${name} ${doc.title}` : name,
+        sortText: rank(name, typed),
+        textEdit: { range, newText: `${name}${close}` },
+      });
+    }
+    // An alias links as Obsidian writes it when one is picked: the name, shown as the alias.
+    for (const alias of doc?.aliases ?? []) {
+      if (typed !== '' && !contains(alias, typed)) continue;
+      items.push({
+        label: alias,
+        kind: CompletionItemKind.Reference,
+        detail: `alias of ${file}`,
+        filterText: alias,
+        sortText: rank(alias, typed),
+        textEdit: { range, newText: `${name}|${alias}${close}` },
+      });
+    }
+  }
+  return items.sort((a, b) => (a.sortText! < b.sortText! ? -1 : a.sortText! > b.sortText! ? 1 : 0));
+}
+
+/** Headings (or, after `^`, block ids) of the doc a link names; `target` '' is the document itself. */
+function anchorCompletion(request: Request, target: string, typed: string, kind: 'wikilink' | 'markdown', close: string): CompletionItem[] {
+  const { state, doc } = request;
+  const path = target === '' ? doc.path : indexOf(state.analysis).resolve(kind === 'markdown' ? decode(target) : target, doc.path, { relativeFirst: kind === 'markdown' }).path;
+  const facts = path === doc.path ? doc.parsed.facts : path === undefined ? undefined : indexOf(state.analysis).docs.get(path);
+  if (!facts || path === undefined) return [];
+  if (typed.startsWith('^') && kind === 'wikilink') {
+    const range = typedRange(request, typed.length - 1);
+    const source = path === doc.path ? doc : readDoc(state, path);
+    return facts.blockIds.map((id) => {
+      const at = source && blockIdRange(source, id);
+      return {
+        label: id,
+        kind: CompletionItemKind.Reference,
+        ...(at ? { detail: source!.lines.lineText(at.start.line + 1).trim() } : {}),
+        textEdit: { range, newText: `${id}${close}` },
+      };
+    });
+  }
+  const range = typedRange(request, typed.length);
+  const wanted = normalizeHeading(typed);
+  return facts.headings
+    .filter((heading) => wanted === '' || normalizeHeading(heading.text).includes(wanted))
+    .map((heading, i) => {
+      // Markdown links name a heading by its slug, as GitHub and the site do; wikilinks by its text.
+      const written = kind === 'markdown' ? slugify(heading.text) : heading.text;
+      return {
+        label: heading.text,
+        kind: CompletionItemKind.Reference,
+        detail: `${'#'.repeat(heading.depth)} ${heading.text}`,
+        filterText: written,
+        sortText: String(i).padStart(5, '0'),
+        textEdit: { range, newText: `${written}${close}` },
+      };
+    });
+}
+
+function decode(target: string): string {
+  try {
+    return decodeURIComponent(target);
+  } catch {
+    return target;
+  }
+}
+
+function markdownLinkCompletion(request: Request): CompletionItem[] | undefined {
+  const match = /\]\(([^()\s]*)$/.exec(request.before);
+  if (!match) return undefined;
+  const typed = match[1]!;
+  const close = /^[^()]*\)/.test(request.after) ? '' : ')';
+  const hash = typed.indexOf('#');
+  if (hash !== -1) return anchorCompletion(request, typed.slice(0, hash), typed.slice(hash + 1), 'markdown', close);
+  const { state, doc } = request;
+  const folder = folderOf(doc.path);
+  const range = typedRange(request, typed.length);
+  const wanted = decode(typed);
+  const items: CompletionItem[] = [];
+  for (const file of indexOf(state.analysis).files) {
+    if (file === doc.path) continue;
+    const relative = posix.relative(folder, file);
+    if (wanted !== '' && !contains(relative, wanted) && !contains(file, wanted)) continue;
+    const written = encodeURI(relative);
+    const title = indexOf(state.analysis).docs.get(file)?.title;
+    items.push({
+      label: relative,
+      kind: title === undefined ? CompletionItemKind.Reference : CompletionItemKind.File,
+      detail: file,
+      ...(title !== undefined ? { documentation: title } : {}),
+      filterText: written,
+      sortText: rank(fileName(relative), wanted),
+      textEdit: { range, newText: `${written}${close}` },
+    });
+  }
+  return items.sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1));
+}
+
+/** Every tag in the vault (and the document), most used first. */
+function vaultTags(request: Request): Array<[string, number]> {
+  const counts = new Map<string, [string, number]>();
+  const add = (tag: string) => {
+    const key = foldName(tag);
+    const entry = counts.get(key);
+    if (entry) entry[1]++;
+    else counts.set(key, [tag, 1]);
+  };
+  for (const facts of request.state.analysis.facts) if (facts.path !== request.doc.path) facts.tags.forEach(add);
+  request.doc.parsed.facts.tags.forEach(add);
+  return [...counts.values()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+function tagItems(request: Request, typed: string, prefix = ''): CompletionItem[] {
+  const range = typedRange(request, typed.length);
+  const bare = typed.replace(/^#/, '');
+  return vaultTags(request)
+    .filter(([tag]) => bare === '' || contains(tag, bare))
+    .map(([tag, count], i) => ({
+      label: tag,
+      kind: CompletionItemKind.Keyword,
+      detail: count === 1 ? 'in 1 doc' : `in ${count} docs`,
+      filterText: `${prefix}${tag}`,
+      sortText: String(i).padStart(6, '0'),
+      textEdit: { range, newText: `${prefix}${tag}` },
+    }));
+}
+
+function tagCompletion(request: Request): CompletionItem[] | undefined {
+  const match = /(^|[\s(,;])#([\p{L}\p{N}_\-/]*)$/u.exec(request.before);
+  // `#` alone at the start of a line begins a heading, not a tag.
+  if (!match || (match.index === 0 && match[1] === '' && match[2] === '')) return undefined;
+  if (insideCode(request)) return undefined;
+  return tagItems(request, match[2]!);
+}
+
+function insideCode(request: Request): boolean {
+  return request.doc.parsed.code.some(({ node }) => node.position!.start.offset! <= request.offset && request.offset <= node.position!.end.offset!);
+}
+
+function frontmatterCompletion(request: Request): CompletionItem[] | undefined {
+  const { doc, state } = request;
+  const frontmatter = doc.parsed.frontmatter;
+  if (!frontmatter || request.offset < frontmatter.yamlOffset || request.offset > frontmatter.yamlOffset + frontmatter.yaml.length) return undefined;
+  const { config } = state;
+  const data = frontmatter.data ?? typeFromText(frontmatter.yaml, config.typeField);
+  const schema = selectSchema(data, config, () => schemaRegistryFor(config), () => {});
+  const lines = doc.text.slice(frontmatter.yamlOffset, request.offset).split(/\r\n|\r|\n/);
+  const present = new Set(Object.keys(data));
+  return yamlCompletion(request, schema, lines, (key, path) => {
+    if (path.length > 0) return [];
+    if (key === 'tags') return tagValues(request);
+    if (key === 'aliases') return [];
+    if (key === config.typeField) return Object.keys(config.docSchemas).map((type) => ({ value: type, detail: 'doc type' }));
+    return [];
+  }, present);
+}
+
+/** While the YAML does not parse (it is being typed), its type is still read from the line that names it. */
+function typeFromText(yaml: string, typeField: string): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const line of yaml.split(/\r\n|\r|\n/)) {
+    const match = /^([^\s:#][^:#]*?):\s*(.*)$/.exec(line);
+    if (match) data[match[1]!] = match[1] === typeField ? match[2]!.replace(/^["']|["']$/g, '') : null;
+  }
+  return data;
+}
+
+function tagValues(request: Request): Value[] {
+  return vaultTags(request).map(([tag, count]) => ({ value: tag, detail: count === 1 ? 'in 1 doc' : `in ${count} docs` }));
+}
+
+interface Value {
+  value: string;
+  detail?: string;
+}
+
+/** Values the schema cannot list but the vault knows (tags, services…), for the key being written at `path`. */
+type ValueSource = (key: string, path: readonly string[]) => Value[];
+
+function yamlCompletion(request: Request, schema: string | undefined, lines: string[], source: ValueSource, presentAtRoot = new Set<string>()): CompletionItem[] {
+  const context = yamlContextAt(lines);
+  if (!context) return [];
+  const items: CompletionItem[] = [];
+  const valueItems = (path: readonly string[], key: string, typed: string) => {
+    const range = typedRange(request, typed.length);
+    const fromSchema = schema ? valuesAt(schema, path) : { values: [], examples: [] };
+    const values: Value[] = [
+      ...fromSchema.values.map((value) => ({ value, detail: 'allowed by the schema' })),
+      ...source(key, path.filter((segment) => segment !== '[]').slice(0, -1)),
+    ];
+    const seen = new Set<string>();
+    for (const { value, detail } of values) {
+      if (seen.has(value) || (typed !== '' && !contains(value, typed))) continue;
+      seen.add(value);
+      items.push({ label: value, kind: CompletionItemKind.Value, ...(detail ? { detail } : {}), filterText: value, textEdit: { range, newText: value } });
+    }
+  };
+  if (context.value !== undefined) {
+    const path = context.inFlowList ? [...context.path, context.key, '[]'] : [...context.path, context.key];
+    valueItems(path, context.key, context.value);
+    return items;
+  }
+  if (context.inItem) {
+    // A list of scalars takes values; the key above the item names the list.
+    const listKey = context.path.filter((segment) => segment !== '[]').at(-1) ?? '';
+    valueItems(context.path, listKey, context.key);
+  }
+  if (schema) {
+    const range = typedRange(request, context.key.length);
+    const present = context.path.length === 0 ? presentAtRoot : new Set<string>();
+    for (const property of propertiesAt(schema, context.path)) {
+      if (present.has(property.name) && property.name !== context.key) continue;
+      if (context.key !== '' && !contains(property.name, context.key)) continue;
+      const hints = property.values.length > 0 ? `one of: ${property.values.join(', ')}` : property.examples.length > 0 ? `e.g. ${property.examples.join(', ')}` : undefined;
+      items.push({
+        label: property.name,
+        kind: CompletionItemKind.Property,
+        detail: property.required ? 'required' : 'optional',
+        ...(property.description || hints
+          ? { documentation: { kind: MarkupKind.Markdown, value: [property.description, hints].filter(Boolean).join('\n\n') } }
+          : {}),
+        sortText: `${property.required ? 0 : 1}${property.name}`,
+        textEdit: { range, newText: `${property.name}: ` },
+      });
+    }
+  }
+  return items;
+}
+
+const dashboardSchema = join(toolRoot, 'schemas', 'dashboard-block.schema.json');
+const checklistSchema = join(toolRoot, 'schemas', 'checklist.schema.json');
+
+/** Inside a ```dashboard or ```checklist block: its schema's keys and values, and the run data's names. */
+function blockCompletion(request: Request): CompletionItem[] | undefined {
+  const block = request.doc.parsed.code.find(({ node }) => {
+    const start = node.position!.start.offset!;
+    const end = node.position!.end.offset!;
+    return start < request.offset && request.offset <= end;
+  });
+  if (!block) return undefined;
+  const lang = block.node.lang?.toLowerCase();
+  const schema = lang === 'dashboard' ? dashboardSchema : lang === 'checklist' ? checklistSchema : undefined;
+  if (!schema) return [];
+  const start = block.node.position!.start.offset!;
+  const firstLine = request.doc.lines.point(start).line;
+  const cursorLine = request.doc.lines.point(request.offset).line;
+  if (cursorLine <= firstLine) return [];
+  const bodyStart = request.doc.lines.starts[firstLine]!;
+  // The fence's own indentation (a block in a list item) is no YAML indentation.
+  const fenceIndent = /^\s*/.exec(request.doc.lines.lineText(firstLine))![0].length;
+  const lines = request.doc.text
+    .slice(bodyStart, request.offset)
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.slice(Math.min(fenceIndent, /^\s*/.exec(line)![0].length)));
+  const runs = runNames(request.state);
+  return yamlCompletion(request, schema, lines, (key) => {
+    if (key === 'service' || key === 'services') return runs.services;
+    if (key === 'environment' || key === 'environments') return runs.environments;
+    if (key === 'check') return runs.checks;
+    return [];
+  });
+}
+
+/** Services, environments and check ids named in the run data (with the config's environments). */
+function runNames(state: NavigationState): { services: Value[]; environments: Value[]; checks: Value[] } {
+  const services = new Map<string, number>();
+  const environments = new Map<string, number>();
+  const checks = new Map<string, number>();
+  const count = (map: Map<string, number>, value: unknown) => {
+    if (typeof value === 'string' && value !== '') map.set(value, (map.get(value) ?? 0) + 1);
+  };
+  for (const record of state.analysis.runs?.records ?? []) {
+    if (record.kind !== 'run' || typeof record.data !== 'object' || record.data === null) continue;
+    const run = record.data as Record<string, unknown>;
+    count(services, run.service);
+    count(environments, run.environment);
+    if (Array.isArray(run.checks)) for (const check of run.checks) count(checks, (check as Record<string, unknown> | null)?.id);
+  }
+  for (const environment of Object.keys(state.config.environments)) if (!environments.has(environment)) environments.set(environment, 0);
+  const values = (map: Map<string, number>) =>
+    [...map].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([value, n]) => ({ value, detail: n === 1 ? 'in 1 run' : n === 0 ? 'in the config' : `in ${n} runs` }));
+  return { services: values(services), environments: values(environments), checks: values(checks) };
+}
