@@ -16,6 +16,7 @@
  */
 import type { Heading } from 'mdast';
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import type { Edit } from '../diagnostics/diagnostic.ts';
 import { readFrontmatter } from '../markdown/frontmatter.ts';
 import { lineIndex } from '../markdown/line-index.ts';
 import { parseDoc } from '../markdown/parse.ts';
@@ -65,6 +66,8 @@ export interface ChangedFile {
   after: string;
   /** Links rewritten in it. */
   links: number;
+  /** The replacements that make `after` of `before`, by offsets into `before`, in order: an editor applies these, not the whole text. */
+  edits: Edit[];
 }
 
 export interface MovePlan {
@@ -175,6 +178,7 @@ export function planMove(request: MoveRequest): MovePlan {
     let out = '';
     let at = 0;
     let links = 0;
+    const edits: Edit[] = [];
     for (const change of list.sort((a, b) => a.start - b.start)) {
       if (change.start < at) continue;
       const raw = text.slice(change.start, change.end);
@@ -184,6 +188,7 @@ export function planMove(request: MoveRequest): MovePlan {
       const replacement = change.text ?? rewriteLink({ ...change.occurrence, raw }, change.to, { resolve: after.resolve, from: newPath(path) });
       if (replacement === raw) continue;
       out += text.slice(at, change.start) + replacement;
+      edits.push({ start: change.start, end: change.end, text: replacement });
       at = change.end;
       if (change.text === undefined) {
         links++;
@@ -192,7 +197,7 @@ export function planMove(request: MoveRequest): MovePlan {
     }
     if (at === 0) continue;
     out += text.slice(at);
-    files.push({ path, to: newPath(path), before: text, after: out, links });
+    files.push({ path, to: newPath(path), before: text, after: out, links, edits });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : 1));
   return { moves, files, rewrites };
