@@ -116,19 +116,15 @@ function moveIndex(history: LinkHistory): MoveIndex {
   let built = moveIndexes.get(history);
   if (built) return built;
   built = { byPath: new Map(), byName: new Map(), formerPaths: new Map() };
-  const add = (map: Map<string, string[]>, key: string, path: string) => {
+  const add = <T>(map: Map<string, T[]>, key: string, item: T) => {
     const list = map.get(key);
-    if (list) list.push(path);
-    else map.set(key, [path]);
+    if (list) list.push(item);
+    else map.set(key, [item]);
   };
   for (const [old, move] of history.moves) {
     add(built.byPath, withoutMd(foldName(old)), old);
     add(built.byName, stem(foldName(old)), old);
-    if (move.path !== undefined) {
-      const list = built.formerPaths.get(move.path);
-      if (list) list.push([old, move]);
-      else built.formerPaths.set(move.path, [[old, move]]);
-    }
+    if (move.path !== undefined) add(built.formerPaths, move.path, [old, move]);
   }
   moveIndexes.set(history, built);
   return built;
