@@ -4,8 +4,8 @@
  *
  *   diagnostics ← schemas (messages, YAML positions, generated types) ← vault ← baseline ← markdown
  *     ← links, publish, templater, runs, schemas/registry, rules/rule ← dashboards ← checklists ← blocks
- *     ← rules, render ← pipeline ← site ← astro, cli, client (and the .astro routes, components, layouts), index.ts
- *     (the package's public API)
+ *     ← rules, render ← pipeline ← site ← astro, cli, lsp (the language server), client (and the .astro routes,
+ *     components, layouts), index.ts (the package's public API)
  *
  * The schema helpers sit low because the config loader and the parse read with them; `schemas/registry.ts`, which
  * compiles the schemas a config names, sits above the config; `rules/rule.ts`, the contract a rule is written to,
@@ -30,7 +30,7 @@ const layers = [
   ['rules, render', ['rules/(?!rule[.]ts$)', 'render/']],
   ['pipeline', ['pipeline/']],
   ['site', ['site/']],
-  ['astro, cli, client, routes, components, layouts, the public API', ['astro/', 'cli/', 'client/', 'components/', 'layouts/', 'routes/', 'index[.]ts$']],
+  ['astro, cli, lsp, client, routes, components, layouts, the public API', ['astro/', 'cli/', 'lsp/', 'client/', 'components/', 'layouts/', 'routes/', 'index[.]ts$']],
 ];
 
 const inLayers = (paths) => `^src/(${paths.join('|')})`;
@@ -96,6 +96,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/(astro|routes|components|layouts)/' },
       to: { path: 'node_modules/astro/' },
+    },
+    {
+      name: 'language-server-only-in-the-lsp-layer',
+      comment: 'The LSP library is the language server\'s business: only src/lsp imports vscode-languageserver',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/lsp/' },
+      to: { path: 'node_modules/vscode-languageserver' },
     },
     {
       name: 'not-to-dev-dep',

@@ -20,6 +20,7 @@ export const commands: readonly Command[] = [
   { name: 'import', summary: 'append run data exported from a CI/CD system to the vault\'s runs/', run: async (argv) => (await import('./import.ts')).runImport(argv) },
   { name: 'metrics', summary: 'DORA metrics per service from the vault\'s run data', run: async (argv) => (await import('./metrics.ts')).runMetrics(argv) },
   { name: 'checklist', summary: 'go/no-go: a deployment checklist against the run data, for CI', run: async (argv) => (await import('./checklist.ts')).runChecklist(argv) },
+  { name: 'lsp', summary: 'language server for editors: the check\'s diagnostics as you type (--stdio)', run: async (argv) => (await import('./lsp.ts')).runLsp(argv) },
   { name: 'build', summary: 'build the vault into a static site in dist/', run: async (argv) => (await import('./site.ts')).runSite('build', argv) },
   { name: 'dev', summary: 'serve the site while you write, diagnostics on each page', run: async (argv) => (await import('./site.ts')).runSite('dev', argv) },
   { name: 'preview', summary: 'serve the built site in dist/', run: async (argv) => (await import('./site.ts')).runSite('preview', argv) },

@@ -1,0 +1,284 @@
+/**
+ * `shipshape lsp`: the Language Server Protocol over stdio, for the vault of the workspace folder. The engine
+ * (workspace.ts) analyses the vault at start and again after each change, debounced: an edit (the editor's unsaved
+ * text), a closed document (back to its disk text), a file changed on disk (a `git pull`). Diagnostics are pushed
+ * for every doc with problems, open or not, exactly as `shipshape check` reports them. A request that fails is
+ * logged and answered with an error; the server keeps serving.
+ *
+ * In: `initialize { rootUri: 'file:///repo' }`, `textDocument/didOpen content/a.md "[[missing]]"`
+ * Out: `textDocument/publishDiagnostics { uri: 'file:///repo/content/a.md', diagnostics: [{ code: 'broken-link', … }] }`
+ */
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  DiagnosticSeverity,
+  ErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic as LspDiagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type Position,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { repositoryUrl } from '../cli/output.ts';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
+import { ConfigError } from '../vault/config.ts';
+import { toRange } from './positions.ts';
+import { openWorkspace, type EngineState, type Snapshot, type Workspace } from './workspace.ts';
+
+/** Quiet time after the last edit before the vault is analysed again: typing runs one analysis, not one a key. */
+const debounceMs = 50;
+
+const severities: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/** The rules reference, one anchor per rule: what SARIF's `helpUri` points at (src/cli/output.ts). */
+const rulesDocs = `${repositoryUrl()}/blob/main/docs/rules.md`;
+
+/**
+ * A Shipshape diagnostic → an LSP one. The message is the check's, word for word; `data` carries the diagnostic
+ * itself (its hint, suggestions and fix) for the code actions.
+ */
+export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
+  return {
+    range: toRange(d),
+    severity: severities[d.severity],
+    code: d.rule,
+    codeDescription: { href: `${rulesDocs}#${d.rule}` },
+    source: 'shipshape',
+    message: d.message,
+    data: d,
+  };
+}
+
+/** What a request about a position in a document gets: the engine's state, the doc's vault path and current text. */
+export interface DocumentRequest {
+  state: EngineState;
+  path: string;
+  text: string;
+  position: Position;
+}
+
+export function startServer(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Connection {
+  const connection = createConnection(ProposedFeatures.all, input, output);
+  const documents = new TextDocuments(TextDocument);
+  let workspace: Workspace | undefined;
+  let root: string | undefined;
+  let snapshot: Snapshot | undefined;
+  let watchDynamically = false;
+  /** The client's URI of each open doc, by vault path: diagnostics go to the URI the client knows the doc by. */
+  const openUris = new Map<string, string>();
+  /** What was last published per vault path (JSON), so an analysis sends only what changed and clears what is gone. */
+  const published = new Map<string, string>();
+
+  // Changes are numbered; an analysis publishes only when no change came while it ran (the next one will), so
+  // results never arrive older than what the editor shows.
+  let changes = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let again = false;
+  let firstAnalysis: (() => void) | undefined;
+  const ready = new Promise<void>((resolve) => (firstAnalysis = resolve));
+
+  const log = (message: string) => connection.console.log(message);
+  const fail = (what: string, error: unknown) => connection.console.error(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+
+  const schedule = (delay = debounceMs) => {
+    changes++;
+    clearTimeout(timer);
+    timer = setTimeout(() => void analyze(), delay);
+  };
+
+  async function analyze(): Promise<void> {
+    if (!workspace) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    const seen = changes;
+    try {
+      const next = await workspace.analyze();
+      // Fresher than what features read now, even if a change came meanwhile.
+      snapshot = next;
+      if (seen === changes) publish(next);
+    } catch (error) {
+      fail('Analysis failed', error);
+    } finally {
+      running = false;
+      firstAnalysis?.();
+      firstAnalysis = undefined;
+      if (again || seen !== changes) {
+        again = false;
+        if (!timer || seen !== changes) void analyze();
+      }
+    }
+  }
+
+  function publish(next: Snapshot): void {
+    const uriOf = (path: string) => openUris.get(path) ?? pathToFileURL(workspace!.filePath(path)).href;
+    for (const [path, diagnostics] of next.diagnostics) {
+      const lsp = diagnostics.map(toLspDiagnostic);
+      const json = JSON.stringify(lsp);
+      if (published.get(path) === json) continue;
+      published.set(path, json);
+      const document = openUris.has(path) ? documents.get(uriOf(path)) : undefined;
+      void connection.sendDiagnostics({ uri: uriOf(path), diagnostics: lsp, ...(document ? { version: document.version } : {}) });
+    }
+    for (const path of [...published.keys()]) {
+      if (next.diagnostics.has(path)) continue;
+      published.delete(path);
+      void connection.sendDiagnostics({ uri: uriOf(path), diagnostics: [] });
+    }
+  }
+
+  /** The vault path of a document URI, or undefined for a document outside the vault (or not a file). */
+  const pathOf = (uri: string): string | undefined => {
+    if (!workspace || !uri.startsWith('file:')) return undefined;
+    return workspace.vaultPath(fileURLToPath(uri));
+  };
+
+  async function tryOpen(): Promise<void> {
+    if (!root) return;
+    try {
+      workspace = await openWorkspace({ root });
+      log(`Shipshape: vault ${workspace.config.contentDir}`);
+    } catch (error) {
+      reportConfig(error);
+    }
+  }
+
+  function reportConfig(error: unknown): void {
+    if (!(error instanceof ConfigError)) throw error;
+    // The server stays up: fixing the config (a watched file) opens the vault.
+    void connection.window.showErrorMessage(`Shipshape: ${error.message}`);
+    connection.console.error(error.message);
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? (params.rootPath ? pathToFileURL(params.rootPath).href : undefined);
+    root = folder?.startsWith('file:') ? fileURLToPath(folder) : process.cwd();
+    watchDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      },
+      serverInfo: { name: 'shipshape' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (watchDynamically) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: watchedGlobs.map((globPattern) => ({ globPattern })),
+      });
+    }
+    await tryOpen();
+    if (workspace) {
+      for (const document of documents.all()) track(document);
+      schedule(0);
+    } else {
+      firstAnalysis?.();
+    }
+  });
+
+  const track = (document: TextDocument) => {
+    const path = pathOf(document.uri);
+    if (path === undefined) return;
+    openUris.set(path, document.uri);
+    workspace!.setText(path, document.getText());
+  };
+
+  documents.onDidChangeContent(({ document }) => {
+    if (!workspace || pathOf(document.uri) === undefined) return;
+    track(document);
+    schedule();
+  });
+
+  documents.onDidClose(({ document }) => {
+    const path = pathOf(document.uri);
+    if (path === undefined) return;
+    openUris.delete(path);
+    workspace!.setText(path, undefined);
+    schedule();
+  });
+
+  connection.onDidChangeWatchedFiles(async ({ changes: events }) => {
+    const files = events.filter((e) => e.uri.startsWith('file:')).map((e) => fileURLToPath(e.uri));
+    if (files.length === 0) return;
+    try {
+      if (!workspace) {
+        await tryOpen();
+        if (!workspace) return;
+        schedule(0);
+        return;
+      }
+      workspace.changed(files.map((file) => workspace!.vaultPath(file)).filter((path) => path !== undefined));
+      // A config, schema, property types or baseline file: everything the check reads before the files.
+      if (files.some((file) => !file.endsWith('.md'))) await workspace.reload();
+    } catch (error) {
+      reportConfig(error);
+    }
+    schedule();
+  });
+
+  connection.onShutdown(() => {
+    clearTimeout(timer);
+  });
+
+  /**
+   * A position request's context, or an error response: the document must be inside the vault and open, the
+   * position a place in it. A feature module's exception becomes an error response too (`guard`).
+   */
+  async function documentRequest(params: { textDocument: { uri: string }; position: Position }): Promise<DocumentRequest> {
+    await ready;
+    if (!workspace || !snapshot) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'Shipshape has no vault: see the config error');
+    const path = pathOf(params.textDocument.uri);
+    if (path === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `${params.textDocument.uri} is not inside the vault ${workspace.config.contentDir}`);
+    const document = documents.get(params.textDocument.uri);
+    const text = document?.getText() ?? snapshot.texts.get(path);
+    if (text === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `${params.textDocument.uri} is not open`);
+    const { line, character } = params.position ?? {};
+    if (!Number.isInteger(line) || !Number.isInteger(character) || line < 0 || character < 0) {
+      throw new ResponseError(ErrorCodes.InvalidParams, `Invalid position ${JSON.stringify(params.position)}`);
+    }
+    return { state: snapshot.state, path, text, position: params.position };
+  }
+
+  /** A handler whose exception is logged and answered as an error response, never the end of the server. */
+  function guard<P, R>(name: string, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R | ResponseError<void>> {
+    return async (params) => {
+      try {
+        return await handler(params);
+      } catch (error) {
+        if (error instanceof ResponseError) {
+          connection.console.warn(`${name}: ${error.message}`);
+          return error as ResponseError<void>;
+        }
+        fail(name, error);
+        return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+  }
+  // Until the feature modules are wired in, these keep the helpers in use.
+  void guard;
+  void documentRequest;
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
+
+/**
+ * What the check reads: the docs, the config and the JSON Schemas it names, Obsidian's property types, run data and
+ * the baseline (all JSON or the run formats), and attachments (a link to a new image resolves).
+ */
+const watchedGlobs = ['**/*.md', '**/*.json', '**/shipshape.config.ts', '**/runs/**', '**/incidents/**', '**/*.{png,jpg,jpeg,gif,svg,webp,avif,pdf,mp4,webm,mp3,canvas}'];
