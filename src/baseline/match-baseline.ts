@@ -16,12 +16,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { lineBreak, snippet, withoutLineNumbers } from '../diagnostics/format-fingerprint.ts';
+import { lineReader, snippet, withoutLineNumbers, type ReadSource } from '../diagnostics/format-fingerprint.ts';
 import type { Scope } from '../vault/vault-path.ts';
 import { compareEntries, countOf, entryKey, normalizeEntries, withCount, type BaselineEntry } from './baseline-file.ts';
 
 /** A file's text by vault path, or undefined when it cannot be read (its problems are then fingerprinted by message alone). */
-export type ReadText = (file: string) => string | undefined;
+export type ReadText = ReadSource;
 
 export interface BaselineMatch {
   /** The diagnostics given, in their order, each with its `baseline` state. */
@@ -37,16 +37,11 @@ type Identity = Pick<BaselineEntry, 'message' | 'text' | 'fingerprint'>;
 
 /** One identity per diagnostic, reading each file's lines once. */
 function identify(diagnostics: readonly Diagnostic[], readText: ReadText): Identity[] {
-  const linesOf = new Map<string, string[]>();
+  const linesOf = lineReader(readText);
   return diagnostics.map((d) => {
-    let lines = linesOf.get(d.file);
-    if (lines === undefined) {
-      // A BOM is no column of the checker's; an unreadable file has no offending text to hash.
-      lines = (readText(d.file)?.replace(/^\uFEFF/, '') ?? '').split(lineBreak);
-      linesOf.set(d.file, lines);
-    }
     const message = withoutLineNumbers(d.message);
-    const text = snippet(lines[d.line - 1] ?? '', d);
+    // An unreadable file has no offending text to hash.
+    const text = snippet(linesOf(d.file)?.[d.line - 1] ?? '', d);
     return { message, text, fingerprint: fingerprintOf(d.rule, message, text) };
   });
 }

@@ -23,12 +23,10 @@ export type ReadSource = (file: string) => string | undefined;
 /** One fingerprint per diagnostic, in the order given; `pathPrefix` as the formatters take it. */
 export function fingerprints(diagnostics: readonly Diagnostic[], pathPrefix: string, readSource?: ReadSource): string[] {
   const seen = new Map<string, number>();
-  // A file's lines, split once however many problems it has.
-  const linesOf = new Map<string, string[] | undefined>();
+  const linesOf = readSource && lineReader(readSource);
   return diagnostics.map((d) => {
     const parts = [d.rule, repositoryPath(pathPrefix, d.file), withoutLineNumbers(d.message)];
-    if (readSource && !linesOf.has(d.file)) linesOf.set(d.file, readSource(d.file)?.split(lineBreak));
-    const lines = linesOf.get(d.file);
+    const lines = linesOf?.(d.file);
     if (lines !== undefined) parts.push(snippet(lines[d.line - 1] ?? '', d));
     const key = parts.join('\0');
     const rank = seen.get(key) ?? 0;
@@ -50,7 +48,19 @@ export function withoutLineNumbers(message: string): string {
 }
 
 /** Lines break where the checker's line index breaks them: at \n, \r\n and a lone \r. */
-export const lineBreak = /\r\n|\r|\n/;
+const lineBreak = /\r\n|\r|\n/;
+
+/**
+ * A file's lines as the checker counts their columns, split once however many problems it has: a leading BOM is
+ * no column (the checker's first column is the character after it). Undefined for a file that cannot be read.
+ */
+export function lineReader(readSource: ReadSource): (file: string) => string[] | undefined {
+  const linesOf = new Map<string, string[] | undefined>();
+  return (file) => {
+    if (!linesOf.has(file)) linesOf.set(file, readSource(file)?.replace(/^\uFEFF/, '').split(lineBreak));
+    return linesOf.get(file);
+  };
+}
 
 type Place = Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>;
 

@@ -54,6 +54,12 @@ describe('with the offending text (the CLI reads the files)', () => {
     expect(a === b).toBe(same);
   });
 
+  test('a BOM is no column: a problem on the first line hashes the same text as without one', () => {
+    const first: Diagnostic = { ...brokenLink, line: 1, endLine: 1 };
+    const line = 'See [[Alpah]] now.\n';
+    expect(fingerprints([first], 'content/', read(`\uFEFF${line}`))).toEqual(fingerprints([first], 'content/', read(line)));
+  });
+
   test('a file that cannot be read: the message alone, as without a reader', () => {
     expect(fingerprints([brokenLink], 'content/', () => undefined)).toEqual(fingerprints([brokenLink], 'content/'));
   });
