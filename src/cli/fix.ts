@@ -12,13 +12,12 @@
  *
  * In: `created: <% tp.date.now("YYYY-MM-DD") %>` in a file first committed on 2026-03-02 → `created: 2026-03-02`
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { CheckResult, Diagnostic, Edit, Fix } from '../diagnostics/diagnostic.ts';
 import { lineIndex, type LineIndex } from '../markdown/line-index.ts';
-import { templaterDateCommand } from '../templater/commands.ts';
-import { formatDate, localIso } from '../templater/format-date.ts';
+import { fileDates, fillDateEdit } from '../templater/fill-date.ts';
 import { writeFileAtomic } from '../vault/atomic-write.ts';
 import { gitHistory, type FileHistory, type GitHistory } from '../vault/git-history.ts';
 
@@ -31,14 +30,6 @@ export interface FixOutcome {
   keptBack: number;
 }
 
-/** ISO 8601 dates of the file's first and last commit, else its mtime. */
-async function fileDates(history: GitHistory, file: string, absolute: string): Promise<FileHistory> {
-  const known = history.files.get(file);
-  if (known) return known;
-  const mtime = localIso((await stat(absolute)).mtime);
-  return { created: mtime, updated: mtime };
-}
-
 async function editsFor(
   absolute: string,
   text: string,
@@ -46,7 +37,7 @@ async function editsFor(
   history: () => Promise<GitHistory>,
 ): Promise<Map<Diagnostic, Edit[]>> {
   const edits = new Map<Diagnostic, Edit[]>();
-  let dates: FileHistory | undefined;
+  let dates: Promise<FileHistory> | undefined;
   // Indexed once a file, when a placeholder needs it: not once per diagnostic.
   let lines: LineIndex | undefined;
   for (const d of diagnostics) {
@@ -56,12 +47,8 @@ async function editsFor(
     }
     if (d.rule !== 'templater-placeholder') continue;
     lines ??= lineIndex(text);
-    const [start, end] = [lines.offset(d.line, d.column), lines.offset(d.endLine, d.endColumn)];
-    const command = templaterDateCommand(text.slice(start, end));
-    if (!command) continue;
-    dates ??= await fileDates(await history(), d.file, absolute);
-    const creation = command.date === 'created' || (command.date === 'now' && /creat/i.test(lines.lineText(d.line)));
-    edits.set(d, [{ start, end, text: formatDate(creation ? dates.created : dates.updated, command.format) }]);
+    const edit = await fillDateEdit(text, lines, d, () => (dates ??= history().then((h) => fileDates(h, d.file, absolute))));
+    if (edit) edits.set(d, [edit]);
   }
   return edits;
 }
