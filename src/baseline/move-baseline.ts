@@ -49,12 +49,15 @@ export function movedPath(file: string, moves: readonly Move[]): string | undefi
  */
 export function moveEntries(entries: readonly BaselineEntry[], moves: readonly Move[], rewrites: readonly Rewrite[] = []): { entries: BaselineEntry[]; moved: number } {
   let moved = 0;
+  // By file: a folder's move rewrites thousands of links, and a baseline holds thousands of entries.
+  const rewritesIn = Map.groupBy(rewrites, (r) => r.file);
+  const movePaths = pathMover(moves);
   const next = entries.map((entry) => {
     const file = movedPath(entry.file, moves) ?? entry.file;
-    let message = movePathsIn(entry.message, moves);
+    let message = movePaths(entry.message);
     let text = entry.text;
     // The problem's text is the link (or holds it): the rule quotes the link, so its message changes alike.
-    const rewrite = rewrites.find((r) => r.file === file && r.from !== '' && text.includes(r.from));
+    const rewrite = rewritesIn.get(file)?.find((r) => r.from !== '' && text.includes(r.from));
     if (rewrite) {
       text = text.replaceAll(rewrite.from, rewrite.to);
       message = message.replaceAll(rewrite.from, rewrite.to);
@@ -76,14 +79,20 @@ const around = '[\\s\'"`()\\[\\],;:]';
  * a move does not change.
  */
 export function movePathsIn(message: string, moves: readonly Move[]): string {
-  if (moves.length === 0) return message;
+  return pathMover(moves)(message);
+}
+
+/** `movePathsIn` for many messages: the pattern of the moved paths compiled once. */
+function pathMover(moves: readonly Move[]): (message: string) => string {
+  if (moves.length === 0) return (message) => message;
   const sources = moves.map(({ from }) => from.replace(/\/+$/, ''));
   const alternatives = sources.map((source) => source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   const path = new RegExp(`(^|${around})(${alternatives})((?:/(?:(?!${around}).)*)?)(?=$|${around})`, 'g');
-  return message.replace(path, (whole: string, before: string, source: string, rest: string) => {
-    if (!/\.\w+$/.test(`${source}${rest}`)) return whole;
-    return `${before}${moves[sources.indexOf(source)]!.to.replace(/\/+$/, '')}${rest}`;
-  });
+  return (message) =>
+    message.replace(path, (whole: string, before: string, source: string, rest: string) => {
+      if (!/\.\w+$/.test(`${source}${rest}`)) return whole;
+      return `${before}${moves[sources.indexOf(source)]!.to.replace(/\/+$/, '')}${rest}`;
+    });
 }
 
 /** The baseline's new text after `moves`, for a caller that writes it with other files; undefined when nothing moves. */
