@@ -17,8 +17,8 @@ import { readPropertyTypes } from '../vault/property-types.ts';
 import { scanVault } from '../vault/scan.ts';
 import { isTemplatePath, obsidianTemplateFolders } from '../vault/templates.ts';
 
-/** The doc types Shipshape's built-in schemas accept: the default doc schema's `type` enum. */
-const builtinTypes = ['strategy', 'runbook', 'environment', 'service', 'release', 'guide', 'template'];
+/** The doc types Shipshape's built-in schemas accept: read from the default doc schema's `type` enum, so they cannot drift. */
+const builtinTypes: readonly string[] = JSON.parse(readFileSync(join(toolRoot, 'schemas/doc.schema.json'), 'utf8')).properties.type.enum;
 
 /** A folder whose name says it holds templates, wherever it is. */
 const templatesName = /^_?templates?$/i;
@@ -107,7 +107,8 @@ async function findVault(cwd: string): Promise<{ contentDir: string; contentFrom
   return { contentDir: cwd, contentFrom: 'cwd' };
 }
 
-function isFolder(path: string): boolean {
+/** Shared with init.ts, which refuses a `--content` or `--config` folder that is not one. */
+export function isFolder(path: string): boolean {
   return existsSync(path) && statSync(path).isDirectory();
 }
 

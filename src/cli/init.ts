@@ -6,12 +6,12 @@
  * In: `shipshape init` in a repository whose vault is `notes/`
  * Out: `Wrote shipshape.config.json` + the vault, templates and doc types it found + `Next: shipshape check --baseline-write`
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { loadConfig } from '../vault/config.ts';
 import { writeFileAtomic } from '../vault/atomic-write.ts';
 import { parseCommand, parseStrict, UsageError, vaultOptions } from './args.ts';
-import { proposeConfig, type InitProposal } from './init-config.ts';
+import { isFolder, proposeConfig, type InitProposal } from './init-config.ts';
 
 const initUsage = `Usage: shipshape init [options]
 
@@ -123,8 +123,4 @@ function describe(proposal: InitProposal, shown: (path: string) => string): stri
       : `  property types: ${proposal.typedProperties} in .obsidian/types.json, checked by the property-type rule`,
   );
   return lines.join('\n');
-}
-
-function isFolder(path: string): boolean {
-  return existsSync(path) && statSync(path).isDirectory();
 }
