@@ -25,6 +25,9 @@ import {
   type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { completion } from './completion.ts';
+import { definition, references } from './definition.ts';
+import { prepareRename, rename, renameFile } from './rename.ts';
 import { repositoryUrl } from '../cli/output.ts';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
 import { ConfigError } from '../vault/config.ts';
@@ -59,9 +62,17 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   };
 }
 
+/**
+ * What the feature modules read: the engine's state, and the open documents' current texts (which may be newer than
+ * the analysis, by a debounce).
+ */
+export interface FeatureState extends EngineState {
+  openText(path: string): string | undefined;
+}
+
 /** What a request about a position in a document gets: the engine's state, the doc's vault path and current text. */
 export interface DocumentRequest {
-  state: EngineState;
+  state: FeatureState;
   path: string;
   text: string;
   position: Position;
@@ -170,6 +181,15 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        // `[[`, `![[`, `](` open a link, `#` a heading or a tag, `^` a block id, `/` a path; `:` a frontmatter value.
+        completionProvider: { triggerCharacters: ['[', '(', '#', '^', '/', ':'] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        workspace: {
+          // A file renamed in the editor's explorer: the links to it follow, as with `shipshape mv`.
+          fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*' } }] } },
+        },
       },
       serverInfo: { name: 'shipshape' },
     };
@@ -250,27 +270,69 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     if (!Number.isInteger(line) || !Number.isInteger(character) || line < 0 || character < 0) {
       throw new ResponseError(ErrorCodes.InvalidParams, `Invalid position ${JSON.stringify(params.position)}`);
     }
-    return { state: snapshot.state, path, text, position: params.position };
+    return { state: featureState(snapshot), path, text, position: params.position };
+  }
+
+  function featureState(current: Snapshot): FeatureState {
+    return {
+      ...current.state,
+      openText: (path) => {
+        const uri = openUris.get(path);
+        return (uri === undefined ? undefined : documents.get(uri)?.getText()) ?? current.texts.get(path);
+      },
+    };
   }
 
   /** A handler whose exception is logged and answered as an error response, never the end of the server. */
-  function guard<P, R>(name: string, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R | ResponseError<void>> {
+  function guard<P, R>(name: string, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R | ResponseError<never>> {
     return async (params) => {
       try {
         return await handler(params);
       } catch (error) {
         if (error instanceof ResponseError) {
           connection.console.warn(`${name}: ${error.message}`);
-          return error as ResponseError<void>;
+          return error as ResponseError<never>;
         }
         fail(name, error);
-        return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        return new ResponseError<never>(ErrorCodes.InternalError, `${name} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     };
   }
-  // Until the feature modules are wired in, these keep the helpers in use.
-  void guard;
-  void documentRequest;
+  // The feature modules (pure functions of the state and the request), each behind the guard.
+  connection.onCompletion(guard('completion', async (params) => {
+    const { state, path, text, position } = await documentRequest(params);
+    return completion(state, path, text, position);
+  }));
+  connection.onDefinition(guard('definition', async (params) => {
+    const { state, path, text, position } = await documentRequest(params);
+    return definition(state, path, text, position);
+  }));
+  connection.onReferences(guard('references', async (params) => {
+    const { state, path, text, position } = await documentRequest(params);
+    return references(state, path, text, position, params.context);
+  }));
+  connection.onPrepareRename(guard('prepareRename', async (params) => {
+    const { state, path, text, position } = await documentRequest(params);
+    return prepareRename(state, path, text, position);
+  }));
+  connection.onRenameRequest(guard('rename', async (params) => {
+    const { state, path, text, position } = await documentRequest(params);
+    return rename(state, path, text, position, params.newName);
+  }));
+  connection.workspace.onWillRenameFiles(guard('willRenameFiles', async ({ files }) => {
+    await ready;
+    if (!workspace || !snapshot) return null;
+    const state = featureState(snapshot);
+    const documentChanges = [];
+    for (const { oldUri, newUri } of files) {
+      const from = pathOf(oldUri);
+      const to = pathOf(newUri);
+      // Files moved into or out of the vault, or outside it: no link of the vault follows them.
+      if (from === undefined || to === undefined) continue;
+      documentChanges.push(...((await renameFile(state, from, to)).documentChanges ?? []));
+    }
+    return documentChanges.length > 0 ? { documentChanges } : null;
+  }));
 
   documents.listen(connection);
   connection.listen();
