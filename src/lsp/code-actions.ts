@@ -1,0 +1,223 @@
+/**
+ * Quick fixes for the problems under the cursor, each a `CodeAction` with its `WorkspaceEdit` (nothing here writes;
+ * the client applies the edit, which the author can undo):
+ * - every fix `--fix` makes: the fixes diagnostics carry (mojibake, a closing fence's info string, link repairs when
+ *   the analysis ran with `linkRepair`), Templater date commands filled from git (`templater/fill-date.ts`, as
+ *   `--fix`), and the link repairs `links/link-repair.ts` is certain of (computed here for a broken link or anchor
+ *   that carries none; renames from git history when the caller gives it);
+ * - one action per did-you-mean suggestion: a link rewritten to the suggested target (alias, anchor and link style
+ *   kept, `links/rewrite-link.ts`), any other suggestion written over the mistyped name (quotes kept);
+ * - "Add to baseline", when the project has a baseline file and the problem is not in it: an edit of
+ *   `shipshape-baseline.json` itself (its one changed line; the baseline stays sorted, as `--baseline-write` writes
+ *   it), not a command the server runs — the client shows it, applies it with the rest, and undoes it.
+ * Unlike `--fix`, a link repair is not re-checked before it is offered: the author sees the result at once.
+ *
+ * In: `[[Deployment Strategy]]` under the cursor, the vault has `strategy/deployment-strategy.md`
+ * Out: `[{ title: 'Repair link: [[Deployment Strategy]] → [[deployment-strategy]] (case/spacing)', kind: 'quickfix', edit, isPreferred: true }]`
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  type CodeAction,
+  type Diagnostic as LspDiagnostic,
+  type Range,
+  type TextDocumentEdit,
+} from 'vscode-languageserver';
+import { parseBaseline, serializeBaseline, type BaselineEntry } from '../baseline/baseline-file.ts';
+import { entriesOf, matchBaseline, type ReadText } from '../baseline/match-baseline.ts';
+import type { Diagnostic, Edit, Fix } from '../diagnostics/diagnostic.ts';
+import { linkRepairFix, type LinkHistory } from '../links/link-repair.ts';
+import { resolveLinks, type ResolvedLink } from '../links/resolve-links.ts';
+import { rewriteLink, type LinkDestination } from '../links/rewrite-link.ts';
+import { buildVaultIndex, type VaultIndex } from '../links/vault-index.ts';
+import type { LineIndex } from '../markdown/line-index.ts';
+import type { VaultAnalysis } from '../pipeline/check-vault.ts';
+import { fileDates, fillDateEdit } from '../templater/fill-date.ts';
+import { gitHistory, type GitHistory } from '../vault/git-history.ts';
+import { textPositions, toRange } from './positions.ts';
+import { documentEdit, fileUri, wholeFileEdit, type RefactorState } from './workspace-edits.ts';
+
+export interface CodeActionRequest {
+  /** The range the editor asks about (the cursor, or a selection). */
+  range: Range;
+  /** The client's copies of the diagnostics there, to attach to the actions (matched by rule, range and message). */
+  diagnostics?: readonly LspDiagnostic[];
+  /** Only actions of these kinds (or kinds under them). */
+  only?: readonly string[];
+}
+
+export interface GitSources {
+  /** The vault's git history (`gitHistory`), for Templater dates; read on first need when not given. */
+  dates?: () => Promise<GitHistory>;
+  /** Renames from git (`readLinkHistory`), for the `renamed` link repairs; without it, only repairs by spelling. */
+  links?: () => Promise<LinkHistory>;
+}
+
+/** The kind of "Add to baseline": a quick fix that records the problem instead of fixing it. */
+export const addToBaselineKind = `${CodeActionKind.QuickFix}.baseline`;
+
+const indexes = new WeakMap<VaultAnalysis, VaultIndex>();
+
+function indexOf(analysis: VaultAnalysis): VaultIndex {
+  let index = indexes.get(analysis);
+  if (!index) {
+    index = buildVaultIndex(analysis.facts, analysis.attachments);
+    indexes.set(analysis, index);
+  }
+  return index;
+}
+
+const severities = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+
+/** Does a diagnostic's place touch the range (a cursor at either end counts)? */
+function touches(d: Diagnostic, range: Range): boolean {
+  const start = { line: d.line - 1, character: d.column - 1 };
+  const end = { line: d.endLine - 1, character: d.endColumn - 1 };
+  const before = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character < b.character);
+  return !before(end, range.start) && !before(range.end, start);
+}
+
+/** `textDocument/codeAction` for the doc at `path` whose current text is `text` (the text the analysis saw). */
+export async function codeActions(state: RefactorState, path: string, text: string, request: CodeActionRequest, git: GitSources = {}): Promise<CodeAction[]> {
+  const all = state.analysis.result.diagnostics.filter((d) => d.file === path);
+  const here = all.filter((d) => touches(d, request.range));
+  if (here.length === 0) return [];
+  const uri = fileUri(state.config, path);
+  const lines = textPositions(text).index;
+  const lspOf = (d: Diagnostic): LspDiagnostic => {
+    const range = toRange(d);
+    const sent = request.diagnostics?.find(
+      (c) => c.code === d.rule && c.message === d.message && c.range.start.line === range.start.line && c.range.start.character === range.start.character,
+    );
+    return sent ?? { range, message: d.message, code: d.rule, source: 'shipshape', severity: severities[d.severity] };
+  };
+  const action = (d: Diagnostic, title: string, edit: TextDocumentEdit, options: { kind?: string; preferred?: boolean } = {}): CodeAction => ({
+    title,
+    kind: options.kind ?? CodeActionKind.QuickFix,
+    diagnostics: [lspOf(d)],
+    ...(options.preferred ? { isPreferred: true } : {}),
+    edit: { documentChanges: [edit] },
+  });
+  const onText = (edits: readonly Edit[]) => {
+    const edit = documentEdit(uri, text, edits);
+    // A byte order mark is no column (`line-index.ts`), and editors hide it: its removal is no edit of the text they show.
+    return edit.edits.every((e) => 'newText' in e && e.newText === '' && e.range.start.line === e.range.end.line && e.range.start.character === e.range.end.character) ? undefined : edit;
+  };
+
+  let history: Promise<GitHistory> | undefined;
+  const dates = () => (history ??= (git.dates ?? (() => gitHistory(state.config.contentDir)))());
+  const actions: CodeAction[] = [];
+  for (const d of here) {
+    const fix = d.fix ?? (await computedFix(state, path, text, lines, d, dates, git));
+    const fixEdit = fix && onText(fix.edits);
+    if (fix && fixEdit) actions.push(action(d, fixTitle(fix), fixEdit, { preferred: true }));
+    for (const [title, edits] of suggestionEdits(state, path, text, lines, d)) {
+      const edit = onText(edits);
+      if (edit) actions.push(action(d, title, edit));
+    }
+  }
+  actions.push(...baselineActions(state, path, text, all, here, lspOf));
+  const only = request.only;
+  return only && only.length > 0 ? actions.filter((a) => only.some((kind) => a.kind === kind || a.kind!.startsWith(`${kind}.`))) : actions;
+}
+
+function fixTitle(fix: Fix): string {
+  if (!fix.reason) return fix.description;
+  return `Repair link: ${fix.description} (${fix.reason.commit ? `${fix.reason.kind} in ${fix.reason.commit}` : fix.reason.kind})`;
+}
+
+/** The fixes `--fix` computes beside the rules' own: a Templater date from git, a link repair when the analysis made none. */
+async function computedFix(
+  state: RefactorState,
+  path: string,
+  text: string,
+  lines: LineIndex,
+  d: Diagnostic,
+  dates: () => Promise<GitHistory>,
+  git: GitSources,
+): Promise<Fix | undefined> {
+  if (d.rule === 'templater-placeholder') {
+    const edit = await fillDateEdit(text, lines, d, async () => fileDates(await dates(), path, join(state.config.contentDir, path)));
+    return edit && { description: `Fill in the date: ${edit.text}`, edits: [edit] };
+  }
+  if (d.rule !== 'broken-link' && d.rule !== 'broken-anchor') return undefined;
+  const resolved = linkAt(state, path, d);
+  if (!resolved) return undefined;
+  const history = git.links ? await git.links() : undefined;
+  return linkRepairFix(indexOf(state.analysis), resolved, history);
+}
+
+/** The resolved link a link rule's diagnostic is on. */
+function linkAt(state: RefactorState, path: string, d: Diagnostic): ResolvedLink | undefined {
+  const index = indexOf(state.analysis);
+  return resolveLinks(index).find((r) => r.from === path && r.link.span.start.line === d.line && r.link.span.start.column === d.column);
+}
+
+/** Did-you-mean: `[title, edits]` per suggestion. */
+function suggestionEdits(state: RefactorState, path: string, text: string, lines: LineIndex, d: Diagnostic): Array<[string, Edit[]]> {
+  const suggestions = d.suggestions ?? [];
+  if (suggestions.length === 0) return [];
+  const resolved = ['broken-link', 'broken-anchor', 'ambiguous-link'].includes(d.rule) ? linkAt(state, path, d) : undefined;
+  if (resolved) {
+    const index = indexOf(state.analysis);
+    const { link, resolution } = resolved;
+    const out: Array<[string, Edit[]]> = [];
+    for (const suggestion of suggestions) {
+      let to: LinkDestination | undefined;
+      if (d.rule === 'broken-anchor' && resolution.path !== undefined) to = { path: resolution.path, anchor: suggestion.replace(/^#/, '') };
+      else {
+        const target = index.resolve(suggestion, path, { relativeFirst: link.kind === 'markdown' || link.kind === 'image' }).path;
+        if (target !== undefined) to = { path: target };
+      }
+      if (!to) continue;
+      const occurrence = { kind: link.kind, raw: link.raw, from: path, ...(resolution.path === undefined ? {} : { resolved: resolution.path }) };
+      const rewritten = rewriteLink(occurrence, to, { resolve: index.resolve });
+      if (rewritten !== link.raw) out.push([`Change to ${rewritten}`, [{ start: link.span.start.offset, end: link.span.end.offset, text: rewritten }]]);
+    }
+    return out;
+  }
+  // Any other mistyped name (an enum value, a key, a service): the suggestion over the name, on its one line.
+  if (d.line !== d.endLine) return [];
+  const start = lines.offset(d.line, d.column);
+  const end = lines.offset(d.endLine, d.endColumn);
+  const written = text.slice(start, end);
+  if (written === '' || /[\s:,[\]{}]/.test(written.replace(/^(["'])(.*)\1$/, '$2').trim())) return [];
+  const quote = /^(["'])(.*)\1$/.exec(written)?.[1];
+  return suggestions.map((s): [string, Edit[]] => [`Change to "${s}"`, [{ start, end, text: quote && !s.includes(quote) ? `${quote}${s}${quote}` : s }]]);
+}
+
+/** "Add to baseline" for each problem in range the baseline does not know, and for all of the file's when several. */
+function baselineActions(
+  state: RefactorState,
+  path: string,
+  text: string,
+  all: readonly Diagnostic[],
+  here: readonly Diagnostic[],
+  lspOf: (d: Diagnostic) => LspDiagnostic,
+): CodeAction[] {
+  const file = state.config.baseline;
+  if (!existsSync(file)) return [];
+  const before = readFileSync(file, 'utf8');
+  let entries: BaselineEntry[];
+  try {
+    entries = parseBaseline(before, file);
+  } catch {
+    // An invalid baseline is the check's to report (it cannot run); nothing to add to here.
+    return [];
+  }
+  // The offending text is read from the editor's text, as the check fingerprints an open doc.
+  const readText: ReadText = (f) => (f === path ? text : undefined);
+  const matched = matchBaseline(entries, all, readText).diagnostics;
+  const fresh = all.filter((_, i) => matched[i]!.baseline === 'new');
+  const name = file.split(/[\\/]/).at(-1)!;
+  const edit = (added: readonly Diagnostic[]): TextDocumentEdit => wholeFileEdit(file, serializeBaseline([...entries, ...entriesOf(added, readText)]));
+  const actions: CodeAction[] = here
+    .filter((d) => fresh.includes(d))
+    .map((d) => ({ title: `Add to baseline (${name}): ${d.rule}`, kind: addToBaselineKind, diagnostics: [lspOf(d)], edit: { documentChanges: [edit([d])] } }));
+  if (actions.length > 0 && fresh.length > 1) {
+    actions.push({ title: `Add all ${fresh.length} new problems of this file to the baseline (${name})`, kind: addToBaselineKind, diagnostics: fresh.map(lspOf), edit: { documentChanges: [edit(fresh)] } });
+  }
+  return actions;
+}
