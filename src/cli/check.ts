@@ -11,6 +11,7 @@ import { newProblems, summarize, type CheckResult } from '../diagnostics/diagnos
 import { readLinkHistory } from '../links/link-repair.ts';
 import { checkVault } from '../pipeline/check-vault.ts';
 import { loadConfig } from '../vault/config.ts';
+import { gitHistory } from '../vault/git-history.ts';
 import { parseCliArgs, usage, UsageError } from './args.ts';
 import { applyBaseline, baselinePath, refuseOverwrite } from './baseline.ts';
 import { applyFixes } from './fix.ts';
@@ -34,8 +35,9 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
   const only = options.paths.length > 0 ? options.paths.map((path) => toVaultPath(cwd, config.contentDir, path)) : undefined;
   const baseline = baselinePath(options, config, cwd);
   if (baseline && options.baselineAction === 'write' && !options.force) refuseOverwrite(existsSync(baseline), relative(cwd, baseline) || baseline);
-  // Link repair reads renames from git; only a run that fixes needs them.
-  const linkRepair = options.fix || options.fixDryRun ? await readLinkHistory(config.contentDir) : undefined;
+  // Link repair reads renames from git, and --fix the dates it fills: one `git log` a run, only a run that fixes.
+  const git = options.fix || options.fixDryRun ? gitHistory(config.contentDir) : undefined;
+  const linkRepair = git ? await readLinkHistory(config.contentDir, git) : undefined;
   const check = (overlay?: ReadonlyMap<string, string>) =>
     checkVault({
       config,
@@ -46,15 +48,15 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
     });
   let result: CheckResult = await check();
   if (options.fix || options.fixDryRun) {
-    const keptBack = new Set<string>();
-    let outcome = await applyFixes(result, { write: options.fix, recheck: check, keptBack });
+    const passes = { recheck: check, keptBack: new Set<string>(), ...(git ? { history: git } : {}) };
+    let outcome = await applyFixes(result, { write: options.fix, ...passes });
     process.stderr.write(outcome.report);
     // A fix can change what else is wrong (a fence that now closes ends a mermaid block): report afresh. It can also
     // uncover a fixable problem (a link that was inside the unclosed fence): fix again, a few passes as ESLint does.
     for (let pass = 1; options.fix && outcome.fixed > 0; pass++) {
       result = await check();
       if (pass === maxFixPasses) break;
-      outcome = await applyFixes(result, { write: true, recheck: check, keptBack });
+      outcome = await applyFixes(result, { write: true, ...passes });
       if (outcome.fixed > 0 || outcome.keptBack > 0) process.stderr.write(outcome.report);
     }
   }

@@ -99,6 +99,8 @@ export interface FixOptions {
    * the ones it keeps back.
    */
   keptBack?: Set<string>;
+  /** The vault's git history when the caller has read it already (link repair reads it too): `git log` runs once a run, not once a pass. */
+  history?: Promise<GitHistory>;
 }
 
 /** A link repair across passes, whose edits move its position: its file and what it writes (the same for each alike link). */
@@ -111,7 +113,7 @@ export async function applyFixes(result: CheckResult, options: FixOptions): Prom
   const byFile = Map.groupBy(result.diagnostics, (d) => d.file);
   // One `git log` for the whole vault, and only when a date is to be filled.
   let read: Promise<GitHistory> | undefined;
-  const history = () => (read ??= gitHistory(result.contentDir));
+  const history = () => (read ??= options.history ?? gitHistory(result.contentDir));
   const changed: FileFix[] = [];
   for (const [file, diagnostics] of byFile) {
     const absolute = join(result.contentDir, file);

@@ -15,7 +15,7 @@
  * Out: `{ to: { path: 'strategy/deployment-strategy.md' }, reason: { kind: 'case/spacing' } }`
  */
 import type { Fix } from '../diagnostics/diagnostic.ts';
-import { gitHistory, headingMoves, type HeadingMove, type Move } from '../vault/git-history.ts';
+import { gitHistory, headingMoves, type GitHistory, type HeadingMove, type Move } from '../vault/git-history.ts';
 import { foldName, folderOf, normalizePath, stem, withoutMd } from '../vault/vault-path.ts';
 import { findAnchor, normalizeHeading, slugify } from './anchors.ts';
 import type { ResolvedLink } from './resolve-links.ts';
@@ -198,8 +198,11 @@ export function linkRepairFix(index: VaultIndex, resolved: ResolvedLink, history
   };
 }
 
-/** The history link repair reads: one `git log` for renames, one for renamed headings; empty outside git. */
-export async function readLinkHistory(dir: string): Promise<LinkHistory> {
-  const { moves } = await gitHistory(dir);
+/**
+ * The history link repair reads: one `git log` for renames (`history`, when the caller reads it for other uses too),
+ * one for renamed headings; empty outside git.
+ */
+export async function readLinkHistory(dir: string, history: Promise<GitHistory> = gitHistory(dir)): Promise<LinkHistory> {
+  const { moves } = await history;
   return { moves, headings: await headingMoves(dir, moves, normalizeHeading) };
 }
