@@ -14,7 +14,7 @@
  */
 import type { Heading, Paragraph } from 'mdast';
 import {
-  ErrorCodes,
+  LSPErrorCodes,
   ResponseError,
   type Position,
   type Range,
@@ -64,7 +64,8 @@ function contextOf(state: RefactorState, path: string, text: string): Context {
   return { state, path, text, positions, parsed, facts, index, read };
 }
 
-const refuse = (message: string) => new ResponseError(ErrorCodes.InvalidRequest, message);
+/** A refusal the editor shows: the request was understood, and `shipshape mv` would refuse it too. */
+const refuse = (message: string) => new ResponseError(LSPErrorCodes.RequestFailed, message);
 
 /** Links Templater or a placeholder writes at run time are no links yet (as `resolve-links.ts`). */
 const templated = /<%|\{\{/;
@@ -196,12 +197,18 @@ export async function renameFile(state: RefactorState, from: string, to: string)
   return { documentChanges: edit.documentChanges!.filter((change) => !('kind' in change)) };
 }
 
-/** A new name → the vault path: a bare name stays in the file's folder, a name with `/` is a vault path; a doc keeps `.md`. */
+/**
+ * A new name → the vault path: a bare name stays in the file's folder, a name with `/` is a vault path. A doc keeps
+ * `.md`, an attachment its extension when the new name has none (`rollout-flow` for `flow.svg` → `rollout-flow.svg`), since the
+ * editor offers the name without it for a doc and with it for an attachment.
+ */
 function newPathOf(from: string, newName: string, isDoc: boolean): string {
   const name = newName.trim().replace(/\\/g, '/');
   const joined = name.includes('/') ? normalizePath(name) : normalizePath(`${folderOf(from)}/${name}`);
   if (joined === undefined || joined === '') throw refuse(`"${newName}" is not a path inside the vault`);
-  return isDoc && !/\.md$/i.test(joined) ? `${joined}.md` : joined;
+  if (isDoc) return /\.md$/i.test(joined) ? joined : `${joined}.md`;
+  const extension = /\.[^./]+$/.exec(fileName(from))?.[0] ?? '';
+  return fileName(joined).includes('.') ? joined : `${joined}${extension}`;
 }
 
 /** `shipshape mv from to` as an edit: its refusals, its plan, its baseline move, then the rename. */

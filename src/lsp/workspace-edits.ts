@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ErrorCodes, ResponseError, type TextDocumentEdit } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, type TextDocumentEdit } from 'vscode-languageserver';
 import type { Edit } from '../diagnostics/diagnostic.ts';
 import type { VaultAnalysis } from '../pipeline/check-vault.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
@@ -39,12 +39,12 @@ export function readVaultText(state: RefactorState, path: string): string {
   try {
     bytes = readFileSync(join(state.config.contentDir, ...path.split('/')));
   } catch (error) {
-    throw new ResponseError(ErrorCodes.InvalidRequest, `${path} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new ResponseError(LSPErrorCodes.RequestFailed, `${path} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new ResponseError(ErrorCodes.InvalidRequest, `${path} is not valid UTF-8: rewriting it would change other bytes`);
+    throw new ResponseError(LSPErrorCodes.RequestFailed, `${path} is not valid UTF-8: rewriting it would change other bytes`);
   }
 }
 

@@ -88,6 +88,38 @@ describe('rename a doc', () => {
     expect(prepareRename(v.state, 'a.md', a, { line: 1, character: 0 })).toBeNull();
   });
 
+  it('renames an attachment from an embed, its extension kept when the new name has none', async () => {
+    const a = '![[flow.svg|300]] and [diagram](img/flow.svg)\n';
+    const v = await refactorVault({ 'a.md': a, 'img/flow.svg': '<svg/>' });
+    const position = positionOf(a, 'flow.svg');
+    expect(prepareRename(v.state, 'a.md', a, position)?.placeholder).toBe('flow.svg');
+    applyWorkspaceEdit(await rename(v.state, 'a.md', a, position, 'rollout-flow'));
+    expect(v.read('a.md')).toBe('![[rollout-flow.svg|300]] and [diagram](img/rollout-flow.svg)\n');
+    expect(v.read('img/rollout-flow.svg')).toBe('<svg/>');
+  });
+
+  it('counts ranges in UTF-16 code units on CRLF lines, as LSP does', async () => {
+    const a = '# 🚀 Launch\r\n\r\n🚀🚀 [[deploy]]\r\n';
+    const v = await refactorVault({ 'a.md': a, 'deploy.md': '# D\n', 'b.md': '[x](deploy.md)\n' });
+    const edit = await rename(v.state, 'a.md', a, { line: 2, character: 7 }, 'runbooks/deploy');
+    expect(edit.documentChanges![0]).toMatchObject({ textDocument: { uri: expect.stringMatching(/\/b\.md$/) } });
+    const own = await prepareRename(v.state, 'a.md', a, { line: 2, character: 7 });
+    expect(own?.range).toEqual({ start: { line: 2, character: 5 }, end: { line: 2, character: 15 } });
+  });
+
+  it('refuses a file that is not UTF-8, or that changed since the analysis, with a RequestFailed error', async () => {
+    const a = '[[deploy]]\n';
+    const v = await refactorVault({ 'a.md': a, 'deploy.md': '# D\n', 'b.md': '[x](deploy.md)\n' });
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(v.contentDir, 'b.md'), Buffer.from([0x5b, 0x78, 0x5d, 0x28, 0x64, 0x65, 0x70, 0x6c, 0x6f, 0x79, 0x2e, 0x6d, 0x64, 0x29, 0xff, 0x0a]));
+    const invalid = (await rename(v.state, 'a.md', a, positionOf(a, 'deploy'), 'ops/deploy').catch((e: unknown) => e)) as ResponseError<unknown>;
+    expect(invalid.message).toBe('b.md is not valid UTF-8: rewriting it would change other bytes');
+    expect(invalid.code).toBe(-32803);
+    writeFileSync(join(v.contentDir, 'b.md'), 'Moved on: [x](deploy.md)\n');
+    const stale = (await rename(v.state, 'a.md', a, positionOf(a, 'deploy'), 'ops/deploy').catch((e: unknown) => e)) as ResponseError<unknown>;
+    expect(stale.message).toMatch(/^b\.md changed since it was checked/);
+  });
+
   it('gives the editor’s own file rename (willRenameFiles) the link rewrites, without a second rename', async () => {
     const v = await refactorVault({ 'a.md': '[[deploy]] [d](deploy.md)\n', 'deploy.md': '# D\n' });
     const edit = await renameFile(v.state, 'deploy.md', 'ops/rollout.md');
