@@ -14,14 +14,8 @@
  * In: `moveEntries([{ file: 'ops/a.md', … }], [{ from: 'ops', to: 'runbooks' }])` → `[{ file: 'runbooks/a.md', … }]`
  */
 import { normalizeEntries, readBaseline, serializeBaseline, writeBaseline, type BaselineEntry } from './baseline-file.ts';
+import type { PathMove } from '../vault/move-files.ts';
 import { fingerprintOf } from './match-baseline.ts';
-
-export interface Move {
-  /** Vault path of a file or folder before the move. */
-  from: string;
-  /** Its vault path after. */
-  to: string;
-}
 
 /** A link the move rewrote. */
 export interface Rewrite {
@@ -33,7 +27,7 @@ export interface Rewrite {
 }
 
 /** Where `file` is after `moves`, or undefined when none of them moves it. */
-export function movedPath(file: string, moves: readonly Move[]): string | undefined {
+export function movedPath(file: string, moves: readonly PathMove[]): string | undefined {
   for (const { from, to } of moves) {
     const source = from.replace(/\/+$/, '');
     if (file === source) return to.replace(/\/+$/, '');
@@ -47,7 +41,7 @@ export function movedPath(file: string, moves: readonly Move[]): string | undefi
  * path (`Unresolved heading #x in ops/a.md`, an ambiguous link's candidates) names the new one, and its fingerprint
  * is computed again: the rule will say exactly that after the move.
  */
-export function moveEntries(entries: readonly BaselineEntry[], moves: readonly Move[], rewrites: readonly Rewrite[] = []): { entries: BaselineEntry[]; moved: number } {
+export function moveEntries(entries: readonly BaselineEntry[], moves: readonly PathMove[], rewrites: readonly Rewrite[] = []): { entries: BaselineEntry[]; moved: number } {
   let moved = 0;
   // By file: a folder's move rewrites thousands of links, and a baseline holds thousands of entries.
   const rewritesIn = Map.groupBy(rewrites, (r) => r.file);
@@ -78,12 +72,12 @@ const around = '[\\s\'"`()\\[\\],;:]';
  * (a name with an extension): a link's target quoted in a message (`no file \`ops\``) is what the author wrote, which
  * a move does not change.
  */
-export function movePathsIn(message: string, moves: readonly Move[]): string {
+export function movePathsIn(message: string, moves: readonly PathMove[]): string {
   return pathMover(moves)(message);
 }
 
 /** `movePathsIn` for many messages: the pattern of the moved paths compiled once. */
-function pathMover(moves: readonly Move[]): (message: string) => string {
+function pathMover(moves: readonly PathMove[]): (message: string) => string {
   if (moves.length === 0) return (message) => message;
   const sources = moves.map(({ from }) => from.replace(/\/+$/, ''));
   const alternatives = sources.map((source) => source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
@@ -98,7 +92,7 @@ function pathMover(moves: readonly Move[]): (message: string) => string {
 /** The baseline's new text after `moves`, for a caller that writes it with other files; undefined when nothing moves. */
 export async function planBaselineMove(
   baselinePath: string,
-  moves: readonly Move[],
+  moves: readonly PathMove[],
   rewrites: readonly Rewrite[] = [],
 ): Promise<{ path: string; text: string; moved: number } | undefined> {
   const entries = await readBaseline(baselinePath);
@@ -109,7 +103,7 @@ export async function planBaselineMove(
 }
 
 /** Rewrites the baseline at `baselinePath` (atomically) for `moves`; returns how many entries moved. */
-export async function moveBaselineEntries(baselinePath: string, moves: readonly Move[], rewrites: readonly Rewrite[] = []): Promise<number> {
+export async function moveBaselineEntries(baselinePath: string, moves: readonly PathMove[], rewrites: readonly Rewrite[] = []): Promise<number> {
   const entries = await readBaseline(baselinePath);
   if (entries === undefined) return 0;
   const result = moveEntries(entries, moves, rewrites);

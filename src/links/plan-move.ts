@@ -24,17 +24,14 @@ import type { DocFacts } from '../markdown/types.ts';
 import { walk } from '../markdown/walk.ts';
 import { fileFieldLinks } from '../publish/scope.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
+import type { PathMove } from '../vault/move-files.ts';
 import { folderOf, normalizePath } from '../vault/vault-path.ts';
 import { findAnchor } from './anchors.ts';
 import { rewriteLink, type LinkDestination, type LinkOccurrence } from './rewrite-link.ts';
 import { buildVaultIndex, type VaultIndex } from './vault-index.ts';
 
-export interface FileMove {
-  /** Vault path before. */
-  from: string;
-  /** Vault path after. */
-  to: string;
-}
+/** A file's vault path before and after: the move `src/vault/move-files.ts` makes. */
+export type FileMove = PathMove;
 
 export interface HeadingRename {
   /** The doc (vault path before any move). */
