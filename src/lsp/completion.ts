@@ -63,6 +63,35 @@ const contains = (haystack: string, needle: string) => foldName(haystack).includ
 /** Items that start with what was typed sort before those that merely contain it. */
 const rank = (label: string, typed: string) => `${foldName(label).startsWith(foldName(typed)) ? 0 : 1}${label}`;
 
+/** A file as a link target, its names folded once per analysis: completion runs on every keystroke. */
+interface Target {
+  file: string;
+  title?: string;
+  aliases: readonly string[];
+  /** The shortest link text, the path without `.md`, the title and the aliases, folded. */
+  folded: { name: string; path: string; title: string; aliases: string[] };
+}
+
+const targetLists = new WeakMap<NavigationState['analysis'], Target[]>();
+
+function targetsOf(state: NavigationState): Target[] {
+  let targets = targetLists.get(state.analysis);
+  if (!targets) {
+    const index = indexOf(state.analysis);
+    targets = index.files.map((file) => {
+      const doc = index.docs.get(file);
+      return {
+        file,
+        ...(doc ? { title: doc.title } : {}),
+        aliases: doc?.aliases ?? [],
+        folded: { name: foldName(index.linkText(file)), path: foldName(withoutMd(file)), title: foldName(doc?.title ?? ''), aliases: (doc?.aliases ?? []).map(foldName) },
+      };
+    });
+    targetLists.set(state.analysis, targets);
+  }
+  return targets;
+}
+
 function wikilinkCompletion(request: Request): CompletionItem[] | undefined {
   const match = /(!?)\[\[([^[\]|]*)$/.exec(request.before);
   if (!match) return undefined;
@@ -71,40 +100,36 @@ function wikilinkCompletion(request: Request): CompletionItem[] | undefined {
   const close = /^[^[\]]*\]\]/.test(request.after) ? '' : ']]';
   const hash = typed.indexOf('#');
   if (hash !== -1) return anchorCompletion(request, typed.slice(0, hash), typed.slice(hash + 1), 'wikilink', close);
-  const { state } = request;
-  const index = indexOf(state.analysis);
+  const index = indexOf(request.state.analysis);
   const range = typedRange(request, typed.length);
   const byPath = typed.includes('/');
-  const items: CompletionItem[] = [];
-  for (const file of index.files) {
-    const doc = index.docs.get(file);
-    const name = byPath ? withoutMd(file) : index.linkText(file);
-    const matches = typed === '' || contains(file, typed) || contains(name, typed) || (doc !== undefined && contains(doc.title, typed));
-    if (matches) {
-      items.push({
-        label: name,
-        kind: doc ? CompletionItemKind.File : CompletionItemKind.Reference,
-        detail: file,
-        ...(doc && doc.title !== name ? { documentation: doc.title } : {}),
-        filterText: doc ? `${name} ${doc.title}` : name,
-        sortText: rank(name, typed),
-        textEdit: { range, newText: `${name}${close}` },
-      });
-    }
+  const wanted = foldName(typed);
+  // Scored first, items made only for the best: a vault of thousands of files offers thousands of matches.
+  const scored: Array<{ score: number; label: string; target: Target; alias?: string }> = [];
+  for (const target of targetsOf(request.state)) {
+    const name = byPath ? target.folded.path : target.folded.name;
+    const score = name.startsWith(wanted) ? 0 : name.includes(wanted) || target.folded.path.includes(wanted) ? 1 : target.folded.title.includes(wanted) ? 2 : undefined;
+    const label = byPath ? withoutMd(target.file) : index.linkText(target.file);
+    if (score !== undefined) scored.push({ score, label, target });
     // An alias links as Obsidian writes it when one is picked: the name, shown as the alias.
-    for (const alias of doc?.aliases ?? []) {
-      if (typed !== '' && !contains(alias, typed)) continue;
-      items.push({
-        label: alias,
-        kind: CompletionItemKind.Reference,
-        detail: `alias of ${file}`,
-        filterText: alias,
-        sortText: rank(alias, typed),
-        textEdit: { range, newText: `${name}|${alias}${close}` },
-      });
-    }
+    target.folded.aliases.forEach((alias, i) => {
+      if (alias.includes(wanted)) scored.push({ score: alias.startsWith(wanted) ? 0 : 2, label: target.aliases[i]!, target, alias: target.aliases[i]! });
+    });
   }
-  return items.sort((a, b) => (a.sortText! < b.sortText! ? -1 : a.sortText! > b.sortText! ? 1 : 0));
+  scored.sort((a, b) => a.score - b.score || a.label.length - b.label.length || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  return scored.slice(0, maxItems + 1).map(({ score, label, target, alias }, i) => {
+    const name = byPath ? withoutMd(target.file) : index.linkText(target.file);
+    return {
+      label,
+      kind: alias !== undefined ? CompletionItemKind.Reference : target.title !== undefined ? CompletionItemKind.File : CompletionItemKind.Reference,
+      detail: alias !== undefined ? `alias of ${target.file}` : target.file,
+      ...(alias === undefined && target.title !== undefined && target.title !== name ? { documentation: target.title } : {}),
+      // The editor filters by what was typed: a match on the title must survive its filter too.
+      filterText: alias ?? (score === 2 && target.title !== undefined ? `${typed} ${target.title}` : `${name} ${target.title ?? ''}`.trim()),
+      sortText: String(i).padStart(5, '0'),
+      textEdit: { range, newText: alias !== undefined ? `${name}|${alias}${close}` : `${name}${close}` },
+    };
+  });
 }
 
 /** Headings (or, after `^`, block ids) of the doc a link names; `target` '' is the document itself. */

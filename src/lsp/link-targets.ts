@@ -74,22 +74,43 @@ export interface Reference {
   range: Range;
 }
 
+/** Every doc's links by the file they reach, built once per analysis: find references is asked of any doc. */
+const linksByTarget = new WeakMap<NavigationState['analysis'], Map<string, Array<{ from: string; link: LinkFact }>>>();
+
+function backlinks(state: NavigationState): Map<string, Array<{ from: string; link: LinkFact }>> {
+  let map = linksByTarget.get(state.analysis);
+  if (!map) {
+    map = new Map();
+    const index = indexOf(state.analysis);
+    for (const facts of state.analysis.facts) {
+      for (const link of facts.links) {
+        if (templated.test(link.target)) continue;
+        const path = index.resolve(link.target, facts.path, { relativeFirst: isMarkdownLink(link) }).path;
+        if (path === undefined) continue;
+        const list = map.get(path);
+        if (list) list.push({ from: facts.path, link });
+        else map.set(path, [{ from: facts.path, link }]);
+      }
+    }
+    linksByTarget.set(state.analysis, map);
+  }
+  return map;
+}
+
 /**
  * Every link in the vault to `target` (a doc: any link to it, with or without an anchor; a heading or a block: the
  * links naming it). The open document's links are read from its current text, the others' from the analysis.
  */
 export function linksTo(state: NavigationState, target: LinkTarget, current?: OpenDoc): Reference[] {
   const references: Reference[] = [];
-  const visit = (from: string, links: readonly LinkFact[]) => {
-    for (const link of links) {
-      const to = targetOf(state, from, link, current);
-      if (!to || to.path !== target.path) continue;
-      if (target.heading !== undefined && to.heading !== target.heading) continue;
-      if (target.block !== undefined && to.block?.toLowerCase() !== target.block.toLowerCase()) continue;
-      references.push({ from, link, range: toRange(link.span) });
-    }
+  const consider = (from: string, link: LinkFact) => {
+    const to = targetOf(state, from, link, current);
+    if (!to || to.path !== target.path) return;
+    if (target.heading !== undefined && to.heading !== target.heading) return;
+    if (target.block !== undefined && to.block?.toLowerCase() !== target.block.toLowerCase()) return;
+    references.push({ from, link, range: toRange(link.span) });
   };
-  for (const facts of state.analysis.facts) if (facts.path !== current?.path) visit(facts.path, facts.links);
-  if (current) visit(current.path, current.parsed.facts.links);
+  for (const { from, link } of backlinks(state).get(target.path) ?? []) if (from !== current?.path) consider(from, link);
+  if (current) for (const link of current.parsed.facts.links) consider(current.path, link);
   return references.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
 }

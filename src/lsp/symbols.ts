@@ -55,14 +55,22 @@ function score(name: string, query: string): number | undefined {
 
 const maxSymbols = 200;
 
+/** Each doc's names (title, aliases, file name), folded once per analysis: the query changes with every key. */
+const namesByAnalysis = new WeakMap<NavigationState['analysis'], string[][]>();
+
 export function workspaceSymbols(state: NavigationState, query: string): WorkspaceSymbol[] {
   const wanted = foldName(query.trim());
+  let folded = namesByAnalysis.get(state.analysis);
+  if (!folded) {
+    folded = state.analysis.facts.map((doc) => [doc.title, ...doc.aliases, stem(doc.path)].map(foldName));
+    namesByAnalysis.set(state.analysis, folded);
+  }
   const found: Array<{ rank: number; symbol: WorkspaceSymbol }> = [];
-  for (const doc of state.analysis.facts) {
+  for (const [d, doc] of state.analysis.facts.entries()) {
     const names = [doc.title, ...doc.aliases, stem(doc.path)];
     let best: { rank: number; name: string } | undefined;
     for (const [i, name] of names.entries()) {
-      const rank = score(foldName(name), wanted);
+      const rank = score(folded[d]![i]!, wanted);
       if (rank !== undefined && (!best || rank < best.rank)) best = { rank, name: i === 0 || i === names.length - 1 ? doc.title : `${name} (${doc.title})` };
     }
     if (!best) continue;
