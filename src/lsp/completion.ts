@@ -44,11 +44,12 @@ export function completion(state: NavigationState, path: string, text: string, p
   const lineText = doc.lines.lineText(line);
   const column = offset - doc.lines.starts[line - 1]!;
   const request: Request = { state, doc, offset, before: lineText.slice(0, column), after: lineText.slice(column) };
+  // Code is not prose: inside a fenced block only the block's own keys and values are offered.
   const items =
-    wikilinkCompletion(request) ??
-    markdownLinkCompletion(request) ??
     frontmatterCompletion(request) ??
     blockCompletion(request) ??
+    wikilinkCompletion(request) ??
+    markdownLinkCompletion(request) ??
     tagCompletion(request) ??
     [];
   return { isIncomplete: items.length > maxItems, items: items.slice(0, maxItems) };
@@ -99,7 +100,8 @@ function wikilinkCompletion(request: Request): CompletionItem[] | undefined {
   // `]]` closes the link unless the author's editor (or the text) already has it.
   const close = /^[^[\]]*\]\]/.test(request.after) ? '' : ']]';
   const hash = typed.indexOf('#');
-  if (hash !== -1) return anchorCompletion(request, typed.slice(0, hash), typed.slice(hash + 1), 'wikilink', close);
+  // `[[doc#A#B` names heading B under A: the part after the last `#` is the one being written.
+  if (hash !== -1) return anchorCompletion(request, typed.slice(0, hash), typed.slice(typed.lastIndexOf('#') + 1), 'wikilink', close);
   const index = indexOf(request.state.analysis);
   const range = typedRange(request, typed.length);
   const byPath = typed.includes('/');
@@ -241,12 +243,7 @@ function tagCompletion(request: Request): CompletionItem[] | undefined {
   const match = /(^|[\s(,;])#([\p{L}\p{N}_\-/]*)$/u.exec(request.before);
   // `#` alone at the start of a line begins a heading, not a tag.
   if (!match || (match.index === 0 && match[1] === '' && match[2] === '')) return undefined;
-  if (insideCode(request)) return undefined;
   return tagItems(request, match[2]!);
-}
-
-function insideCode(request: Request): boolean {
-  return request.doc.parsed.code.some(({ node }) => node.position!.start.offset! <= request.offset && request.offset <= node.position!.end.offset!);
 }
 
 function frontmatterCompletion(request: Request): CompletionItem[] | undefined {
@@ -344,11 +341,8 @@ const checklistSchema = join(toolRoot, 'schemas', 'checklist.schema.json');
 
 /** Inside a ```dashboard or ```checklist block: its schema's keys and values, and the run data's names. */
 function blockCompletion(request: Request): CompletionItem[] | undefined {
-  const block = request.doc.parsed.code.find(({ node }) => {
-    const start = node.position!.start.offset!;
-    const end = node.position!.end.offset!;
-    return start < request.offset && request.offset <= end;
-  });
+  // Inside, or at the end of a block still open (no closing fence yet).
+  const block = request.doc.parsed.code.find(({ node }) => node.position!.start.offset! < request.offset && request.offset <= node.position!.end.offset!);
   if (!block) return undefined;
   const lang = block.node.lang?.toLowerCase();
   const schema = lang === 'dashboard' ? dashboardSchema : lang === 'checklist' ? checklistSchema : undefined;

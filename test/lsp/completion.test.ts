@@ -47,6 +47,7 @@ describe('completion', () => {
     ['no second ]] when the link is closed', '[[dep‸]]', 'deployment-strategy', 'deployment-strategy'],
     ['a heading after #', '[[deployment-strategy#can‸', 'Canary', 'Canary]]'],
     ['a heading of the document itself', '# Top\n## Here\n[[#he‸', 'Here', 'Here]]'],
+    ['a heading under a heading', '[[deployment-strategy#Deployment Strategy#bl‸', 'Blue green', 'Blue green]]'],
     ['a block id after #^', '[[deployment-strategy#^‸', 'canary-step', 'canary-step]]'],
     ['a Markdown link path, relative to the doc', '[x](../strat‸', '../strategy/deployment-strategy.md', '../strategy/deployment-strategy.md)'],
     ['a Markdown link heading, as a slug', '[x](../strategy/deployment-strategy.md#blue‸)', 'Blue green', 'blue-green'],
@@ -121,7 +122,16 @@ describe('completion in blocks', () => {
     expect(inserted(items, label)).toBe(insert);
   });
 
-  it('nothing from other code blocks', () => {
+  it('nothing from other code blocks, not even links', () => {
     expect(complete('runbooks/new.md', '```yaml\nmet‸\n```\n')).toEqual([]);
+    expect(complete('runbooks/new.md', '```sh\n[[dep‸\n```\n')).toEqual([]);
+  });
+
+  it('a block still being written, with no closing fence yet', () => {
+    expect(labels(complete('runbooks/new.md', 'Intro\n\n```dashboard\nmetric: ‸'))).toContain('lead-time');
+  });
+
+  it('a block in a list item, its indentation no YAML indentation', () => {
+    expect(labels(complete('runbooks/new.md', '- Deploys:\n  ```dashboard\n  sh‸\n  ```\n'))).toEqual(['show']);
   });
 });
