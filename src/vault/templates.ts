@@ -17,8 +17,14 @@ async function readJsonField(path: string, field: string): Promise<string | unde
   }
 }
 
+/** `/Meta\Templates/` → `Meta/Templates`: a folder as a setting writes it, as a vault path. */
+function asVaultFolder(folder: string): string {
+  return folder.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '');
+}
+
+/** The form folders compare in: `isTemplatePath` lower-cases the path too. */
 function clean(folder: string): string {
-  return folder.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '').toLowerCase();
+  return asVaultFolder(folder).toLowerCase();
 }
 
 export async function templateFolders(contentDir: string, configured: readonly string[] | undefined): Promise<string[] | undefined> {
@@ -32,7 +38,7 @@ export async function obsidianTemplateFolders(contentDir: string): Promise<strin
   const found = [
     await readJsonField(join(contentDir, '.obsidian', 'templates.json'), 'folder'),
     await readJsonField(join(contentDir, '.obsidian', 'plugins', 'templater-obsidian', 'data.json'), 'templates_folder'),
-  ].flatMap((folder) => (folder === undefined ? [] : [folder.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '')]));
+  ].flatMap((folder) => (folder === undefined ? [] : [asVaultFolder(folder)]));
   return [...new Set(found)];
 }
 
