@@ -31,15 +31,18 @@ export function resolveLinks(index: VaultIndex, from?: Scope): ResolvedLink[] {
   for (const doc of index.docs.values()) {
     if (from && !from(doc.path)) continue;
     for (const link of doc.links) {
-      if (templated.test(link.target)) continue;
-      const markdownLink = link.kind === 'markdown' || link.kind === 'image';
-      const resolution = index.resolve(link.target, doc.path, { relativeFirst: markdownLink });
-      const target = resolution.path === undefined ? undefined : index.docs.get(resolution.path);
-      const anchor =
-        link.anchor && target ? findAnchor(target, link.anchor, { slugs: markdownLink }) : undefined;
-      resolved.push({ from: doc.path, link, resolution, ...(anchor ? { anchor } : {}) });
+      if (!templated.test(link.target)) resolved.push(resolveLink(index, doc.path, link));
     }
   }
   cache.set(index, { from, resolved });
   return resolved;
+}
+
+/** One link of the doc at `from`, as `resolveLinks` resolves it (the editor's quick fixes ask about one link). */
+export function resolveLink(index: VaultIndex, from: string, link: LinkFact): ResolvedLink {
+  const markdownLink = link.kind === 'markdown' || link.kind === 'image';
+  const resolution = index.resolve(link.target, from, { relativeFirst: markdownLink });
+  const target = resolution.path === undefined ? undefined : index.docs.get(resolution.path);
+  const anchor = link.anchor && target ? findAnchor(target, link.anchor, { slugs: markdownLink }) : undefined;
+  return { from, link, resolution, ...(anchor ? { anchor } : {}) };
 }

@@ -29,13 +29,12 @@ import { parseBaseline, serializeBaseline, type BaselineEntry } from '../baselin
 import { entriesOf, matchBaseline, type ReadText } from '../baseline/match-baseline.ts';
 import type { Diagnostic, Edit, Fix } from '../diagnostics/diagnostic.ts';
 import { linkRepairFix, type LinkHistory } from '../links/link-repair.ts';
-import { resolveLinks, type ResolvedLink } from '../links/resolve-links.ts';
+import { resolveLink, type ResolvedLink } from '../links/resolve-links.ts';
 import { rewriteLink, type LinkDestination } from '../links/rewrite-link.ts';
-import { buildVaultIndex, type VaultIndex } from '../links/vault-index.ts';
 import type { LineIndex } from '../markdown/line-index.ts';
-import type { VaultAnalysis } from '../pipeline/check-vault.ts';
 import { fileDates, fillDateEdit } from '../templater/fill-date.ts';
 import { gitHistory, type GitHistory } from '../vault/git-history.ts';
+import { indexOf } from './nav-context.ts';
 import { textPositions, toRange } from './positions.ts';
 import { documentEdit, fileUri, wholeFileEdit, type RefactorState } from './workspace-edits.ts';
 
@@ -57,17 +56,6 @@ export interface GitSources {
 
 /** The kind of "Add to baseline": a quick fix that records the problem instead of fixing it. */
 export const addToBaselineKind = `${CodeActionKind.QuickFix}.baseline`;
-
-const indexes = new WeakMap<VaultAnalysis, VaultIndex>();
-
-function indexOf(analysis: VaultAnalysis): VaultIndex {
-  let index = indexes.get(analysis);
-  if (!index) {
-    index = buildVaultIndex(analysis.facts, analysis.attachments);
-    indexes.set(analysis, index);
-  }
-  return index;
-}
 
 const severities = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
@@ -149,10 +137,11 @@ async function computedFix(
   return linkRepairFix(indexOf(state.analysis), resolved, history);
 }
 
-/** The resolved link a link rule's diagnostic is on. */
+/** The resolved link a link rule's diagnostic is on (that one link, not the vault's: the first request after an edit is not slowed). */
 function linkAt(state: RefactorState, path: string, d: Diagnostic): ResolvedLink | undefined {
   const index = indexOf(state.analysis);
-  return resolveLinks(index).find((r) => r.from === path && r.link.span.start.line === d.line && r.link.span.start.column === d.column);
+  const link = index.docs.get(path)?.links.find((l) => l.span.start.line === d.line && l.span.start.column === d.column);
+  return link && resolveLink(index, path, link);
 }
 
 /** Did-you-mean: `[title, edits]` per suggestion. */
