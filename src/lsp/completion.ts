@@ -65,7 +65,7 @@ const contains = (haystack: string, needle: string) => foldName(haystack).includ
 const rank = (label: string, typed: string) => `${foldName(label).startsWith(foldName(typed)) ? 0 : 1}${label}`;
 
 /** A file as a link target, its names folded once per analysis: completion runs on every keystroke. */
-interface Target {
+export interface Target {
   file: string;
   title?: string;
   aliases: readonly string[];
@@ -75,7 +75,7 @@ interface Target {
 
 const targetLists = new WeakMap<NavigationState['analysis'], Target[]>();
 
-function targetsOf(state: NavigationState): Target[] {
+export function completionTargets(state: NavigationState): Target[] {
   let targets = targetLists.get(state.analysis);
   if (!targets) {
     const index = indexOf(state.analysis);
@@ -108,7 +108,7 @@ function wikilinkCompletion(request: Request): CompletionItem[] | undefined {
   const wanted = foldName(typed);
   // Scored first, items made only for the best: a vault of thousands of files offers thousands of matches.
   const scored: Array<{ score: number; label: string; target: Target; alias?: string }> = [];
-  for (const target of targetsOf(request.state)) {
+  for (const target of completionTargets(request.state)) {
     const name = byPath ? target.folded.path : target.folded.name;
     const score = name.startsWith(wanted) ? 0 : name.includes(wanted) || target.folded.path.includes(wanted) ? 1 : target.folded.title.includes(wanted) ? 2 : undefined;
     const label = byPath ? withoutMd(target.file) : index.linkText(target.file);

@@ -77,7 +77,7 @@ export interface Reference {
 /** Every doc's links by the file they reach, built once per analysis: find references is asked of any doc. */
 const linksByTarget = new WeakMap<NavigationState['analysis'], Map<string, Array<{ from: string; link: LinkFact }>>>();
 
-function backlinks(state: NavigationState): Map<string, Array<{ from: string; link: LinkFact }>> {
+export function backlinks(state: NavigationState): Map<string, Array<{ from: string; link: LinkFact }>> {
   let map = linksByTarget.get(state.analysis);
   if (!map) {
     map = new Map();

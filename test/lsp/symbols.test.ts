@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DocumentSymbol } from 'vscode-languageserver';
 import { documentLinks } from '../../src/lsp/document-links.ts';
+import { warmNavigation } from '../../src/lsp/navigation.ts';
 import { documentSymbols, workspaceSymbols } from '../../src/lsp/symbols.ts';
 import { navVault } from './nav-vault.ts';
 
@@ -64,5 +65,16 @@ describe('document links', () => {
       [38, uri('img/x.png'), 'img/x.png'],
       [50, `${uri('runbooks/rollback.md')}#L8`, 'runbooks/rollback.md#^run'],
     ]);
+  });
+});
+
+describe('warming the navigation tables', () => {
+  it('changes no answer, on a vault or on one without docs', async () => {
+    const before = workspaceSymbols(vault.state, 'roll');
+    warmNavigation(vault.state);
+    expect(workspaceSymbols(vault.state, 'roll')).toEqual(before);
+    const empty = await navVault({ 'notes.txt': 'not a doc' });
+    warmNavigation(empty.state);
+    expect(workspaceSymbols(empty.state, '')).toEqual([]);
   });
 });
