@@ -1,10 +1,13 @@
 /**
  * The language server's engine: one vault, its config as `shipshape check` finds it, the texts the editor holds
- * unsaved, and the latest analysis of all of it. An analysis is `analyzeVault` with the open documents as its
- * overlay, so it shares the check's result cache (files are cached by content hash: after an edit only the edited
- * doc is parsed again, and the cross-file pass runs again only when some doc's links, headings, aliases or block ids
- * changed) and its diagnostics are the check's, for the same text. The baseline, when there is one, is matched as
- * `check` matches it, and known problems are hidden, as the stylish format hides them.
+ * unsaved, and the latest analysis of all of it. The first analysis is `analyzeVault` with the open documents as its
+ * overlay, so it shares the check's result cache and its diagnostics are the check's. After that, an edit of an open
+ * doc is analysed in memory: that doc alone is parsed and its file rules run (`analyzeFile`, what the check runs per
+ * file), and the cross-file pass (`crossFilePass`, the check's) runs again only when the doc's facts — links,
+ * headings, aliases, block ids, frontmatter — changed; an edit of prose reuses the last cross-file diagnostics. Files
+ * changed on disk, a new config or a closed doc make the next analysis a whole one again (the cache makes it cheap).
+ * The baseline, when there is one, is matched as `check` matches it, and known problems are hidden, as the stylish
+ * format hides them.
  *
  * In: `const ws = await openWorkspace('/repo'); ws.setText('a.md', '[[missing]]'); await ws.analyze()`
  * Out: `{ state: { analysis, config }, diagnostics: Map { 'a.md' => [{ rule: 'broken-link', … }] } }`
@@ -13,8 +16,11 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { readBaseline, type BaselineEntry } from '../baseline/baseline-file.ts';
 import { matchBaseline, type ReadText } from '../baseline/match-baseline.ts';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { analyzeVault, type VaultAnalysis } from '../pipeline/check-vault.ts';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { DocFacts } from '../markdown/types.ts';
+import { analyzeFile } from '../pipeline/analyze-file.ts';
+import { analyzeVault, crossFilePass, type VaultAnalysis } from '../pipeline/check-vault.ts';
+import { rules } from '../rules/index.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { loadConfig } from '../vault/config.ts';
 
@@ -50,7 +56,7 @@ export interface Workspace {
   filePath(path: string): string;
   /** The editor's text of a doc (it is open), or undefined (read from disk). */
   setText(path: string, text: string | undefined): void;
-  /** Files changed on disk (a `git pull`): forgets what was read of them. */
+  /** Files changed on disk (a `git pull`): forgets what was read of them, and the next analysis is a whole one. */
   changed(paths: readonly string[]): void;
   /** Reads the config and the baseline again (a watched config, schema or baseline file changed). */
   reload(): Promise<void>;
@@ -65,6 +71,14 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
   const open = new Map<string, string>();
   // Disk texts the baseline matching read: a vault of many known problems is not read again on every keystroke.
   const disk = new Map<string, string | undefined>();
+  let last: Analysed | undefined;
+  // Bumped by whatever makes the next analysis a whole one, so an analysis running meanwhile is not built upon.
+  let invalidations = 0;
+  const invalidate = () => {
+    last = undefined;
+    invalidations++;
+  };
+  const now = () => options.now ?? new Date();
 
   const vaultPath = (file: string): string | undefined => {
     const inVault = relative(config.contentDir, file);
@@ -80,27 +94,42 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     vaultPath,
     filePath: (path) => join(config.contentDir, ...path.split('/')),
     setText(path, text) {
-      if (text === undefined) open.delete(path);
-      else open.set(path, text);
+      if (text === undefined) {
+        open.delete(path);
+        // Back to the disk text, which the analysis must read.
+        invalidate();
+      } else {
+        open.set(path, text);
+      }
     },
     changed(paths) {
       for (const path of paths) disk.delete(path);
+      invalidate();
     },
     async reload() {
       config = await loadConfig({ cwd: root });
       baseline = await readBaseline(config.baseline, relative(root, config.baseline) || config.baseline);
       disk.clear();
+      invalidate();
     },
     async analyze() {
       const texts = new Map(open);
       const used = config;
-      const analysis = await analyzeVault({
-        config: used,
-        facts: true,
-        overlay: texts,
-        cacheDir: options.cacheDir ?? join(used.root, 'node_modules/.cache/shipshape'),
-        ...(options.now ? { now: options.now } : {}),
-      });
+      const seen = invalidations;
+      if (last?.config !== used) {
+        const analysis = await analyzeVault({
+          config: used,
+          facts: true,
+          overlay: texts,
+          cacheDir: options.cacheDir ?? join(used.root, 'node_modules/.cache/shipshape'),
+          now: now(),
+        });
+        last = split(analysis, used, texts);
+      } else {
+        last = await reanalyze(last, texts, now());
+      }
+      const analysis = last.analysis;
+      if (seen !== invalidations) last = undefined;
       const readText = (file: string) => {
         const text = texts.get(file);
         if (text !== undefined) return text;
@@ -110,6 +139,73 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       return { state: { analysis, config: used }, diagnostics: visibleByFile(analysis.result.diagnostics, baseline, readText), texts };
     },
   };
+}
+
+/** An analysis, with what an edit's analysis reuses of it. */
+interface Analysed {
+  analysis: VaultAnalysis;
+  config: ResolvedConfig;
+  /** The texts of the open docs it saw. */
+  texts: ReadonlyMap<string, string>;
+  /** Each doc's own diagnostics (its file rules'), by path. */
+  fileDiagnostics: Map<string, Diagnostic[]>;
+  /** The cross-file pass's. */
+  vaultDiagnostics: Diagnostic[];
+}
+
+const vaultRuleIds = new Set(rules.filter((rule) => rule.scope === 'vault').map((rule) => rule.id));
+
+/** A whole analysis → its diagnostics told apart: the file rules' per doc, and the cross-file pass's. */
+function split(analysis: VaultAnalysis, config: ResolvedConfig, texts: ReadonlyMap<string, string>): Analysed {
+  const fileDiagnostics = new Map<string, Diagnostic[]>();
+  const vaultDiagnostics: Diagnostic[] = [];
+  for (const d of analysis.result.diagnostics) {
+    if (vaultRuleIds.has(d.rule)) vaultDiagnostics.push(d);
+    else {
+      const list = fileDiagnostics.get(d.file);
+      if (list) list.push(d);
+      else fileDiagnostics.set(d.file, [d]);
+    }
+  }
+  return { analysis, config, texts, fileDiagnostics, vaultDiagnostics };
+}
+
+/**
+ * The open docs whose text changed since `previous`, analysed again alone; the cross-file pass again only when one's
+ * facts changed. What the check would say of the same texts, without reading the vault again.
+ */
+async function reanalyze(previous: Analysed, texts: ReadonlyMap<string, string>, now: Date): Promise<Analysed> {
+  const { analysis, config } = previous;
+  const edited = [...texts].filter(([path, text]) => previous.texts.get(path) !== text);
+  const position = new Map(analysis.facts.map((facts, i) => [facts.path, i]));
+  const facts = [...analysis.facts];
+  const fileDiagnostics = new Map(previous.fileDiagnostics);
+  let factsChanged = false;
+  for (const [path, text] of edited) {
+    const i = position.get(path);
+    // A doc the vault scan did not list (an ignored file, or new and unsaved) is no part of the check.
+    if (i === undefined) continue;
+    const result = await analyzeFile({ path, bytes: new TextEncoder().encode(text), isTemplate: facts[i]!.isTemplate }, config, 'check');
+    fileDiagnostics.set(path, result.diagnostics);
+    if (!sameFacts(facts[i]!, result.facts)) factsChanged = true;
+    facts[i] = result.facts;
+  }
+  const vaultDiagnostics = factsChanged
+    ? crossFilePass(config, facts, analysis.attachments, analysis.scanProblems, analysis.runs!, now, undefined, undefined)
+    : previous.vaultDiagnostics;
+  const diagnostics = [...[...fileDiagnostics.values()].flat(), ...vaultDiagnostics].sort(compareDiagnostics);
+  return {
+    analysis: { ...analysis, result: { ...analysis.result, diagnostics }, facts },
+    config,
+    texts,
+    fileDiagnostics,
+    vaultDiagnostics,
+  };
+}
+
+/** The cross-file pass reads nothing else of a doc than its facts (as the check's cache compares them, by their JSON). */
+function sameFacts(a: DocFacts, b: DocFacts): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** The diagnostics per file, as `check` shows them: with a baseline, only those it does not know. */

@@ -58,6 +58,8 @@ export interface VaultAnalysis {
   rendered: Map<string, RenderedDoc>;
   /** The run data (only with `render` or `facts`: dashboards and checklists need it even when the cross-file pass is cached). */
   runs?: LoadedRuns;
+  /** The files the scan could not list or read: the cross-file pass reports them (the language server runs it again after an edit). */
+  scanProblems: readonly ScanProblem[];
 }
 
 const vaultRules = rules.filter((rule): rule is VaultRule => rule.scope === 'vault');
@@ -119,7 +121,7 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
   docs.sort((a, b) => (a.path < b.path ? -1 : 1));
   const allFacts = () => Promise.all(docs.map(({ path }) => fresh.get(path) ?? cache!.facts(path)));
   if (options.factsOnly) {
-    return { result: { files: scan.docs.length, diagnostics: [], contentDir: config.contentDir }, facts: await allFacts(), attachments: scan.attachments, rendered };
+    return { result: { files: scan.docs.length, diagnostics: [], contentDir: config.contentDir }, facts: await allFacts(), attachments: scan.attachments, rendered, scanProblems: problems };
   }
   const now = options.now ?? new Date();
   // Run data is read here, not in the cross-file pass: its bytes are part of the key below.
@@ -168,11 +170,12 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
     attachments: scan.attachments,
     rendered,
     ...(render || options.facts ? { runs: runData() } : {}),
+    scanProblems: problems,
   };
 }
 
-/** Links, anchors and every other rule that needs all files at once. */
-function crossFilePass(
+/** Links, anchors and every other rule that needs all files at once; the language server reruns it after an edit. */
+export function crossFilePass(
   config: ResolvedConfig,
   facts: DocFacts[],
   attachments: readonly string[],

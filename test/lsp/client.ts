@@ -49,6 +49,8 @@ export interface TestClient {
   watched(changes: FileEvent[]): void;
   /** The latest diagnostics for a file once `until` holds for them (default: any were published). */
   diagnosticsFor(path: string, until?: (diagnostics: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  /** The files (relative paths) diagnostics were published for, empty lists included. */
+  published(): string[];
   /** Shutdown, exit, and the server's exit code. */
   stop(): Promise<number | null>;
 }
@@ -136,6 +138,10 @@ export async function startClient(root: string, options: { watchDynamically?: bo
         waiters.add(check);
         check();
       });
+    },
+    published() {
+      const prefix = pathToFileURL(root).href + '/';
+      return [...latest.keys()].filter((target) => target.startsWith(prefix)).map((target) => decodeURIComponent(target.slice(prefix.length)));
     },
     async stop() {
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

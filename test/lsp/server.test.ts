@@ -6,7 +6,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiagnosticSeverity, FileChangeType, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import type { JsonOutput } from '../../src/diagnostics/format-json.ts';
+import type { JsonDiagnostic, JsonOutput } from '../../src/diagnostics/format-json.ts';
 import { fixture, makeTemp, removeTemp, runCli, writeFiles } from '../cli/run-cli.ts';
 import { startClient, type TestClient } from './client.ts';
 
@@ -30,34 +30,72 @@ function workspace(files: Record<string, string>, config: object = {}): string {
 
 const rules = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code);
 
+/** A workspace folder with a copy of the messy fixture vault in `content/` and its config. */
+function messyWorkspace(): string {
+  const root = makeTemp('shipshape-lsp-messy-');
+  temps.push(root);
+  cpSync(fixture('messy-vault'), join(root, 'content'), { recursive: true });
+  const config = JSON.parse(readFileSync(fixture('messy-vault.config.json'), 'utf8')) as Record<string, unknown>;
+  writeFileSync(join(root, 'shipshape.config.json'), JSON.stringify({ ...config, $schema: undefined, content: 'content' }));
+  return root;
+}
+
+async function checkJson(root: string): Promise<JsonDiagnostic[]> {
+  const check = await runCli(['check', '--format', 'json', '--no-cache'], { cwd: root });
+  return (JSON.parse(check.stdout) as JsonOutput).diagnostics;
+}
+
+/** Every doc's diagnostics, as the server publishes them, are these of the check (in the order check sorts them). */
+async function expectSameAs(client: TestClient, expected: JsonDiagnostic[]): Promise<void> {
+  const byFile = Map.groupBy(expected, (d) => d.file);
+  const want = (diagnostics: JsonDiagnostic[]) =>
+    diagnostics.map((d) => ({
+      rule: d.rule,
+      message: d.message,
+      severity: { error: 1, warning: 2, info: 3 }[d.severity],
+      range: { start: { line: d.line - 1, character: d.column - 1 }, end: { line: d.endLine - 1, character: d.endColumn - 1 } },
+      source: 'shipshape',
+      href: `https://github.com/shipshape/shipshape/blob/main/docs/rules.md#${d.rule}`,
+    }));
+  const got = (diagnostics: Diagnostic[]) =>
+    diagnostics.map((d) => ({ rule: d.code, message: d.message, severity: d.severity, range: d.range, source: d.source, href: d.codeDescription?.href }));
+  for (const file of client.published()) {
+    const wanted = want(byFile.get(file.replace(/^content\//, '')) ?? []);
+    const published = await client.diagnosticsFor(file, (d) => JSON.stringify(got(d)) === JSON.stringify(wanted), 10_000).catch(() => client!.diagnosticsFor(file));
+    expect({ file, diagnostics: got(published) }).toEqual({ file, diagnostics: wanted });
+  }
+  for (const [file, diagnostics] of byFile) {
+    const published = await client.diagnosticsFor(`content/${file}`, (d) => JSON.stringify(got(d)) === JSON.stringify(want(diagnostics)), 10_000).catch(() => client.diagnosticsFor(`content/${file}`));
+    expect({ file, diagnostics: got(published) }).toEqual({ file, diagnostics: want(diagnostics) });
+  }
+}
+
 describe('shipshape lsp', () => {
   it(
-    'publishes, for every doc with problems, exactly what check --format json reports (messy fixture, many rule kinds)',
+    'publishes, for every doc with problems, exactly what check --format json reports (messy fixture, many rule kinds), and after edits',
     async () => {
-      const root = makeTemp('shipshape-lsp-messy-');
-      temps.push(root);
-      cpSync(fixture('messy-vault'), join(root, 'content'), { recursive: true });
-      const config = JSON.parse(readFileSync(fixture('messy-vault.config.json'), 'utf8')) as Record<string, unknown>;
-      writeFileSync(join(root, 'shipshape.config.json'), JSON.stringify({ ...config, $schema: undefined, content: 'content' }));
-      const check = await runCli(['check', '--format', 'json', '--no-cache'], { cwd: root });
-      const expected = JSON.parse(check.stdout) as JsonOutput;
-      const byFile = Map.groupBy(expected.diagnostics, (d) => d.file);
-      expect(byFile.size).toBeGreaterThan(5);
-      expect(new Set(expected.diagnostics.map((d) => d.rule)).size).toBeGreaterThan(10);
-
+      const root = messyWorkspace();
+      const expected = await checkJson(root);
+      expect(new Set(expected.map((d) => d.file)).size).toBeGreaterThan(5);
+      expect(new Set(expected.map((d) => d.rule)).size).toBeGreaterThan(10);
       client = await startClient(root);
-      for (const [file, diagnostics] of byFile) {
-        const published = await client.diagnosticsFor(`content/${file}`, (d) => d.length === diagnostics.length);
-        expect(published.map((d) => ({ rule: d.code, message: d.message, severity: d.severity, range: d.range, source: d.source, href: d.codeDescription?.href }))).toEqual(
-          diagnostics.map((d) => ({
-            rule: d.rule,
-            message: d.message,
-            severity: { error: 1, warning: 2, info: 3 }[d.severity],
-            range: { start: { line: d.line - 1, character: d.column - 1 }, end: { line: d.endLine - 1, character: d.endColumn - 1 } },
-            source: 'shipshape',
-            href: `https://github.com/shipshape/shipshape/blob/main/docs/rules.md#${d.rule}`,
-          })),
-        );
+      await expectSameAs(client, expected);
+
+      // Edits of an open doc: a heading renamed (an anchor to it elsewhere), a link broken, a fence left open; then
+      // prose only. The check of the same texts, on a copy written to disk, is what the server must show.
+      const path = 'a/Setup.md';
+      const original = readFileSync(join(root, 'content', path), 'utf8');
+      const edits = [
+        `${original.replace('## Steps', '## First steps')}\nSee [[index#Nope]] and [[nowhere]].\n\n\`\`\`mermaid\ngraph TD\n  A-->\n`,
+        `${original}\nMore prose, no new links.\n`,
+        original,
+      ];
+      client.open(`content/${path}`);
+      for (const text of edits) {
+        client.change(`content/${path}`, text);
+        const copy = messyWorkspace();
+        writeFileSync(join(copy, 'content', path), text);
+        await expectSameAs(client, await checkJson(copy));
       }
     },
     timeout,
