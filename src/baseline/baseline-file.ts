@@ -32,14 +32,19 @@ let validateBaseline: ValidateFunction | undefined;
 
 /** The entries of the baseline at `path`, or undefined when there is no such file. */
 export async function readBaseline(path: string, label = path): Promise<BaselineEntry[] | undefined> {
-  let text: string;
+  return (await readBaselineFile(path, label))?.entries;
+}
+
+/** The baseline's entries and the bytes they were read from: a caller that rewrites it can tell whether it changed since. */
+export async function readBaselineFile(path: string, label = path): Promise<{ entries: BaselineEntry[]; bytes: Uint8Array } | undefined> {
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new BaselineError(`Cannot read the baseline ${label}: ${(error as Error).message}`);
   }
-  return parseBaseline(text, label);
+  return { entries: parseBaseline(bytes.toString('utf8'), label), bytes };
 }
 
 /** A baseline's text → its entries; `label` names it in errors, which say where the problem is. */

@@ -1,10 +1,11 @@
 /**
- * Carries baseline entries along when docs move: `shipshape mv` calls `moveBaselineEntries` (or, to write the
- * baseline in the same all-or-nothing batch as the docs, `planBaselineMove`) so a moved file's known problems stay
- * known. Fingerprints hash no path (match-baseline.ts): `file` changes, and a message that names a moved file.
+ * Carries baseline entries along when docs move, so a moved file's known problems stay known: `shipshape mv` and
+ * the editor's rename call `planBaselineMove`, to write the baseline in the same all-or-nothing batch as the docs;
+ * `moveBaselineEntries` writes it alone. Fingerprints hash no path (match-baseline.ts): `file` changes, and a
+ * message that names a moved file.
  *
  *   moveBaselineEntries(baselinePath: string, moves: ReadonlyArray<{ from: string; to: string }>, rewrites?: ReadonlyArray<Rewrite>): Promise<number>
- *   planBaselineMove(baselinePath: string, moves: ReadonlyArray<{ from: string; to: string }>, rewrites?: ReadonlyArray<Rewrite>): Promise<{ path: string; text: string; moved: number } | undefined>
+ *   planBaselineMove(baselinePath: string, moves: ReadonlyArray<{ from: string; to: string }>, rewrites?: ReadonlyArray<Rewrite>): Promise<{ path: string; text: string; moved: number; original: Uint8Array } | undefined>
  *
  * Paths are vault paths; a move of a folder moves every entry under it; moves apply at once (`a → b`, `b → a`
  * swaps), the first move that matches an entry wins. `rewrites` are the links the move rewrote (`[[old#x]]` →
@@ -13,7 +14,7 @@
  *
  * In: `moveEntries([{ file: 'ops/a.md', … }], [{ from: 'ops', to: 'runbooks' }])` → `[{ file: 'runbooks/a.md', … }]`
  */
-import { normalizeEntries, readBaseline, serializeBaseline, writeBaseline, type BaselineEntry } from './baseline-file.ts';
+import { normalizeEntries, readBaseline, readBaselineFile, serializeBaseline, writeBaseline, type BaselineEntry } from './baseline-file.ts';
 import type { PathMove } from '../vault/move-files.ts';
 import { fingerprintOf } from './match-baseline.ts';
 
@@ -89,17 +90,20 @@ function pathMover(moves: readonly PathMove[]): (message: string) => string {
     });
 }
 
-/** The baseline's new text after `moves`, for a caller that writes it with other files; undefined when nothing moves. */
+/**
+ * The baseline's new text after `moves`, for a caller that writes it with other files; undefined when nothing moves.
+ * `original` is the bytes the text was made from: the caller's write refuses when the file no longer holds them.
+ */
 export async function planBaselineMove(
   baselinePath: string,
   moves: readonly PathMove[],
   rewrites: readonly Rewrite[] = [],
-): Promise<{ path: string; text: string; moved: number } | undefined> {
-  const entries = await readBaseline(baselinePath);
-  if (entries === undefined) return undefined;
-  const result = moveEntries(entries, moves, rewrites);
+): Promise<{ path: string; text: string; moved: number; original: Uint8Array } | undefined> {
+  const read = await readBaselineFile(baselinePath);
+  if (read === undefined) return undefined;
+  const result = moveEntries(read.entries, moves, rewrites);
   if (result.moved === 0) return undefined;
-  return { path: baselinePath, text: serializeBaseline(result.entries), moved: result.moved };
+  return { path: baselinePath, text: serializeBaseline(result.entries), moved: result.moved, original: read.bytes };
 }
 
 /** Rewrites the baseline at `baselinePath` (atomically) for `moves`; returns how many entries moved. */

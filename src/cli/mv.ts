@@ -175,7 +175,7 @@ async function move(options: MvOptions): Promise<number> {
     moves: request.moves,
     writes: [
       ...plan.files.map((file) => ({ path: file.path, to: file.to, text: file.after, original: originals.get(file.path)! })),
-      ...(baseline ? [{ path: baseline.path, to: baseline.path, text: baseline.text, original: readFileSync(baseline.path) }] : []),
+      ...(baseline ? [{ path: baseline.path, to: baseline.path, text: baseline.text, original: baseline.original }] : []),
     ],
   };
   let outcome: Awaited<ReturnType<typeof applyMove>>;

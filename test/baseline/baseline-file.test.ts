@@ -170,6 +170,8 @@ describe('moving entries', () => {
     expect(await readFile(path, 'utf8')).toBe(before);
     const plan = await planBaselineMove(path, [{ from: 'docs', to: 'runbooks' }]);
     expect(plan?.moved).toBe(1);
+    // What the plan was made from, for the all-or-nothing write's "changed since it was read" refusal.
+    expect(Buffer.from(plan!.original).toString('utf8')).toBe(before);
     expect(await moveBaselineEntries(path, [{ from: 'docs', to: 'runbooks' }])).toBe(1);
     const after = await readFile(path, 'utf8');
     expect(after).toBe(plan?.text);
