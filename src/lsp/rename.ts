@@ -42,26 +42,37 @@ export type RenameTarget =
   | { kind: 'heading'; path: string; heading: number; range: Range }
   | { kind: 'block'; path: string; id: string; range: Range };
 
-/** The vault as the request sees it: the open document parsed from its current text, the rest from the analysis. */
-interface Context {
+/** The vault as a request sees it: the analysis's facts, with the open document's from its current text. */
+interface VaultContext {
   state: RefactorState;
+  facts: DocFacts[];
+  index: VaultIndex;
+  /** A file's text: the request's document as given, an open one as the editor has it, else from disk. */
+  read: (path: string) => string;
+}
+
+/** The request's document, parsed from its current text. */
+interface Context extends VaultContext {
   path: string;
   text: string;
   positions: TextPositions;
   parsed: ParsedDoc;
-  facts: DocFacts[];
-  index: VaultIndex;
-  read: (path: string) => string;
+}
+
+function vaultContext(state: RefactorState, current?: ParsedDoc): VaultContext {
+  const path = current?.source.path;
+  const known = path !== undefined && state.analysis.facts.some((doc) => doc.path === path);
+  const facts = !current ? state.analysis.facts : known ? state.analysis.facts.map((doc) => (doc.path === path ? current.facts : doc)) : [...state.analysis.facts, current.facts];
+  const index = buildVaultIndex(facts, state.analysis.attachments);
+  const read = (file: string) => (current && file === path ? current.source.text : readVaultText(state, file));
+  return { state, facts, index, read };
 }
 
 function contextOf(state: RefactorState, path: string, text: string): Context {
   const positions = textPositions(text);
-  const known = state.analysis.facts.find((doc) => doc.path === path);
-  const parsed = parseDoc({ path, text, bytes: new TextEncoder().encode(text), lines: positions.index, isTemplate: known?.isTemplate ?? false });
-  const facts = known ? state.analysis.facts.map((doc) => (doc.path === path ? parsed.facts : doc)) : [...state.analysis.facts, parsed.facts];
-  const index = buildVaultIndex(facts, state.analysis.attachments);
-  const read = (file: string) => (file === path ? text : readVaultText(state, file));
-  return { state, path, text, positions, parsed, facts, index, read };
+  const isTemplate = state.analysis.facts.find((doc) => doc.path === path)?.isTemplate ?? false;
+  const parsed = parseDoc({ path, text, bytes: new TextEncoder().encode(text), lines: positions.index, isTemplate });
+  return { ...vaultContext(state, parsed), path, text, positions, parsed };
 }
 
 /** A refusal the editor shows: the request was understood, and `shipshape mv` would refuse it too. */
@@ -188,11 +199,13 @@ export async function rename(state: RefactorState, path: string, text: string, p
 }
 
 /**
- * `workspace/willRenameFiles`: the link rewrites for a file the editor renames itself (its explorer), without the
- * rename, which the editor makes. Paths are vault paths.
+ * `workspace/willRenameFiles`: the link rewrites for a file or folder the editor renames itself (its explorer), without
+ * the rename, which the editor makes. Paths are vault paths; a path the vault does not know (ignored, or no file) has
+ * no links to rewrite.
  */
 export async function renameFile(state: RefactorState, from: string, to: string): Promise<WorkspaceEdit> {
-  const ctx = contextOf(state, from, readVaultText(state, from));
+  const ctx = vaultContext(state);
+  if (!ctx.index.files.some((path) => path === from || path.startsWith(`${from}/`))) return { documentChanges: [] };
   const edit = await moveEdit(ctx, from, to);
   return { documentChanges: edit.documentChanges!.filter((change) => !('kind' in change)) };
 }
@@ -211,27 +224,35 @@ function newPathOf(from: string, newName: string, isDoc: boolean): string {
   return fileName(joined).includes('.') ? joined : `${joined}${extension}`;
 }
 
-/** `shipshape mv from to` as an edit: its refusals, its plan, its baseline move, then the rename. */
-async function moveEdit(ctx: Context, from: string, to: string): Promise<WorkspaceEdit> {
-  const known = [...ctx.index.files];
+/** `shipshape mv from to` as an edit (a file, or a folder with everything in it): its refusals, its plan, its baseline move, then the rename. */
+async function moveEdit(ctx: VaultContext, from: string, to: string): Promise<WorkspaceEdit> {
+  const known = ctx.index.files;
+  const under = (path: string) => path === from || path.startsWith(`${from}/`);
+  const folder = !known.includes(from);
+  const files: FileMove[] = folder ? known.filter(under).map((path) => ({ from: path, to: to + path.slice(from.length) })) : [{ from, to }];
   if (from === to) throw refuse(`${from} is already there`);
-  const clash = known.find((path) => path !== from && foldName(path) === foldName(to));
+  if (to.startsWith(`${from}/`)) throw refuse(`${from} cannot move into itself (${to})`);
+  const taken = new Set(files.map((f) => foldName(f.to)));
+  const clash = known.find((path) => !under(path) && taken.has(foldName(path)));
   if (clash) {
-    const exact = clash.normalize('NFC') === to.normalize('NFC');
+    const exact = files.some((f) => f.to.normalize('NFC') === clash.normalize('NFC'));
     throw refuse(`${clash} already exists${exact ? '' : ' (the name differs only in case, and links compare names case-insensitively)'}`);
   }
   // Obsidian's own rule for names: a link cannot name a file with these characters (`#` starts a heading, `|` an alias).
-  if (/[#|^[\]]/.test(fileName(to))) throw refuse(`"${fileName(to)}": a link cannot name a file with # | ^ [ or ] in its name`);
-  const moves: FileMove[] = [{ from, to }];
-  const plan = planned(() => planMove({ facts: ctx.facts, attachments: ctx.state.analysis.attachments, config: ctx.state.config, read: ctx.read, moves }));
-  const baseline = await planBaselineMove(ctx.state.config.baseline, moves, plan.rewrites);
+  const unlinkable = files.map((f) => fileName(f.to)).find((name) => /[#|^[\]]/.test(name));
+  if (unlinkable) throw refuse(`"${unlinkable}": a link cannot name a file with # | ^ [ or ] in its name`);
+  const move: FileMove = { from, to };
+  const plan = planned(() =>
+    planMove({ facts: ctx.facts, attachments: ctx.state.analysis.attachments, config: ctx.state.config, read: ctx.read, moves: files, ...(folder ? { folder: move } : {}) }),
+  );
+  const baseline = await planBaselineMove(ctx.state.config.baseline, [move], plan.rewrites);
   const rename: RenameFile = { kind: 'rename', oldUri: fileUri(ctx.state.config, from), newUri: fileUri(ctx.state.config, to), options: { overwrite: false, ignoreIfExists: false } };
   // Edits first, by the files' present URIs: the moved file's own links are rewritten before it moves.
   return { documentChanges: [...fileEdits(ctx, plan), ...(baseline ? [wholeFileEdit(baseline.path, baseline.text)] : []), rename] };
 }
 
 /** `shipshape mv "doc.md#Old" "New"` as an edit. */
-function headingEdit(ctx: Context, path: string, heading: number, newName: string): WorkspaceEdit {
+function headingEdit(ctx: VaultContext, path: string, heading: number, newName: string): WorkspaceEdit {
   const doc = ctx.index.docs.get(path)!;
   const text = newName.replace(/^#+\s*/, '').trim();
   if (text === '' || /[\r\n]/.test(text)) throw refuse(`"${newName}" is no heading text`);
@@ -246,7 +267,7 @@ function headingEdit(ctx: Context, path: string, heading: number, newName: strin
 const blockIdText = /^[A-Za-z0-9-]+$/;
 
 /** The block id and every link whose `#^id` names it (any case, as the check matches them), rewritten by `rewrite-link.ts`. */
-function blockEdit(ctx: Context, path: string, id: string, newName: string): WorkspaceEdit {
+function blockEdit(ctx: VaultContext, path: string, id: string, newName: string): WorkspaceEdit {
   const next = newName.trim().replace(/^#?\^/, '');
   if (!blockIdText.test(next)) throw refuse(`"${newName}" is no block id: letters, digits and - only`);
   const doc = ctx.index.docs.get(path)!;
@@ -255,8 +276,9 @@ function blockEdit(ctx: Context, path: string, id: string, newName: string): Wor
   if (clash) throw refuse(`${path} already has a block ^${clash}: links to either would be ambiguous`);
   const edits = new Map<string, Edit[]>();
   const add = (file: string, edit: Edit) => edits.set(file, [...(edits.get(file) ?? []), edit]);
-  const own = path === ctx.path ? ctx.parsed : parseDoc({ path, text: ctx.read(path), bytes: new TextEncoder().encode(ctx.read(path)), lines: textPositions(ctx.read(path)).index, isTemplate: doc.isTemplate });
-  const definition = blockIdAt(own, ctx.read(path), undefined, id);
+  const text = ctx.read(path);
+  const own = parseDoc({ path, text, bytes: new TextEncoder().encode(text), lines: textPositions(text).index, isTemplate: doc.isTemplate });
+  const definition = blockIdAt(own, text, undefined, id);
   if (!definition) throw refuse(`${path} changed since it was checked (block ^${id} not found)`);
   add(path, { start: definition.start, end: definition.end, text: `^${next}` });
   for (const from of ctx.facts) {
@@ -283,6 +305,6 @@ function planned(make: () => MovePlan): MovePlan {
   }
 }
 
-function fileEdits(ctx: Context, plan: MovePlan): TextDocumentEdit[] {
+function fileEdits(ctx: VaultContext, plan: MovePlan): TextDocumentEdit[] {
   return plan.files.map((file) => documentEdit(fileUri(ctx.state.config, file.path), file.before, file.edits));
 }

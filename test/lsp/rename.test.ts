@@ -127,6 +127,24 @@ describe('rename a doc', () => {
     applyWorkspaceEdit(edit);
     expect(v.read('a.md')).toBe('[[rollout]] [d](ops/rollout.md)\n');
   });
+
+  it('gives willRenameFiles the rewrites for an attachment and for a folder, and none for a path the vault does not know', async () => {
+    const v = await refactorVault({
+      'a.md': '![[img/flow.svg]] [r](ops/run/rollback.md) [[rollback]]\n',
+      'img/flow.svg': '<svg/>',
+      'ops/run/rollback.md': 'Back to [a](../../a.md).\n',
+      'rollback.md': '# Another rollback\n',
+    });
+    const image = await renameFile(v.state, 'img/flow.svg', 'img/rollout.svg');
+    expect(image.documentChanges).toHaveLength(1);
+    const folder = await renameFile(v.state, 'ops', 'runbooks');
+    applyWorkspaceEdit(folder);
+    expect(v.read('a.md')).toBe('![[img/flow.svg]] [r](runbooks/run/rollback.md) [[rollback]]\n');
+    expect(v.read('ops/run/rollback.md')).toBe('Back to [a](../../a.md).\n');
+    expect(await renameFile(v.state, 'nowhere', 'elsewhere')).toEqual({ documentChanges: [] });
+    const into = (await renameFile(v.state, 'ops', 'ops/inner').catch((e: unknown) => e)) as ResponseError<unknown>;
+    expect(into.message).toBe('ops cannot move into itself (ops/inner)');
+  });
 });
 
 describe('rename a heading', () => {
