@@ -249,9 +249,12 @@ function tagCompletion(request: Request): CompletionItem[] | undefined {
 function frontmatterCompletion(request: Request): CompletionItem[] | undefined {
   const { doc, state } = request;
   const frontmatter = doc.parsed.frontmatter;
-  if (!frontmatter || request.offset < frontmatter.yamlOffset || request.offset > frontmatter.yamlOffset + frontmatter.yaml.length) return undefined;
+  if (!frontmatter) return undefined;
+  // Frontmatter being written has no closing `---` yet: it runs to the end of the text.
+  const yaml = frontmatter.closed ? frontmatter.yaml : doc.text.slice(frontmatter.yamlOffset);
+  if (request.offset < frontmatter.yamlOffset || request.offset > frontmatter.yamlOffset + yaml.length) return undefined;
   const { config } = state;
-  const data = frontmatter.data ?? typeFromText(frontmatter.yaml, config.typeField);
+  const data = frontmatter.data ?? typeFromText(yaml, config.typeField);
   const schema = selectSchema(data, config, () => schemaRegistryFor(config), () => {});
   const lines = doc.text.slice(frontmatter.yamlOffset, request.offset).split(/\r\n|\r|\n/);
   const present = new Set(Object.keys(data));

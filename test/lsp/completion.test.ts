@@ -52,6 +52,7 @@ describe('completion', () => {
     ['a Markdown link path, relative to the doc', '[x](../strat‸', '../strategy/deployment-strategy.md', '../strategy/deployment-strategy.md)'],
     ['a Markdown link heading, as a slug', '[x](../strategy/deployment-strategy.md#blue‸)', 'Blue green', 'blue-green'],
     ['a tag after #, from the whole vault', 'Text #on‸', 'oncall', 'oncall'],
+    ['a link in a CRLF file', 'Intro\r\n\r\nsee [[dep‸\r\n', 'deployment-strategy', 'deployment-strategy]]'],
   ])('%s', (_name, marked, label, insert) => {
     const items = complete('runbooks/new.md', marked);
     expect(labels(items)).toContain(label);
@@ -88,6 +89,9 @@ describe('completion in frontmatter', () => {
     ['a doc type', '---\ntype: run‸\n---\n', 'runbook', 'runbook'],
     ['a tag in a flow list', '---\ntags: [ops, on‸]\n---\n', 'oncall', 'oncall'],
     ['a tag in a block list', '---\ntags:\n  - on‸\n---\n', 'oncall', 'oncall'],
+    ['a key of frontmatter not closed yet', '---\ntype: runbook\nsev‸', 'severity', 'severity: '],
+    ['a value in a CRLF file', '---\r\ntype: runbook\r\nseverity: ‸\r\n---\r\n', 'sev1', 'sev1'],
+    ['a value while the YAML does not parse', '---\ntype: runbook\ntitle: [oops\nseverity: ‸\n---\n', 'sev1', 'sev1'],
   ])('%s', (_name, marked, label, insert) => {
     const items = complete('runbooks/new.md', marked);
     expect(labels(items)).toContain(label);
