@@ -106,6 +106,14 @@ describe('did-you-mean suggestions', () => {
     apply(await actionsAt(v, 'a.md', 'runbok'), 'Change to "runbook"');
     expect(v.read('a.md')).toBe('---\ntitle: A\ntype: runbook\n---\n# A\n\n[[deployment#Steps|deploy]] [[deployment#Steps]]\n');
   });
+
+  it('an ambiguous name: one action per candidate, each written as the path that names it alone', async () => {
+    const v = await refactorVault({ 'ops/deploy.md': '# Ops\n', 'web/deploy.md': '# Web\n', 'a.md': 'See [[deploy|the deploy]].\n' });
+    const actions = await actionsAt(v, 'a.md', '[[deploy');
+    expect(actions.map((a) => a.title)).toEqual(['Change to [[ops/deploy|the deploy]]', 'Change to [[web/deploy|the deploy]]']);
+    apply(actions, 'Change to [[web/deploy|the deploy]]');
+    expect(v.read('a.md')).toBe('See [[web/deploy|the deploy]].\n');
+  });
 });
 
 describe('Add to baseline', () => {
