@@ -3,11 +3,12 @@
  * and `](`, headings after `#`, block ids after `#^`, tags after `#`, frontmatter keys and values from the doc
  * type's JSON Schema, and the keys, values, services, environments and check ids of ```dashboard and ```checklist
  * blocks. A link inserts what Obsidian's default "shortest" link format writes: the name when it is unique in the
- * vault, else the path, `.md` dropped.
+ * vault, else the path, `.md` dropped — or the vault's own choice in Obsidian (`newLinkFormat`: relative, absolute).
  *
  * In: `[[dep` in a vault with strategy/deployment-strategy.md → `[{ label: 'deployment-strategy', textEdit: 'deployment-strategy]]' }]`
  * In: `severity: ` in a runbook's frontmatter → sev1 … sev4, each with the schema's description of `severity`
  */
+import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import {
   CompletionItemKind,
@@ -75,6 +76,28 @@ export interface Target {
 
 const targetLists = new WeakMap<NavigationState['analysis'], Target[]>();
 
+/** Obsidian's "New link format" (Settings → Files and links), which its own completion writes. */
+type LinkFormat = 'shortest' | 'relative' | 'absolute';
+
+const linkFormats = new WeakMap<NavigationState['analysis'], LinkFormat>();
+
+/** The vault's `.obsidian/app.json` `newLinkFormat`, read once per analysis; Obsidian's default when absent or unreadable. */
+function linkFormatOf(state: NavigationState): LinkFormat {
+  let format = linkFormats.get(state.analysis);
+  if (!format) {
+    format = 'shortest';
+    try {
+      const app: unknown = JSON.parse(readFileSync(join(state.config.contentDir, '.obsidian', 'app.json'), 'utf8'));
+      const value = typeof app === 'object' && app !== null ? (app as Record<string, unknown>).newLinkFormat : undefined;
+      if (value === 'relative' || value === 'absolute') format = value;
+    } catch {
+      // No Obsidian settings (or broken ones, which Obsidian itself replaces): its default applies.
+    }
+    linkFormats.set(state.analysis, format);
+  }
+  return format;
+}
+
 export function completionTargets(state: NavigationState): Target[] {
   let targets = targetLists.get(state.analysis);
   if (!targets) {
@@ -105,14 +128,17 @@ function wikilinkCompletion(request: Request): CompletionItem[] | undefined {
   const index = indexOf(request.state.analysis);
   const range = typedRange(request, typed.length);
   const byPath = typed.includes('/');
+  const format = byPath ? 'absolute' : linkFormatOf(request.state);
+  const folder = folderOf(request.doc.path);
+  const written = (file: string) =>
+    format === 'absolute' ? withoutMd(file) : format === 'relative' ? withoutMd(posix.relative(folder, file)) : index.linkText(file);
   const wanted = foldName(typed);
   // Scored first, items made only for the best: a vault of thousands of files offers thousands of matches.
   const scored: Array<{ score: number; label: string; target: Target; alias?: string }> = [];
   for (const target of completionTargets(request.state)) {
     const name = byPath ? target.folded.path : target.folded.name;
     const score = name.startsWith(wanted) ? 0 : name.includes(wanted) || target.folded.path.includes(wanted) ? 1 : target.folded.title.includes(wanted) ? 2 : undefined;
-    const label = byPath ? withoutMd(target.file) : index.linkText(target.file);
-    if (score !== undefined) scored.push({ score, label, target });
+    if (score !== undefined) scored.push({ score, label: written(target.file), target });
     // An alias links as Obsidian writes it when one is picked: the name, shown as the alias.
     target.folded.aliases.forEach((alias, i) => {
       if (alias.includes(wanted)) scored.push({ score: alias.startsWith(wanted) ? 0 : 2, label: target.aliases[i]!, target, alias: target.aliases[i]! });
@@ -120,7 +146,7 @@ function wikilinkCompletion(request: Request): CompletionItem[] | undefined {
   }
   scored.sort((a, b) => a.score - b.score || a.label.length - b.label.length || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   return scored.slice(0, maxItems + 1).map(({ score, label, target, alias }, i) => {
-    const name = byPath ? withoutMd(target.file) : index.linkText(target.file);
+    const name = written(target.file);
     return {
       label,
       kind: alias !== undefined ? CompletionItemKind.Reference : target.title !== undefined ? CompletionItemKind.File : CompletionItemKind.Reference,

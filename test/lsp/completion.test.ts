@@ -139,3 +139,20 @@ describe('completion in blocks', () => {
     expect(labels(complete('runbooks/new.md', '- Deploys:\n  ```dashboard\n  sh‸\n  ```\n'))).toEqual(['show']);
   });
 });
+
+describe("completion in Obsidian's link format", () => {
+  it.each([
+    ['absolute', 'runbooks/new.md', 'strategy/deployment-strategy'],
+    ['relative', 'runbooks/new.md', '../strategy/deployment-strategy'],
+    ['relative, in the same folder', 'strategy/new.md', 'deployment-strategy'],
+    ['shortest', 'runbooks/new.md', 'deployment-strategy'],
+  ])('%s', async (format, path, insert) => {
+    const { state } = await navVault({
+      '.obsidian/app.json': JSON.stringify({ newLinkFormat: format.split(',')[0] }),
+      'strategy/deployment-strategy.md': '# Deployment Strategy\n',
+    });
+    const { text, position } = cursor('[[dep‸');
+    const [item] = completion(state, path, text, position).items;
+    expect(item?.textEdit).toMatchObject({ newText: `${insert}]]` });
+  });
+});
