@@ -15,7 +15,7 @@
  * In: `[[Deployment Strategy]]` under the cursor, the vault has `strategy/deployment-strategy.md`
  * Out: `[{ title: 'Repair link: [[Deployment Strategy]] → [[deployment-strategy]] (case/spacing)', kind: 'quickfix', edit, isPreferred: true }]`
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CodeActionKind,
@@ -187,13 +187,13 @@ function baselineActions(
   lspOf: (d: Diagnostic) => LspDiagnostic,
 ): CodeAction[] {
   const file = state.config.baseline;
-  if (!existsSync(file)) return [];
-  const before = readFileSync(file, 'utf8');
+  let before: string;
   let entries: BaselineEntry[];
   try {
+    before = readFileSync(file, 'utf8');
     entries = parseBaseline(before, file);
   } catch {
-    // An invalid baseline is the check's to report (it cannot run); nothing to add to here.
+    // No baseline (the project has none), or an invalid one, which is the check's to report: nothing to add to.
     return [];
   }
   // The offending text is read from the editor's text, as the check fingerprints an open doc.
@@ -201,7 +201,7 @@ function baselineActions(
   const matched = matchBaseline(entries, all, readText).diagnostics;
   const fresh = all.filter((_, i) => matched[i]!.baseline === 'new');
   const name = file.split(/[\\/]/).at(-1)!;
-  const edit = (added: readonly Diagnostic[]): TextDocumentEdit => wholeFileEdit(file, serializeBaseline([...entries, ...entriesOf(added, readText)]));
+  const edit = (added: readonly Diagnostic[]): TextDocumentEdit => wholeFileEdit(file, serializeBaseline([...entries, ...entriesOf(added, readText)]), before);
   const actions: CodeAction[] = here
     .filter((d) => fresh.includes(d))
     .map((d) => ({ title: `Add to baseline (${name}): ${d.rule}`, kind: addToBaselineKind, diagnostics: [lspOf(d)], edit: { documentChanges: [edit([d])] } }));

@@ -248,7 +248,7 @@ async function moveEdit(ctx: VaultContext, from: string, to: string): Promise<Wo
   const baseline = await planBaselineMove(ctx.state.config.baseline, [move], plan.rewrites);
   const rename: RenameFile = { kind: 'rename', oldUri: fileUri(ctx.state.config, from), newUri: fileUri(ctx.state.config, to), options: { overwrite: false, ignoreIfExists: false } };
   // Edits first, by the files' present URIs: the moved file's own links are rewritten before it moves.
-  return { documentChanges: [...fileEdits(ctx, plan), ...(baseline ? [wholeFileEdit(baseline.path, baseline.text)] : []), rename] };
+  return { documentChanges: [...fileEdits(ctx, plan), ...(baseline ? [wholeFileEdit(baseline.path, baseline.text, new TextDecoder().decode(baseline.original))] : []), rename] };
 }
 
 /** `shipshape mv "doc.md#Old" "New"` as an edit. */

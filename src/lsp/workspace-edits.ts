@@ -76,8 +76,10 @@ export function minimalEdit(before: string, after: string): Edit {
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
-/** A file outside the vault (the baseline) rewritten whole → the edit of only what changes in it. */
-export function wholeFileEdit(absolute: string, after: string): TextDocumentEdit {
-  const before = readFileSync(absolute, 'utf8');
+/**
+ * A file outside the vault (the baseline) rewritten whole → the edit of only what changes in it; `before` is the text
+ * `after` was made from (default: the file as it is now).
+ */
+export function wholeFileEdit(absolute: string, after: string, before = readFileSync(absolute, 'utf8')): TextDocumentEdit {
   return documentEdit(pathToFileURL(absolute).href, before, [minimalEdit(before, after)]);
 }
