@@ -205,6 +205,14 @@ function decode(target: string): string {
   }
 }
 
+/**
+ * A path as a Markdown link destination: what would end it or change its meaning (a space, parentheses, `#`, `%`,
+ * angle brackets) percent-encoded, the rest as it is, as Obsidian writes `My%20note.md`.
+ */
+function encodeLinkPath(path: string): string {
+  return path.replace(/[\s()#%<>]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
 function markdownLinkCompletion(request: Request): CompletionItem[] | undefined {
   const match = /\]\(([^()\s]*)$/.exec(request.before);
   if (!match) return undefined;
@@ -221,7 +229,7 @@ function markdownLinkCompletion(request: Request): CompletionItem[] | undefined 
     if (file === doc.path) continue;
     const relative = posix.relative(folder, file);
     if (wanted !== '' && !contains(relative, wanted) && !contains(file, wanted)) continue;
-    const written = encodeURI(relative);
+    const written = encodeLinkPath(relative);
     const title = indexOf(state.analysis).docs.get(file)?.title;
     items.push({
       label: relative,

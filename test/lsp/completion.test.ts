@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CompletionItem } from 'vscode-languageserver';
 import { completion } from '../../src/lsp/completion.ts';
+import { definition } from '../../src/lsp/definition.ts';
 import { cursor, navVault } from './nav-vault.ts';
 
 const vault = await navVault({
@@ -13,6 +14,7 @@ const vault = await navVault({
   'a/readme.md': '# A readme\n',
   'b/readme.md': '# B readme\n',
   'img/diagram.png': 'png',
+  'notes/Post mortem (2026).md': '# Post mortem\n',
   'runs/deploys.yaml': [
     '- id: r1',
     '  service: checkout-api',
@@ -50,6 +52,7 @@ describe('completion', () => {
     ['a heading under a heading', '[[deployment-strategy#Deployment Strategy#bl‸', 'Blue green', 'Blue green]]'],
     ['a block id after #^', '[[deployment-strategy#^‸', 'canary-step', 'canary-step]]'],
     ['a Markdown link path, relative to the doc', '[x](../strat‸', '../strategy/deployment-strategy.md', '../strategy/deployment-strategy.md)'],
+    ['a Markdown link path with spaces and parentheses, encoded', '[x](Post‸', '../notes/Post mortem (2026).md', '../notes/Post%20mortem%20%282026%29.md)'],
     ['a Markdown link heading, as a slug', '[x](../strategy/deployment-strategy.md#blue‸)', 'Blue green', 'blue-green'],
     ['a tag after #, from the whole vault', 'Text #on‸', 'oncall', 'oncall'],
     ['a link in a CRLF file', 'Intro\r\n\r\nsee [[dep‸\r\n', 'deployment-strategy', 'deployment-strategy]]'],
@@ -154,5 +157,20 @@ describe("completion in Obsidian's link format", () => {
     const { text, position } = cursor('[[dep‸');
     const [item] = completion(state, path, text, position).items;
     expect(item?.textEdit).toMatchObject({ newText: `${insert}]]` });
+  });
+});
+
+describe('what completion inserts resolves', () => {
+  it.each([
+    ['[[dep‸', 'deployment-strategy'],
+    ['[x](../notes/Post‸', 'Post mortem (2026)'],
+    ['[[deployment-strategy#Blue‸', 'Blue green'],
+    ['[x](../strategy/deployment-strategy.md#blue‸', 'Blue green'],
+  ])('%s → %s', (marked, label) => {
+    const { text, position } = cursor(marked);
+    const item = completion(vault.state, 'runbooks/new.md', text, position).items.find((i) => String(i.label).includes(label));
+    const edit = item?.textEdit as { range: { start: { character: number } }; newText: string };
+    const completed = text.slice(0, edit.range.start.character) + edit.newText;
+    expect(definition(vault.state, 'runbooks/new.md', completed, { line: 0, character: completed.length - 3 })).not.toBeNull();
   });
 });
