@@ -19,6 +19,7 @@ import type { CheckResult, Diagnostic, Edit, Fix } from '../diagnostics/diagnost
 import { lineIndex, type LineIndex } from '../markdown/line-index.ts';
 import { fileDates, fillDateEdit } from '../templater/fill-date.ts';
 import { writeFileAtomic } from '../vault/atomic-write.ts';
+import { decodeForRewrite } from '../vault/decode.ts';
 import { gitHistory, type FileHistory, type GitHistory } from '../vault/git-history.ts';
 
 export interface FixOutcome {
@@ -119,12 +120,8 @@ export async function applyFixes(result: CheckResult, options: FixOptions): Prom
     const absolute = join(result.contentDir, file);
     const bytes = await readFile(absolute).catch(() => undefined);
     if (!bytes) continue;
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    } catch {
-      continue;
-    }
+    const text = decodeForRewrite(bytes);
+    if (text === undefined) continue;
     const tried = options.keptBack;
     const edits = await editsFor(absolute, text, tried ? diagnostics.filter((d) => !d.fix?.reason || !tried.has(repairKey(d))) : diagnostics, history);
     if (edits.size === 0) continue;

@@ -15,6 +15,7 @@ import { findAnchor, normalizeHeading } from '../links/anchors.ts';
 import { planMove, StaleFileError, type FileMove, type HeadingRename } from '../links/plan-move.ts';
 import { analyzeVault } from '../pipeline/check-vault.ts';
 import { loadConfig } from '../vault/config.ts';
+import { decodeForRewrite } from '../vault/decode.ts';
 import { applyMove, MoveRefusedError, type PathMove } from '../vault/move-files.ts';
 import { fileName, foldName } from '../vault/vault-path.ts';
 import { parseCommand, parseStrict, UsageError, vaultOptions } from './args.ts';
@@ -132,7 +133,6 @@ async function move(options: MvOptions): Promise<number> {
   }
 
   const originals = new Map<string, Uint8Array>();
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const plan = planMove({
     facts: analysis.facts,
     attachments: analysis.attachments,
@@ -143,11 +143,9 @@ async function move(options: MvOptions): Promise<number> {
     read: (path) => {
       const bytes = readFileSync(join(root, path));
       originals.set(path, bytes);
-      try {
-        return decoder.decode(bytes);
-      } catch {
-        throw new MoveRefusedError(`${path} is not valid UTF-8: rewriting its links would change other bytes`);
-      }
+      const text = decodeForRewrite(bytes);
+      if (text === undefined) throw new MoveRefusedError(`${path} is not valid UTF-8: rewriting its links would change other bytes`);
+      return text;
     },
   });
   const links = plan.files.reduce((sum, file) => sum + file.links, 0);

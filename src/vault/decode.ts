@@ -41,6 +41,18 @@ export function hasBom(bytes: Uint8Array): boolean {
   return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
+/**
+ * The text of a file that is to be rewritten, or undefined when it is not valid UTF-8: decoding replaces invalid
+ * bytes, so writing the text back would change bytes outside the edit (`--fix` skips such a file, `mv` refuses).
+ */
+export function decodeForRewrite(bytes: Uint8Array): string | undefined {
+  try {
+    return strictDecoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 export function decodeSource(bytes: Uint8Array): Decoded {
   const bom = hasBom(bytes);
   if (isBinary(bytes)) return { text: '', binary: true, bom, invalid: [] };

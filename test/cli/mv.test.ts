@@ -294,7 +294,7 @@ describe('shipshape mv: git, dry runs, refusals', () => {
     spawnTimeout,
   );
 
-  test.each<{ name: string; args: string[]; exitCode: number; stderr: RegExp; files?: Record<string, string> }>([
+  test.each<{ name: string; args: string[]; exitCode: number; stderr: RegExp; files?: Record<string, string | Uint8Array> }>([
     { name: 'the target exists', args: ['content/ops/deploy.md', 'content/notes/rollback.md'], exitCode: 2, stderr: /notes\/rollback\.md already exists; nothing was changed/ },
     { name: 'the target differs only in case from another file', args: ['content/ops/deploy.md', 'content/notes/ROLLBACK.md'], exitCode: 2, stderr: /notes\/rollback\.md already exists \(the name differs only in case/ },
     { name: 'from does not exist', args: ['content/ops/nope.md', 'content/x.md'], exitCode: 2, stderr: /ops\/nope\.md does not exist/ },
@@ -303,6 +303,13 @@ describe('shipshape mv: git, dry runs, refusals', () => {
     { name: 'an unknown heading', args: ['content/ops/deploy.md#Nope steps', 'New'], exitCode: 2, stderr: /has no heading "Nope steps" \(did you mean "Old steps"\?\)/ },
     { name: 'a heading that exists', args: ['content/ops/deploy.md#Old steps', 'deploy'], exitCode: 2, stderr: /already has a heading "Deploy"/ },
     { name: 'a name links cannot reach', args: ['content/ops/deploy.md', 'content/ops/deploy #2.md'], exitCode: 2, stderr: /"deploy #2\.md": a link cannot name a file with # \| \^ \[ or \] in its name/ },
+    {
+      name: 'a file to rewrite is not valid UTF-8',
+      args: ['content/ops/deploy.md', 'content/ops/deploy-v2.md'],
+      exitCode: 2,
+      stderr: /notes\/latin1\.md is not valid UTF-8: rewriting its links would change other bytes; nothing was changed/,
+      files: { 'notes/latin1.md': Buffer.concat([Buffer.from('See [[deploy]] at the caf'), Buffer.from([0xe9]), Buffer.from('.\n')]) },
+    },
     { name: 'a folder into itself', args: ['content/ops', 'content/ops/inner'], exitCode: 2, stderr: /ops cannot move into itself \(ops\/inner\)/ },
     { name: 'one argument', args: ['content/ops/deploy.md'], exitCode: 2, stderr: /Expected <from> and <to>, got 1 argument/ },
     { name: 'an unknown flag', args: ['--force', 'a', 'b'], exitCode: 2, stderr: /Unknown option '--force'/ },
