@@ -149,9 +149,11 @@ export function planMove(request: MoveRequest): MovePlan {
     return { path: moved };
   };
 
+  // With no file moving (a heading rename), only a link naming a heading can change: the rest resolve as they did.
+  const anchoredOnly = moves.length === 0;
   for (const doc of facts) {
     for (const link of doc.links) {
-      if (templated.test(link.target)) continue;
+      if (templated.test(link.target) || (anchoredOnly && link.anchor === undefined)) continue;
       const markdown = link.kind === 'markdown' || link.kind === 'image';
       const to = destination(doc.path, link.target, link.anchor, markdown, markdown) ?? (markdown ? rebasedBroken(doc.path, link.target) : undefined);
       if (to === undefined || to === 'keep') continue;
@@ -164,7 +166,7 @@ export function planMove(request: MoveRequest): MovePlan {
         ...(link.raw.includes('%%') ? {} : { expected: link.raw }),
       });
     }
-    for (const change of frontmatterChanges(doc, request.config, read, destination, before)) add(doc.path, change);
+    for (const change of frontmatterChanges(doc, request.config, read, destination, before, anchoredOnly)) add(doc.path, change);
   }
   if (heading) add(heading.path, headingChange(heading, read(heading.path)));
 
@@ -244,11 +246,21 @@ type Destination = (from: string, target: string, anchor: string | undefined, ma
 const wikiValue = /^!?\[\[([^\]|#]*)(?:#([^\]|]*))?(?:\|[^\]]*)?\]\]$/;
 
 /** Frontmatter values naming a file, where the move changes what they must say. */
-function frontmatterChanges(doc: DocFacts, config: MoveRequest['config'], read: (path: string) => string, destination: Destination, index: VaultIndex): Change[] {
+function frontmatterChanges(
+  doc: DocFacts,
+  config: MoveRequest['config'],
+  read: (path: string) => string,
+  destination: Destination,
+  index: VaultIndex,
+  anchoredOnly: boolean,
+): Change[] {
   const data = doc.frontmatter;
   if (!data) return [];
+  const json = JSON.stringify(data);
+  const mentionsWiki = json.includes('[[');
+  // No file moving: only a `"[[doc#heading]]"` value can change, and a file field names no heading.
+  if (anchoredOnly && !(mentionsWiki && json.includes('#'))) return [];
   const fileFields = new Set(fileFieldLinks(doc, config).map((link) => link.field));
-  const mentionsWiki = JSON.stringify(data).includes('[[');
   if (fileFields.size === 0 && !mentionsWiki) return [];
   const text = read(doc.path);
   const frontmatter = readFrontmatter(text, lineIndex(text)).frontmatter;

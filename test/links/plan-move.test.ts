@@ -37,6 +37,17 @@ describe('planMove', () => {
     });
   });
 
+  it('renames a heading in properties that link to it, and leaves the other properties and links alone', () => {
+    const files = {
+      'doc.md': '# Part\n\n## Old\n',
+      'a.md': '---\nsee: "[[doc#Old]]"\nalso: ["[[doc]]", "[[doc#Part]]"]\n---\n[[doc]] [[doc#Old]]\n',
+    };
+    expect(plan(files, [], { path: 'doc.md', heading: 1, text: 'New' })).toEqual({
+      'a.md': '---\nsee: "[[doc#New]]"\nalso: ["[[doc]]", "[[doc#Part]]"]\n---\n[[doc]] [[doc#New]]\n',
+      'doc.md': '# Part\n\n## New\n',
+    });
+  });
+
   it('leaves links between files that move together as they are when they still reach', () => {
     const files = { 'ops/a.md': '[b](b.md) [[b]]\n', 'ops/b.md': '# B\n', 'c.md': '[a](ops/a.md)\n' };
     expect(plan(files, [{ from: 'ops/a.md', to: 'x/ops/a.md' }, { from: 'ops/b.md', to: 'x/ops/b.md' }])).toEqual({ 'c.md': '[a](x/ops/a.md)\n' });
