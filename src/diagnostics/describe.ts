@@ -1,12 +1,25 @@
 /**
- * A diagnostic as one line of prose, for formats that have a single message field (GitHub annotations, SARIF).
+ * Prose the formatters share: a diagnostic as one line, for formats that have a single message field (GitHub
+ * annotations, SARIF), and a baseline's counts (stylish prints them as lines, GitHub as one notice).
  *
  * In: `{ message: 'Unresolved wikilink [[a]]', hint: 'fix the link', suggestions: ['b'] }` → `Unresolved wikilink [[a]] — fix the link (did you mean b?)`
+ * In: `{ unchanged: 13230, new: 2, fixed: 41 }` → `{ known: '13,230 known problems (baseline), 2 new', fixed: '41 baseline entries are fixed — run --baseline-prune' }`
  */
-import type { Diagnostic } from './diagnostic.ts';
+import type { BaselineSummary, Diagnostic } from './diagnostic.ts';
 
 export function describeDiagnostic(d: Pick<Diagnostic, 'message' | 'hint' | 'suggestions'>): string {
   const hint = d.hint === undefined ? '' : ` — ${d.hint}`;
   const suggestions = d.suggestions?.length ? ` (did you mean ${d.suggestions.join(', ')}?)` : '';
   return `${d.message}${hint}${suggestions}`;
+}
+
+/** A baseline's counts run to thousands: separated, the same on every machine whatever its locale. */
+const count = new Intl.NumberFormat('en-US');
+
+/** How many problems the baseline knows and how many are new; and the fixed ones to prune, when there are any. */
+export function describeBaseline(baseline: Pick<BaselineSummary, 'unchanged' | 'new' | 'fixed'>): { known: string; fixed?: string } {
+  const known = `${count.format(baseline.unchanged)} known problem${baseline.unchanged === 1 ? '' : 's'} (baseline), ${count.format(baseline.new)} new`;
+  if (baseline.fixed === 0) return { known };
+  const fixed = baseline.fixed === 1 ? '1 baseline entry is' : `${count.format(baseline.fixed)} baseline entries are`;
+  return { known, fixed: `${fixed} fixed — run --baseline-prune` };
 }

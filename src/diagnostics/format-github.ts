@@ -8,9 +8,8 @@
  * With a baseline, known problems get no annotation; one notice counts them:
  * `::notice title=shipshape baseline::13,230 known problems (baseline), 2 new; 41 baseline entries are fixed — run --baseline-prune`
  */
-import { describeDiagnostic } from './describe.ts';
+import { describeBaseline, describeDiagnostic } from './describe.ts';
 import { newProblems, type CheckResult, type Severity } from './diagnostic.ts';
-import { baselineLines } from './format-stylish.ts';
 
 export interface GithubOptions {
   /** The content dir relative to the repository root (the working directory in Actions), e.g. `content/`; `''` when they are the same. */
@@ -34,7 +33,10 @@ export function formatGithub(result: CheckResult, options: GithubOptions): strin
     const message = describeDiagnostic(d);
     out += `::${command[d.severity]} ${properties}::${escapeData(message)}\n`;
   }
-  if (result.baseline) out += `::notice title=${escapeProperty('shipshape baseline')}::${escapeData(baselineLines(result.baseline).join('; '))}\n`;
+  if (result.baseline) {
+    const { known, fixed } = describeBaseline(result.baseline);
+    out += `::notice title=${escapeProperty('shipshape baseline')}::${escapeData(fixed ? `${known}; ${fixed}` : known)}\n`;
+  }
   return out;
 }
 

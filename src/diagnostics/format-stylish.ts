@@ -19,7 +19,8 @@
  * ```
  */
 import { styleText } from 'node:util';
-import { newProblems, summarize, type BaselineSummary, type CheckResult, type Diagnostic, type Severity } from './diagnostic.ts';
+import { describeBaseline } from './describe.ts';
+import { newProblems, summarize, type CheckResult, type Diagnostic, type Severity } from './diagnostic.ts';
 
 export interface StylishOptions {
   /** Emit ANSI colours and styles; when false the output contains no escape sequence. */
@@ -79,7 +80,10 @@ export function formatStylish(result: CheckResult, options: StylishOptions): str
 
   if (out.length > 0) out.push('');
   out.push(summaryLine(result.files, shown, byFile.size, result.baseline !== undefined, paint));
-  if (result.baseline) out.push(...baselineLines(result.baseline, paint));
+  if (result.baseline) {
+    const { known, fixed } = describeBaseline(result.baseline);
+    out.push(known, ...(fixed ? [paint('green', fixed)] : []));
+  }
   return out.join('\n') + '\n';
 }
 
@@ -102,20 +106,6 @@ function summaryLine(
   const mark = errors + warnings > 0 ? '✖' : 'ℹ';
   return paint([style, 'bold'], `${mark} ${counts.join(', ')} in ${plural(filesWithProblems, 'file')}`) + ` (${checked})`;
 }
-
-/** `13,230 known problems (baseline), 2 new`, and the fixed ones to prune when there are any. */
-export function baselineLines(baseline: BaselineSummary, paint: (style: Style, text: string) => string = (_, text) => text): string[] {
-  const known = `${count.format(baseline.unchanged)} known problem${baseline.unchanged === 1 ? '' : 's'}`;
-  const lines = [`${known} (baseline), ${count.format(baseline.new)} new`];
-  if (baseline.fixed > 0) {
-    const fixed = baseline.fixed === 1 ? '1 baseline entry is' : `${count.format(baseline.fixed)} baseline entries are`;
-    lines.push(paint('green', `${fixed} fixed — run --baseline-prune`));
-  }
-  return lines;
-}
-
-/** A baseline's counts run to thousands: separated, the same on every machine whatever its locale. */
-const count = new Intl.NumberFormat('en-US');
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
