@@ -37,6 +37,9 @@ import { openWorkspace, type EngineState, type Snapshot, type Workspace } from '
 /** Quiet time after the last edit before the vault is analysed again: typing runs one analysis, not one a key. */
 const debounceMs = 50;
 
+/** Quiet time after which the cross-file pass runs for every doc, not only those an edit can affect (workspace.ts). */
+const settleMs = 1000;
+
 const severities: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -94,6 +97,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   // results never arrive older than what the editor shows.
   let changes = 0;
   let timer: NodeJS.Timeout | undefined;
+  let settleTimer: NodeJS.Timeout | undefined;
   let running = false;
   let again = false;
   let firstAnalysis: (() => void) | undefined;
@@ -105,10 +109,11 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   const schedule = (delay = debounceMs) => {
     changes++;
     clearTimeout(timer);
+    clearTimeout(settleTimer);
     timer = setTimeout(() => void analyze(), delay);
   };
 
-  async function analyze(): Promise<void> {
+  async function analyze(settle = false): Promise<void> {
     if (!workspace) return;
     if (running) {
       again = true;
@@ -117,10 +122,13 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     running = true;
     const seen = changes;
     try {
-      const next = await workspace.analyze();
+      const next = await workspace.analyze({ settle });
       // Fresher than what features read now, even if a change came meanwhile.
       snapshot = next;
-      if (seen === changes) publish(next);
+      if (seen === changes) {
+        publish(next);
+        if (!settle) settleTimer = setTimeout(() => void analyze(true), settleMs);
+      }
     } catch (error) {
       fail('Analysis failed', error);
     } finally {
@@ -252,6 +260,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
 
   connection.onShutdown(() => {
     clearTimeout(timer);
+    clearTimeout(settleTimer);
   });
 
   /**

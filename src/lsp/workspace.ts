@@ -23,6 +23,7 @@ import { analyzeVault, crossFilePass, type VaultAnalysis } from '../pipeline/che
 import { rules } from '../rules/index.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { loadConfig } from '../vault/config.ts';
+import { foldName, stem } from '../vault/vault-path.ts';
 
 /** What every feature module reads: the latest analysis and the config it ran with. */
 export interface EngineState {
@@ -60,8 +61,12 @@ export interface Workspace {
   changed(paths: readonly string[]): void;
   /** Reads the config and the baseline again (a watched config, schema or baseline file changed). */
   reload(): Promise<void>;
-  /** Analyses the vault with the open texts as they are now. */
-  analyze(): Promise<Snapshot>;
+  /**
+   * Analyses the vault with the open texts as they are now. After an edit the cross-file pass runs for the docs the
+   * edit can affect; `settle` runs it for all (what the server does once typing pauses), so that whatever that choice
+   * misses — a did-you-mean elsewhere that names an alias just added — shows then.
+   */
+  analyze(options?: { settle?: boolean }): Promise<Snapshot>;
 }
 
 export async function openWorkspace(options: WorkspaceOptions): Promise<Workspace> {
@@ -112,7 +117,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       disk.clear();
       invalidate();
     },
-    async analyze() {
+    async analyze({ settle = false } = {}) {
       const texts = new Map(open);
       const used = config;
       const seen = invalidations;
@@ -126,7 +131,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
         });
         last = split(analysis, used, texts);
       } else {
-        last = await reanalyze(last, texts, now());
+        last = await reanalyze(last, texts, now(), settle);
       }
       const analysis = last.analysis;
       if (seen !== invalidations) last = undefined;
@@ -151,6 +156,8 @@ interface Analysed {
   fileDiagnostics: Map<string, Diagnostic[]>;
   /** The cross-file pass's. */
   vaultDiagnostics: Diagnostic[];
+  /** The cross-file pass ran for some docs only since the last whole pass. */
+  scoped: boolean;
 }
 
 const vaultRuleIds = new Set(rules.filter((rule) => rule.scope === 'vault').map((rule) => rule.id));
@@ -167,32 +174,50 @@ function split(analysis: VaultAnalysis, config: ResolvedConfig, texts: ReadonlyM
       else fileDiagnostics.set(d.file, [d]);
     }
   }
-  return { analysis, config, texts, fileDiagnostics, vaultDiagnostics };
+  return { analysis, config, texts, fileDiagnostics, vaultDiagnostics, scoped: false };
 }
 
 /**
  * The open docs whose text changed since `previous`, analysed again alone; the cross-file pass again only when one's
  * facts changed. What the check would say of the same texts, without reading the vault again.
  */
-async function reanalyze(previous: Analysed, texts: ReadonlyMap<string, string>, now: Date): Promise<Analysed> {
+async function reanalyze(previous: Analysed, texts: ReadonlyMap<string, string>, now: Date, settle: boolean): Promise<Analysed> {
   const { analysis, config } = previous;
   const edited = [...texts].filter(([path, text]) => previous.texts.get(path) !== text);
   const position = new Map(analysis.facts.map((facts, i) => [facts.path, i]));
   const facts = [...analysis.facts];
   const fileDiagnostics = new Map(previous.fileDiagnostics);
-  let factsChanged = false;
+  // The docs whose cross-file results an edit can change: the edited docs, and every doc with a link that may reach
+  // one of them (by its name or an alias, before or after the edit).
+  const reached = new Set<string>();
+  const changedDocs = new Set<string>();
   for (const [path, text] of edited) {
     const i = position.get(path);
     // A doc the vault scan did not list (an ignored file, or new and unsaved) is no part of the check.
     if (i === undefined) continue;
     const result = await analyzeFile({ path, bytes: new TextEncoder().encode(text), isTemplate: facts[i]!.isTemplate }, config, 'check');
     fileDiagnostics.set(path, result.diagnostics);
-    if (!sameFacts(facts[i]!, result.facts)) factsChanged = true;
+    if (!sameFacts(facts[i]!, result.facts)) {
+      changedDocs.add(path);
+      for (const name of [stem(path), ...facts[i]!.aliases, ...result.facts.aliases]) reached.add(foldName(name));
+    }
     facts[i] = result.facts;
   }
-  const vaultDiagnostics = factsChanged
-    ? crossFilePass(config, facts, analysis.attachments, analysis.scanProblems, analysis.runs!, now, undefined, undefined)
-    : previous.vaultDiagnostics;
+  let vaultDiagnostics = previous.vaultDiagnostics;
+  if (settle && (previous.scoped || changedDocs.size > 0)) {
+    vaultDiagnostics = crossFilePass(config, facts, analysis.attachments, analysis.scanProblems, analysis.runs!, now, undefined, undefined);
+  } else if (changedDocs.size > 0) {
+    // The link rules resolve only the affected docs' links (the pass's `reportsFor`, as a pre-commit check of some
+    // files runs it): resolving every link of a large vault, with its did-you-mean, is most of the pass.
+    const affected = new Set(changedDocs);
+    for (const doc of facts) {
+      if (doc.links.some((link) => link.target !== '' && reached.has(foldName(stem(decoded(link.target)))))) affected.add(doc.path);
+    }
+    const inScope = (path: string) => affected.has(path);
+    const fresh = crossFilePass(config, facts, analysis.attachments, analysis.scanProblems, analysis.runs!, now, undefined, inScope);
+    vaultDiagnostics = [...previous.vaultDiagnostics.filter((d) => !inScope(d.file)), ...fresh.filter((d) => inScope(d.file))];
+  }
+  const scoped = settle ? false : previous.scoped || changedDocs.size > 0;
   const diagnostics = [...[...fileDiagnostics.values()].flat(), ...vaultDiagnostics].sort(compareDiagnostics);
   return {
     analysis: { ...analysis, result: { ...analysis.result, diagnostics }, facts },
@@ -200,7 +225,17 @@ async function reanalyze(previous: Analysed, texts: ReadonlyMap<string, string>,
     texts,
     fileDiagnostics,
     vaultDiagnostics,
+    scoped,
   };
+}
+
+/** A Markdown link's target as a name (`my%20doc.md` → `my doc.md`); a malformed escape is kept as written. */
+function decoded(target: string): string {
+  try {
+    return decodeURIComponent(target);
+  } catch {
+    return target;
+  }
 }
 
 /** The cross-file pass reads nothing else of a doc than its facts (as the check's cache compares them, by their JSON). */
