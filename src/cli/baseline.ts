@@ -11,14 +11,12 @@ import { relative, resolve } from 'node:path';
 import { BaselineError, readBaseline, writeBaseline } from '../baseline/baseline-file.ts';
 import { vaultText } from '../baseline/apply-baseline.ts';
 import { matchBaseline, problemCount, pruneEntries, rewriteEntries } from '../baseline/match-baseline.ts';
+import { count, counted } from '../diagnostics/describe.ts';
 import type { CheckResult } from '../diagnostics/diagnostic.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { scopeOf } from '../vault/vault-path.ts';
 import type { CliOptions } from './args.ts';
 
-const count = new Intl.NumberFormat('en-US');
-
-const plural = (n: number, word: string) => `${count.format(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** The baseline's path, or undefined with `--no-baseline`. */
 export function baselinePath(options: Pick<CliOptions, 'baseline'>, config: ResolvedConfig, cwd: string): string | undefined {
@@ -57,7 +55,7 @@ export async function applyBaseline(
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') refuseOverwrite(true, display);
       throw new BaselineError(`Cannot write the baseline ${display}: ${(error as Error).message}`);
     }
-    log(`Wrote ${display}: ${plural(problemCount(entries), 'known problem')} in ${plural(new Set(entries.map((e) => e.file)).size, 'file')}\n`);
+    log(`Wrote ${display}: ${counted(problemCount(entries), 'known problem')} in ${counted(new Set(entries.map((e) => e.file)).size, 'file')}\n`);
   }
   if (entries === undefined) {
     if (options.baseline === undefined && options.baselineAction === undefined) return result;
@@ -71,7 +69,7 @@ export async function applyBaseline(
       entries = pruneEntries(entries, match.fixed);
       await writeBaseline(path, entries);
       match = { ...match, fixed: [] };
-      log(`Pruned ${display}: ${plural(fixed, 'fixed problem')} dropped, ${count.format(problemCount(entries))} known\n`);
+      log(`Pruned ${display}: ${counted(fixed, 'fixed problem')} dropped, ${count.format(problemCount(entries))} known\n`);
     } else {
       log(`${display}: no fixed problems to prune\n`);
     }

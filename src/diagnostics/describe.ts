@@ -14,11 +14,16 @@ export function describeDiagnostic(d: Pick<Diagnostic, 'message' | 'hint' | 'sug
 }
 
 /** A baseline's counts run to thousands: separated, the same on every machine whatever its locale. */
-const count = new Intl.NumberFormat('en-US');
+export const count = new Intl.NumberFormat('en-US');
+
+/** `13,230 known problems`, `1 file`: a count as the baseline's messages write it. */
+export function counted(n: number, word: string): string {
+  return `${count.format(n)} ${word}${n === 1 ? '' : 's'}`;
+}
 
 /** How many problems the baseline knows and how many are new; and the fixed ones to prune, when there are any. */
 export function describeBaseline(baseline: Pick<BaselineSummary, 'unchanged' | 'new' | 'fixed'>): { known: string; fixed?: string } {
-  const known = `${count.format(baseline.unchanged)} known problem${baseline.unchanged === 1 ? '' : 's'} (baseline), ${count.format(baseline.new)} new`;
+  const known = `${counted(baseline.unchanged, 'known problem')} (baseline), ${count.format(baseline.new)} new`;
   if (baseline.fixed === 0) return { known };
   const fixed = baseline.fixed === 1 ? '1 baseline entry is' : `${count.format(baseline.fixed)} baseline entries are`;
   return { known, fixed: `${fixed} fixed — run --baseline-prune` };
