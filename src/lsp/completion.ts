@@ -62,8 +62,6 @@ function typedRange(request: Request, length: number): Range {
 }
 
 const contains = (haystack: string, needle: string) => foldName(haystack).includes(foldName(needle));
-/** Items that start with what was typed sort before those that merely contain it. */
-const rank = (label: string, typed: string) => `${foldName(label).startsWith(foldName(typed)) ? 0 : 1}${label}`;
 
 /** A file as a link target, its names folded once per analysis: completion runs on every keystroke. */
 export interface Target {
@@ -223,25 +221,31 @@ function markdownLinkCompletion(request: Request): CompletionItem[] | undefined 
   const { state, doc } = request;
   const folder = folderOf(doc.path);
   const range = typedRange(request, typed.length);
-  const wanted = decode(typed);
-  const items: CompletionItem[] = [];
-  for (const file of indexOf(state.analysis).files) {
-    if (file === doc.path) continue;
-    const relative = posix.relative(folder, file);
-    if (wanted !== '' && !contains(relative, wanted) && !contains(file, wanted)) continue;
-    const written = encodeLinkPath(relative);
-    const title = indexOf(state.analysis).docs.get(file)?.title;
-    items.push({
-      label: relative,
-      kind: title === undefined ? CompletionItemKind.Reference : CompletionItemKind.File,
-      detail: file,
-      ...(title !== undefined ? { documentation: title } : {}),
-      filterText: written,
-      sortText: rank(fileName(relative), wanted),
-      textEdit: { range, newText: `${written}${close}` },
-    });
+  const wanted = foldName(decode(typed));
+  // What was typed is a path relative to the doc (`../run`), or part of a file's vault path or name.
+  const bare = wanted.replace(/^(?:\.{1,2}\/)+/, '');
+  const scored: Array<{ score: number; relative: string; target: Target }> = [];
+  for (const target of completionTargets(state)) {
+    if (target.file === doc.path) continue;
+    const path = foldName(target.file);
+    if (bare !== '' && !path.includes(bare)) continue;
+    const relative = posix.relative(folder, target.file);
+    const score = foldName(relative).startsWith(wanted) ? 0 : foldName(fileName(target.file)).startsWith(bare) ? 1 : 2;
+    scored.push({ score, relative, target });
   }
-  return items.sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1));
+  scored.sort((a, b) => a.score - b.score || a.relative.length - b.relative.length || (a.relative < b.relative ? -1 : 1));
+  return scored.slice(0, maxItems + 1).map(({ relative, target }, i) => {
+    const written = encodeLinkPath(relative);
+    return {
+      label: relative,
+      kind: target.title === undefined ? CompletionItemKind.Reference : CompletionItemKind.File,
+      detail: target.file,
+      ...(target.title !== undefined ? { documentation: target.title } : {}),
+      filterText: written,
+      sortText: String(i).padStart(5, '0'),
+      textEdit: { range, newText: `${written}${close}` },
+    };
+  });
 }
 
 /** Every tag in the vault (and the document), most used first. */
