@@ -10,12 +10,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckResult } from '../diagnostics/diagnostic.ts';
 import { readBaseline } from './baseline-file.ts';
-import { matchBaseline, problemCount, type ReadText } from './match-baseline.ts';
+import { matchBaseline, problemCount, type BaselineMatch, type ReadText } from './match-baseline.ts';
 
 export async function applyBaselineFile(result: CheckResult, path: string, label: string): Promise<CheckResult> {
   const entries = await readBaseline(path, label);
   if (entries === undefined) return result;
-  const match = matchBaseline(entries, result.diagnostics, vaultText(result.contentDir));
+  return withBaseline(result, matchBaseline(entries, result.diagnostics, vaultText(result.contentDir)), label);
+}
+
+/** The result as matched: each diagnostic with its state, and the counts the formatters and the health page show. */
+export function withBaseline(result: CheckResult, match: BaselineMatch, label: string): CheckResult {
   return { ...result, diagnostics: match.diagnostics, baseline: { file: label, unchanged: match.unchanged, new: match.new, fixed: problemCount(match.fixed) } };
 }
 

@@ -9,7 +9,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { BaselineError, readBaseline, writeBaseline } from '../baseline/baseline-file.ts';
-import { vaultText } from '../baseline/apply-baseline.ts';
+import { vaultText, withBaseline } from '../baseline/apply-baseline.ts';
 import { matchBaseline, problemCount, pruneEntries, rewriteEntries } from '../baseline/match-baseline.ts';
 import { count, counted } from '../diagnostics/describe.ts';
 import type { CheckResult } from '../diagnostics/diagnostic.ts';
@@ -74,11 +74,7 @@ export async function applyBaseline(
       log(`${display}: no fixed problems to prune\n`);
     }
   }
-  return {
-    ...result,
-    diagnostics: match.diagnostics,
-    baseline: { file: display, unchanged: match.unchanged, new: match.new, fixed: problemCount(match.fixed) },
-  };
+  return withBaseline(result, match, display);
 }
 
 /** The baseline's entries; with `lenient`, an unreadable one is none (it is about to be replaced whole). */
