@@ -319,6 +319,11 @@ function tagValues(request: Request): Value[] {
   return vaultTags(request).map(([tag, count]) => ({ value: tag, detail: count === 1 ? 'in 1 doc' : `in ${count} docs` }));
 }
 
+/** A plain YAML scalar when it reads back as the same string, else a quoted one (a name like `a: b` or `#x`). */
+function yamlScalar(value: string): string {
+  return /^[\s@`*&!|>%'"#?,[\]{}-]|: | #|\s$/.test(value) ? JSON.stringify(value) : value;
+}
+
 interface Value {
   value: string;
   detail?: string;
@@ -333,6 +338,8 @@ function yamlCompletion(request: Request, schema: string | undefined, lines: str
   const items: CompletionItem[] = [];
   const valueItems = (path: readonly string[], key: string, typed: string) => {
     const range = typedRange(request, typed.length);
+    // `key:` typed with no space yet: `key:value` would be one plain scalar, not a pair.
+    const space = typed === '' && request.before.endsWith(':') ? ' ' : '';
     const fromSchema = schema ? valuesAt(schema, path) : { values: [], examples: [] };
     const values: Value[] = [
       ...fromSchema.values.map((value) => ({ value, detail: 'allowed by the schema' })),
@@ -342,7 +349,7 @@ function yamlCompletion(request: Request, schema: string | undefined, lines: str
     for (const { value, detail } of values) {
       if (seen.has(value) || (typed !== '' && !contains(value, typed))) continue;
       seen.add(value);
-      items.push({ label: value, kind: CompletionItemKind.Value, ...(detail ? { detail } : {}), filterText: value, textEdit: { range, newText: value } });
+      items.push({ label: value, kind: CompletionItemKind.Value, ...(detail ? { detail } : {}), filterText: value, textEdit: { range, newText: `${space}${yamlScalar(value)}` } });
     }
   };
   if (context.value !== undefined) {

@@ -94,6 +94,7 @@ describe('completion in frontmatter', () => {
     ['a tag in a block list', '---\ntags:\n  - on‸\n---\n', 'oncall', 'oncall'],
     ['a key of frontmatter not closed yet', '---\ntype: runbook\nsev‸', 'severity', 'severity: '],
     ['a value in a CRLF file', '---\r\ntype: runbook\r\nseverity: ‸\r\n---\r\n', 'sev1', 'sev1'],
+    ['a value right after the colon, with a space', '---\ntype: runbook\nseverity:‸\n---\n', 'sev1', ' sev1'],
     ['a value while the YAML does not parse', '---\ntype: runbook\ntitle: [oops\nseverity: ‸\n---\n', 'sev1', 'sev1'],
   ])('%s', (_name, marked, label, insert) => {
     const items = complete('runbooks/new.md', marked);
