@@ -11,8 +11,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { planBaselineMove } from '../baseline/move-baseline.ts';
-import { findAnchor, normalizeHeading } from '../links/anchors.ts';
-import { planMove, StaleFileError, type FileMove, type HeadingRename } from '../links/plan-move.ts';
+import { findAnchor } from '../links/anchors.ts';
+import { newHeadingText, planMove, refuseMove, StaleFileError, type FileMove, type HeadingRename } from '../links/plan-move.ts';
 import { analyzeVault } from '../pipeline/check-vault.ts';
 import { loadConfig } from '../vault/config.ts';
 import { decodeForRewrite } from '../vault/decode.ts';
@@ -105,11 +105,7 @@ async function move(options: MvOptions): Promise<number> {
       const hint = found.suggestions.length > 0 ? ` (did you mean ${found.suggestions.map((s) => `"${s}"`).join(', ')}?)` : '';
       throw new MoveRefusedError(`${hash.path} has no heading "${hash.anchor}"${hint}`);
     }
-    const text = options.to.replace(/^#+\s*/, '').trim();
-    if (text === '' || /[\r\n]/.test(text)) throw new MoveRefusedError(`"${options.to}" is no heading text`);
-    const clash = doc.headings.findIndex((h, i) => i !== found.heading && normalizeHeading(h.text) === normalizeHeading(text));
-    if (clash !== -1) throw new MoveRefusedError(`${hash.path} already has a heading "${doc.headings[clash]!.text}": links to either would be ambiguous`);
-    request = { moves: [], files: [], heading: { path: hash.path, heading: found.heading, text } };
+    request = { moves: [], files: [], heading: { path: hash.path, heading: found.heading, text: newHeadingText(doc, found.heading, options.to) } };
   } else {
     const from = locate(options.from, cwd, root, known);
     const to = destination(from, options.to, cwd, root, docs.has(from.path));
@@ -117,18 +113,7 @@ async function move(options: MvOptions): Promise<number> {
     const files = from.folder
       ? known.filter(under).map((path) => ({ from: path, to: to + path.slice(from.path.length) }))
       : [{ from: from.path, to }];
-    // A set, not a scan of the new names per file: moving a folder of 1,000 docs in a 3,000-doc vault took 180 ms.
-    const taken = new Set(files.map((f) => foldName(f.to)));
-    const clash = known.find((path) => !under(path) && taken.has(foldName(path)));
-    if (clash) {
-      const exact = files.some((f) => f.to.normalize('NFC') === clash.normalize('NFC'));
-      throw new MoveRefusedError(`${clash} already exists${exact ? '' : ' (the name differs only in case, and links compare names case-insensitively)'}`);
-    }
-    // Obsidian's own rule for names: a link cannot name a file with these characters (`#` starts a heading, `|` an alias).
-    const unlinkable = files.map((f) => fileName(f.to)).find((name) => /[#|^[\]]/.test(name));
-    if (unlinkable) throw new MoveRefusedError(`"${unlinkable}": a link cannot name a file with # | ^ [ or ] in its name`);
-    if (from.path === to) throw new MoveRefusedError(`${from.path} is already there`);
-    if (to.startsWith(`${from.path}/`)) throw new MoveRefusedError(`${from.path} cannot move into itself (${to})`);
+    refuseMove(known, { from: from.path, to }, files);
     request = { moves: [{ from: from.path, to }], files, ...(from.folder ? { folder: { from: from.path, to } } : {}) };
   }
 

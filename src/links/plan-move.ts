@@ -24,9 +24,9 @@ import type { DocFacts } from '../markdown/types.ts';
 import { walk } from '../markdown/walk.ts';
 import { fileFieldLinks } from '../publish/scope.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
-import type { PathMove } from '../vault/move-files.ts';
-import { folderOf, normalizePath } from '../vault/vault-path.ts';
-import { findAnchor } from './anchors.ts';
+import { MoveRefusedError, type PathMove } from '../vault/move-files.ts';
+import { fileName, folderOf, foldName, normalizePath } from '../vault/vault-path.ts';
+import { findAnchor, normalizeHeading } from './anchors.ts';
 import { rewriteLink, type LinkDestination, type LinkOccurrence } from './rewrite-link.ts';
 import { buildVaultIndex, type VaultIndex } from './vault-index.ts';
 
@@ -88,6 +88,39 @@ interface Change {
   expected?: string;
   /** A replacement fixed in advance (the heading line). */
   text?: string;
+}
+
+/**
+ * Refuses (MoveRefusedError) a move `shipshape mv` would not make: onto a path another file has (in another case too,
+ * since links compare names case-insensitively), to a name no link can write, to where it is, or a folder into
+ * itself. `files`: the file that moves, or each file of the folder that moves; `known`: every file of the vault.
+ */
+export function refuseMove(known: readonly string[], move: FileMove, files: readonly FileMove[]): void {
+  const under = (path: string) => path === move.from || path.startsWith(`${move.from}/`);
+  // A set, not a scan of the new names per file: moving a folder of 1,000 docs in a 3,000-doc vault took 180 ms.
+  const taken = new Set(files.map((f) => foldName(f.to)));
+  const clash = known.find((path) => !under(path) && taken.has(foldName(path)));
+  if (clash) {
+    const exact = files.some((f) => f.to.normalize('NFC') === clash.normalize('NFC'));
+    throw new MoveRefusedError(`${clash} already exists${exact ? '' : ' (the name differs only in case, and links compare names case-insensitively)'}`);
+  }
+  // Obsidian's own rule for names: a link cannot name a file with these characters (`#` starts a heading, `|` an alias).
+  const unlinkable = files.map((f) => fileName(f.to)).find((name) => /[#|^[\]]/.test(name));
+  if (unlinkable) throw new MoveRefusedError(`"${unlinkable}": a link cannot name a file with # | ^ [ or ] in its name`);
+  if (move.from === move.to) throw new MoveRefusedError(`${move.from} is already there`);
+  if (move.to.startsWith(`${move.from}/`)) throw new MoveRefusedError(`${move.from} cannot move into itself (${move.to})`);
+}
+
+/**
+ * A heading's new text as `shipshape mv "doc.md#Old" "## New"` takes it (leading `#`s dropped), or MoveRefusedError:
+ * no text, more than a line, or the text of another heading of the doc (links to either would be ambiguous).
+ */
+export function newHeadingText(doc: DocFacts, heading: number, written: string): string {
+  const text = written.replace(/^#+\s*/, '').trim();
+  if (text === '' || /[\r\n]/.test(text)) throw new MoveRefusedError(`"${written}" is no heading text`);
+  const clash = doc.headings.findIndex((h, i) => i !== heading && normalizeHeading(h.text) === normalizeHeading(text));
+  if (clash !== -1) throw new MoveRefusedError(`${doc.path} already has a heading "${doc.headings[clash]!.text}": links to either would be ambiguous`);
+  return text;
 }
 
 /** Links Templater or a placeholder writes at run time cannot be resolved before (as `resolve-links.ts`). */

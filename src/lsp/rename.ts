@@ -24,15 +24,16 @@ import {
 } from 'vscode-languageserver';
 import { planBaselineMove } from '../baseline/move-baseline.ts';
 import type { Edit } from '../diagnostics/diagnostic.ts';
-import { findAnchor, normalizeHeading } from '../links/anchors.ts';
-import { planMove, StaleFileError, type FileMove, type HeadingRename, type MovePlan } from '../links/plan-move.ts';
+import { findAnchor } from '../links/anchors.ts';
+import { newHeadingText, planMove, refuseMove, StaleFileError, type FileMove, type HeadingRename, type MovePlan } from '../links/plan-move.ts';
 import { rewriteLink } from '../links/rewrite-link.ts';
 import { buildVaultIndex, type VaultIndex } from '../links/vault-index.ts';
 import { blockIdPattern } from '../markdown/facts.ts';
 import { parseDoc } from '../markdown/parse.ts';
 import type { DocFacts, LinkFact, ParsedDoc } from '../markdown/types.ts';
 import { walk } from '../markdown/walk.ts';
-import { fileName, foldName, folderOf, normalizePath, stem } from '../vault/vault-path.ts';
+import { MoveRefusedError } from '../vault/move-files.ts';
+import { fileName, folderOf, normalizePath, stem } from '../vault/vault-path.ts';
 import { textPositions, type TextPositions } from './positions.ts';
 import { documentEdit, fileUri, readVaultText, wholeFileEdit, type RefactorState } from './workspace-edits.ts';
 
@@ -230,21 +231,11 @@ async function moveEdit(ctx: VaultContext, from: string, to: string): Promise<Wo
   const under = (path: string) => path === from || path.startsWith(`${from}/`);
   const folder = !known.includes(from);
   const files: FileMove[] = folder ? known.filter(under).map((path) => ({ from: path, to: to + path.slice(from.length) })) : [{ from, to }];
-  if (from === to) throw refuse(`${from} is already there`);
-  if (to.startsWith(`${from}/`)) throw refuse(`${from} cannot move into itself (${to})`);
-  const taken = new Set(files.map((f) => foldName(f.to)));
-  const clash = known.find((path) => !under(path) && taken.has(foldName(path)));
-  if (clash) {
-    const exact = files.some((f) => f.to.normalize('NFC') === clash.normalize('NFC'));
-    throw refuse(`${clash} already exists${exact ? '' : ' (the name differs only in case, and links compare names case-insensitively)'}`);
-  }
-  // Obsidian's own rule for names: a link cannot name a file with these characters (`#` starts a heading, `|` an alias).
-  const unlinkable = files.map((f) => fileName(f.to)).find((name) => /[#|^[\]]/.test(name));
-  if (unlinkable) throw refuse(`"${unlinkable}": a link cannot name a file with # | ^ [ or ] in its name`);
   const move: FileMove = { from, to };
-  const plan = planned(() =>
-    planMove({ facts: ctx.facts, attachments: ctx.state.analysis.attachments, config: ctx.state.config, read: ctx.read, moves: files, ...(folder ? { folder: move } : {}) }),
-  );
+  const plan = planned(() => {
+    refuseMove(known, move, files);
+    return planMove({ facts: ctx.facts, attachments: ctx.state.analysis.attachments, config: ctx.state.config, read: ctx.read, moves: files, ...(folder ? { folder: move } : {}) });
+  });
   const baseline = await planBaselineMove(ctx.state.config.baseline, [move], plan.rewrites);
   const rename: RenameFile = { kind: 'rename', oldUri: fileUri(ctx.state.config, from), newUri: fileUri(ctx.state.config, to), options: { overwrite: false, ignoreIfExists: false } };
   // Edits first, by the files' present URIs: the moved file's own links are rewritten before it moves.
@@ -253,13 +244,10 @@ async function moveEdit(ctx: VaultContext, from: string, to: string): Promise<Wo
 
 /** `shipshape mv "doc.md#Old" "New"` as an edit. */
 function headingEdit(ctx: VaultContext, path: string, heading: number, newName: string): WorkspaceEdit {
-  const doc = ctx.index.docs.get(path)!;
-  const text = newName.replace(/^#+\s*/, '').trim();
-  if (text === '' || /[\r\n]/.test(text)) throw refuse(`"${newName}" is no heading text`);
-  const clash = doc.headings.findIndex((h, i) => i !== heading && normalizeHeading(h.text) === normalizeHeading(text));
-  if (clash !== -1) throw refuse(`${path} already has a heading "${doc.headings[clash]!.text}": links to either would be ambiguous`);
-  const rename: HeadingRename = { path, heading, text };
-  const plan = planned(() => planMove({ facts: ctx.facts, attachments: ctx.state.analysis.attachments, config: ctx.state.config, read: ctx.read, moves: [], heading: rename }));
+  const plan = planned(() => {
+    const rename: HeadingRename = { path, heading, text: newHeadingText(ctx.index.docs.get(path)!, heading, newName) };
+    return planMove({ facts: ctx.facts, attachments: ctx.state.analysis.attachments, config: ctx.state.config, read: ctx.read, moves: [], heading: rename });
+  });
   return { documentChanges: fileEdits(ctx, plan) };
 }
 
@@ -295,12 +283,13 @@ function blockEdit(ctx: VaultContext, path: string, id: string, newName: string)
   return { documentChanges: files.map(([file, list]) => documentEdit(fileUri(ctx.state.config, file), ctx.read(file), list)) };
 }
 
-/** A plan, with `mv`'s refusal of a file that changed since the analysis as the request's error. */
+/** A plan, with `mv`'s refusals as the request's error (a file changed since the analysis: once it has caught up, it can be done). */
 function planned(make: () => MovePlan): MovePlan {
   try {
     return make();
   } catch (error) {
     if (error instanceof StaleFileError) throw refuse(`${error.message}; try again once the check has caught up`);
+    if (error instanceof MoveRefusedError) throw refuse(error.message);
     throw error;
   }
 }
