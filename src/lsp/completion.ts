@@ -24,7 +24,7 @@ import { schemaRegistryFor } from '../schemas/registry.ts';
 import { toolRoot } from '../vault/config.ts';
 import { fileName, folderOf, foldName, withoutMd } from '../vault/vault-path.ts';
 import { blockIdRange, indexOf, openDoc, readDoc, type NavigationState, type OpenDoc } from './nav-context.ts';
-import { propertiesAt, valuesAt, yamlContextAt } from './yaml-schema-context.ts';
+import { describe, propertiesAt, valuesAt, yamlContextAt } from './yaml-schema-context.ts';
 
 /** More than this many targets and the list is cut, marked incomplete: the editor asks again as the author types. */
 const maxItems = 200;
@@ -45,12 +45,13 @@ export function completion(state: NavigationState, path: string, text: string, p
   const lineText = doc.lines.lineText(line);
   const column = offset - doc.lines.starts[line - 1]!;
   const request: Request = { state, doc, offset, before: lineText.slice(0, column), after: lineText.slice(column) };
-  // Code is not prose: inside a fenced block only the block's own keys and values are offered.
+  // Code is not prose: inside a fenced block only the block's own keys and values are offered. A link is a link in
+  // the frontmatter too (`related: "[[dep`).
   const items =
-    frontmatterCompletion(request) ??
     blockCompletion(request) ??
     wikilinkCompletion(request) ??
     markdownLinkCompletion(request) ??
+    frontmatterCompletion(request) ??
     tagCompletion(request) ??
     [];
   return { isIncomplete: items.length > maxItems, items: items.slice(0, maxItems) };
@@ -346,10 +347,12 @@ function yamlCompletion(request: Request, schema: string | undefined, lines: str
       ...source(key, path.filter((segment) => segment !== '[]').slice(0, -1)),
     ];
     const seen = new Set<string>();
+    const description = schema ? describe(schema, path) : undefined;
+    const documentation = description === undefined ? {} : { documentation: { kind: MarkupKind.Markdown, value: description } };
     for (const { value, detail } of values) {
       if (seen.has(value) || (typed !== '' && !contains(value, typed))) continue;
       seen.add(value);
-      items.push({ label: value, kind: CompletionItemKind.Value, ...(detail ? { detail } : {}), filterText: value, textEdit: { range, newText: `${space}${yamlScalar(value)}` } });
+      items.push({ label: value, kind: CompletionItemKind.Value, ...(detail ? { detail } : {}), ...documentation, filterText: value, textEdit: { range, newText: `${space}${yamlScalar(value)}` } });
     }
   };
   if (context.value !== undefined) {

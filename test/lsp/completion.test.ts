@@ -94,6 +94,7 @@ describe('completion in frontmatter', () => {
     ['a tag in a block list', '---\ntags:\n  - on‸\n---\n', 'oncall', 'oncall'],
     ['a key of frontmatter not closed yet', '---\ntype: runbook\nsev‸', 'severity', 'severity: '],
     ['a value in a CRLF file', '---\r\ntype: runbook\r\nseverity: ‸\r\n---\r\n', 'sev1', 'sev1'],
+    ['a link in a frontmatter value', '---\nrelated: "[[dep‸"\n---\n', 'deployment-strategy', 'deployment-strategy]]'],
     ['a value right after the colon, with a space', '---\ntype: runbook\nseverity:‸\n---\n', 'sev1', ' sev1'],
     ['a value while the YAML does not parse', '---\ntype: runbook\ntitle: [oops\nseverity: ‸\n---\n', 'sev1', 'sev1'],
   ])('%s', (_name, marked, label, insert) => {
@@ -106,6 +107,11 @@ describe('completion in frontmatter', () => {
     const item = complete('runbooks/new.md', '---\ntype: runbook\nsev‸\n---\n').find((i) => i.label === 'severity');
     expect(item?.documentation).toMatchObject({ kind: 'markdown', value: expect.stringContaining('Highest incident severity') });
     expect(item?.documentation).toMatchObject({ value: expect.stringContaining('one of: sev1, sev2, sev3, sev4') });
+  });
+
+  it('documents a value with the description of its key', () => {
+    const item = complete('runbooks/new.md', '---\ntype: runbook\nseverity: ‸\n---\n').find((i) => i.label === 'sev1');
+    expect(item?.documentation).toMatchObject({ value: expect.stringContaining('Highest incident severity') });
   });
 
   it('does not offer a key already present', () => {
