@@ -13,6 +13,7 @@ import {
   createConnection,
   DidChangeWatchedFilesNotification,
   DiagnosticSeverity,
+  CodeActionKind,
   ErrorCodes,
   ProposedFeatures,
   ResponseError,
@@ -25,9 +26,16 @@ import {
   type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { gitHistory, type GitHistory } from '../vault/git-history.ts';
+import { readLinkHistory, type LinkHistory } from '../links/link-repair.ts';
+import { addToBaselineKind, codeActions } from './code-actions.ts';
 import { completion } from './completion.ts';
 import { definition, references } from './definition.ts';
+import { documentLinks } from './document-links.ts';
+import { hover } from './hover.ts';
+import { warmNavigation } from './navigation.ts';
 import { prepareRename, rename, renameFile } from './rename.ts';
+import { documentSymbols, workspaceSymbols } from './symbols.ts';
 import { repositoryUrl } from '../cli/output.ts';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
 import { ConfigError } from '../vault/config.ts';
@@ -101,6 +109,12 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   let running = false;
   let again = false;
   let firstAnalysis: (() => void) | undefined;
+  /** Called after each analysis: requests that need the analysis of the text they are about wait on it. */
+  const analysed = new Set<() => void>();
+  // Git history for the code actions (Templater dates, link repairs by rename): read once, on first need, and again
+  // after files change on disk (a pull brings commits).
+  let history: Promise<GitHistory> | undefined;
+  let linkHistory: Promise<LinkHistory> | undefined;
   const ready = new Promise<void>((resolve) => (firstAnalysis = resolve));
 
   const log = (message: string) => connection.console.log(message);
@@ -129,12 +143,21 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
         publish(next);
         if (!settle) settleTimer = setTimeout(() => void analyze(true), settleMs);
       }
+      // The navigation tables, built now rather than by the first request after the edit.
+      setImmediate(() => {
+        try {
+          if (snapshot === next) warmNavigation(featureState(next));
+        } catch (error) {
+          fail('Navigation tables', error);
+        }
+      });
     } catch (error) {
       fail('Analysis failed', error);
     } finally {
       running = false;
       firstAnalysis?.();
       firstAnalysis = undefined;
+      for (const wake of [...analysed]) wake();
       if (again || seen !== changes) {
         again = false;
         if (!timer || seen !== changes) void analyze();
@@ -191,7 +214,12 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         // `[[`, `![[`, `](` open a link, `#` a heading or a tag, `^` a block id, `/` a path; `:` a frontmatter value.
         completionProvider: { triggerCharacters: ['[', '(', '#', '^', '/', ':'] },
+        hoverProvider: true,
         definitionProvider: true,
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, addToBaselineKind] },
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
         workspace: {
@@ -250,6 +278,8 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
         return;
       }
       workspace.changed(files.map((file) => workspace!.vaultPath(file)).filter((path) => path !== undefined));
+      history = undefined;
+      linkHistory = undefined;
       // A config, schema, property types or baseline file: everything the check reads before the files.
       if (files.some((file) => !file.endsWith('.md'))) await workspace.reload();
     } catch (error) {
@@ -282,6 +312,30 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     return { state: featureState(snapshot), path, text, position: params.position };
   }
 
+  /** A whole-document request's context (symbols, links, code actions): as `documentRequest`, without a position. */
+  async function wholeDocumentRequest(params: { textDocument: { uri: string } }): Promise<Omit<DocumentRequest, 'position'>> {
+    return documentRequest({ ...params, position: { line: 0, character: 0 } });
+  }
+
+  /**
+   * The analysis of the document's current text, for a request whose answer is built on that analysis's offsets (code
+   * actions): waits for the analysis the last edit scheduled, a few at most, then answers from what there is.
+   */
+  async function analysisOf(path: string, text: string): Promise<Snapshot> {
+    for (let i = 0; i < 5 && snapshot!.texts.get(path) !== text && workspace; i++) {
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          analysed.delete(wake);
+          clearTimeout(giveUp);
+          resolve();
+        };
+        const giveUp = setTimeout(wake, 2000);
+        analysed.add(wake);
+      });
+    }
+    return snapshot!;
+  }
+
   function featureState(current: Snapshot): FeatureState {
     return {
       ...current.state,
@@ -311,6 +365,34 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   connection.onCompletion(guard('completion', async (params) => {
     const { state, path, text, position } = await documentRequest(params);
     return completion(state, path, text, position);
+  }));
+  connection.onHover(guard('hover', async (params) => {
+    const { state, path, text, position } = await documentRequest(params);
+    return hover(state, path, text, position);
+  }));
+  connection.onDocumentSymbol(guard('documentSymbol', async (params) => {
+    const { path, text } = await wholeDocumentRequest(params);
+    return documentSymbols(path, text);
+  }));
+  connection.onWorkspaceSymbol(guard('workspaceSymbol', async ({ query }) => {
+    await ready;
+    return snapshot ? workspaceSymbols(featureState(snapshot), query) : [];
+  }));
+  connection.onDocumentLinks(guard('documentLinks', async (params) => {
+    const { state, path, text } = await wholeDocumentRequest(params);
+    return documentLinks(state, path, text);
+  }));
+  connection.onCodeAction(guard('codeAction', async (params) => {
+    const { path, text } = await wholeDocumentRequest(params);
+    const current = await analysisOf(path, text);
+    // The fixes are offsets into the text the analysis saw: an answer for an older text would edit the wrong places.
+    const seen = current.texts.get(path);
+    if (seen !== undefined && seen !== text) return [];
+    const contentDir = current.state.config.contentDir;
+    return codeActions(featureState(current), path, seen ?? text, { range: params.range, diagnostics: params.context.diagnostics, ...(params.context.only ? { only: params.context.only } : {}) }, {
+      dates: () => (history ??= gitHistory(contentDir)),
+      links: () => (linkHistory ??= readLinkHistory(contentDir, history ??= gitHistory(contentDir))),
+    });
   }));
   connection.onDefinition(guard('definition', async (params) => {
     const { state, path, text, position } = await documentRequest(params);

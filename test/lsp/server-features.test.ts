@@ -4,8 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CodeActionRequest,
   CompletionRequest,
   DefinitionRequest,
+  DocumentLinkRequest,
+  DocumentSymbolRequest,
+  HoverRequest,
+  WorkspaceSymbolRequest,
   ErrorCodes,
   PrepareRenameRequest,
   ReferencesRequest,
@@ -32,6 +37,7 @@ beforeAll(async () => {
     'content/a.md': '# A\n\nSee [[deployment-strategy#Rollback]].\n',
     'content/strategy/deployment-strategy.md': '# Deployment strategy\n\n## Rollback\n\nSteps.\n',
     'content/b.md': '# B\n\n[[deployment-strategy]]\n',
+    'content/c.md': '# C\n\nSee [[deployment-stratgy]].\n',
   });
   client = await startClient(root);
   // Requests wait for the first analysis.
@@ -49,6 +55,32 @@ describe('shipshape lsp features', () => {
   it('completes a wikilink target by name', async () => {
     const list = (await client.connection.sendRequest(CompletionRequest.type, { ...doc('content/a.md'), position: { line: 2, character: 47 } })) as CompletionList;
     expect(list.items.map((item) => item.label)).toContain('deployment-strategy');
+  }, timeout);
+
+  it('shows the section a link names on hover', async () => {
+    const shown = await client.connection.sendRequest(HoverRequest.type, { ...doc('content/a.md'), position: { line: 2, character: 8 } });
+    expect(JSON.stringify(shown?.contents)).toContain('Steps.');
+  }, timeout);
+
+  it('lists the headings of a doc, and finds docs by title', async () => {
+    client.open('content/strategy/deployment-strategy.md');
+    const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, doc('content/strategy/deployment-strategy.md'));
+    expect(JSON.stringify(symbols)).toContain('Rollback');
+    const found = await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'deployment' });
+    expect(found?.map((symbol) => symbol.location.uri)).toContain(client.uri('content/strategy/deployment-strategy.md'));
+  }, timeout);
+
+  it('makes each resolved link a document link', async () => {
+    const links = await client.connection.sendRequest(DocumentLinkRequest.type, doc('content/a.md'));
+    expect(links?.map((link) => link.target?.replace(/#.*/, ''))).toEqual([client.uri('content/strategy/deployment-strategy.md')]);
+  }, timeout);
+
+  it('offers the did-you-mean of a broken link as a quick fix', async () => {
+    client.open('content/c.md');
+    const [broken] = await client.diagnosticsFor('content/c.md', (d) => d.length > 0);
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, { ...doc('content/c.md'), range: broken!.range, context: { diagnostics: [broken!] } });
+    const titles = (actions ?? []).map((action) => action.title);
+    expect(titles.some((title) => title.includes('deployment-strategy'))).toBe(true);
   }, timeout);
 
   it('goes to the heading a link names', async () => {
@@ -78,7 +110,7 @@ describe('shipshape lsp features', () => {
 
   it('gives a file renamed in the editor its link rewrites', async () => {
     const edit = await client.connection.sendRequest(WillRenameFilesRequest.type, {
-      files: [{ oldUri: client.uri('content/b.md'), newUri: client.uri('content/c.md') }],
+      files: [{ oldUri: client.uri('content/b.md'), newUri: client.uri('content/d.md') }],
     });
     // Nothing links to b.md: no edit to make.
     expect(edit?.documentChanges ?? []).toEqual([]);

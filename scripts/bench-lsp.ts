@@ -1,0 +1,92 @@
+/**
+ * The language server's engine on the bench vault (issue 14): how long `shipshape lsp` takes to be ready and to
+ * re-analyse after an edit. In process, on the engine the server runs (src/lsp/workspace.ts), without the protocol
+ * or the server's debounce: the cold analysis (no cache), a warm one (the check's cache), then edits of one open doc —
+ * one character of prose (the doc alone changes), and a link target or a heading (the cross-file pass runs again) —
+ * each followed by the analysis the server would run, timed. Prints p50/p95 per kind.
+ *
+ * In: `node scripts/bench-lsp.ts --docs 3000 --edits 200`
+ * Out: `cold 5.1 s; warm 0.42 s; one-character edits (100): p50 180 ms, p95 240 ms; link or heading edits (100): …`
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openWorkspace } from '../src/lsp/workspace.ts';
+import { generateVault, writeVault } from './generate-vault.ts';
+
+const { values } = parseArgs({ options: { docs: { type: 'string', default: '3000' }, edits: { type: 'string', default: '200' }, keep: { type: 'boolean', default: false } } });
+const docs = Number(values.docs);
+const edits = Number(values.edits);
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-lsp-'));
+const files = generateVault({ docs, seed: 1 });
+writeVault(path.join(root, 'content'), files);
+
+const time = async <T>(run: () => Promise<T>): Promise<[T, number]> => {
+  const start = performance.now();
+  const result = await run();
+  return [result, performance.now() - start];
+};
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+const ms = (value: number) => `${Math.round(value)} ms`;
+
+const workspace = await openWorkspace({ root });
+const [cold, coldMs] = await time(() => workspace.analyze());
+const [, warmMs] = await time(() => workspace.analyze());
+const [, settleMs] = await time(() => workspace.analyze({ settle: true }));
+const memory = process.memoryUsage().rss;
+
+// The doc edited: one that others link to by a heading, so a heading edit has cross-file effects.
+const facts = cold.state.analysis.facts;
+const target = facts.find((f) => f.headings.length > 1 && facts.some((other) => other.links.some((l) => l.target && f.path.endsWith(`${l.target}.md`) && l.anchor)))
+  ?? facts.find((f) => f.headings.length > 1)!;
+const original = files.get(target.path)!;
+const heading = target.headings[1]!;
+workspace.setText(target.path, original);
+await workspace.analyze();
+
+const oneChar: number[] = [];
+const structural: number[] = [];
+// Typing goes at the end of the doc's first line of plain prose (no link, tag, code or block id on it).
+const proseLine = /^[A-Za-z][^[\]#^`|<>%]{20,}$/m.exec(original);
+const at = proseLine ? proseLine.index + proseLine[0].length : original.length;
+let typed = '';
+let prose = original;
+for (let i = 0; i < edits; i++) {
+  let text: string;
+  if (i % 2 === 0) {
+    typed += 'abcdefghij'[i % 10];
+    prose = original.slice(0, at) + typed + original.slice(at);
+    text = prose;
+  } else {
+    // A heading renamed (its anchors elsewhere break) or a link added to a missing doc, alternately.
+    text = i % 4 === 1 ? prose.replace(`# ${heading.text}`, `# ${heading.text} ${i}`) : `${prose}\n\nSee [[missing-${i}]].\n`;
+  }
+  workspace.setText(target.path, text);
+  const [, took] = await time(() => workspace.analyze());
+  (i % 2 === 0 ? oneChar : structural).push(took);
+}
+// What the server runs once typing pauses: the cross-file pass for every doc.
+const settles: number[] = [];
+for (let i = 0; i < 5; i++) {
+  workspace.setText(target.path, `${prose}\n\nSee [[settle-${i}]].\n`);
+  await workspace.analyze();
+  settles.push((await time(() => workspace.analyze({ settle: true })))[1]);
+}
+
+const summary = (label: string, values: number[]) => `${label} (${values.length}): p50 ${ms(percentile(values, 50))}, p95 ${ms(percentile(values, 95))}`;
+process.stdout.write(
+  [
+    `${docs} docs, edited ${target.path} (heading "${heading.text}")`,
+    `ready (cold analysis, no cache): ${ms(coldMs)}; again with nothing changed: ${ms(warmMs)} (settled ${ms(settleMs)}); rss after the first analysis ${Math.round(memory / 2 ** 20)} MB`,
+    summary('one-character edits', oneChar),
+    summary('heading or link edits', structural),
+    summary('settle (the whole cross-file pass, once typing pauses)', settles),
+    `all ${oneChar.length + structural.length} edits: p50 ${ms(percentile([...oneChar, ...structural], 50))}, p95 ${ms(percentile([...oneChar, ...structural], 95))}`,
+  ].join('\n') + '\n',
+);
+if (!values.keep) rmSync(root, { recursive: true, force: true });
