@@ -7,7 +7,7 @@
  * In: lines ['items:', '  - id: a', '    phase: pr'], cursor at the end → `{ path: ['items', '[]'], key: 'phase', value: 'pr' }`
  * In: `schemaAt(runbookSchema, ['severity'])` → the `severity` property's schemas (enum sev1…sev4, its description)
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 export interface YamlContext {
@@ -80,18 +80,27 @@ interface Located {
   root: Schema;
 }
 
-const files = new Map<string, Schema | undefined>();
+/** Schema files by path, with the modification time they were read at: the author may edit a schema while the server runs. */
+const files = new Map<string, { mtime: number; schema: Schema | undefined }>();
 
 function readSchema(file: string): Schema | undefined {
-  if (!files.has(file)) {
-    try {
-      files.set(file, JSON.parse(readFileSync(file, 'utf8')) as Schema);
-    } catch {
-      // A broken schema is the `frontmatter-schema` rule's to report; completion just offers nothing from it.
-      files.set(file, undefined);
-    }
+  let mtime: number;
+  try {
+    mtime = statSync(file).mtimeMs;
+  } catch {
+    return undefined;
   }
-  return files.get(file);
+  const known = files.get(file);
+  if (known?.mtime === mtime) return known.schema;
+  let schema: Schema | undefined;
+  try {
+    schema = JSON.parse(readFileSync(file, 'utf8')) as Schema;
+  } catch {
+    // A broken schema is the `frontmatter-schema` rule's to report; completion just offers nothing from it.
+    schema = undefined;
+  }
+  files.set(file, { mtime, schema });
+  return schema;
 }
 
 const isSchema = (value: unknown): value is Schema => typeof value === 'object' && value !== null && !Array.isArray(value);

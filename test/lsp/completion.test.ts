@@ -2,6 +2,8 @@
  * Completion, as a table: a vault, a document with the cursor (`‸`), the labels offered and what the chosen one
  * inserts.
  */
+import { utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CompletionItem } from 'vscode-languageserver';
 import { completion } from '../../src/lsp/completion.ts';
@@ -179,5 +181,21 @@ describe('what completion inserts resolves', () => {
     const edit = item?.textEdit as { range: { start: { character: number } }; newText: string };
     const completed = text.slice(0, edit.range.start.character) + edit.newText;
     expect(definition(vault.state, 'runbooks/new.md', completed, { line: 0, character: completed.length - 3 })).not.toBeNull();
+  });
+});
+
+describe('completion follows the schemas as they are edited', () => {
+  it('a key added to a schema file is offered at once', async () => {
+    const { state, dir } = await navVault({
+      '/shipshape.config.json': JSON.stringify({ schemas: { types: { note: 'schemas/note.schema.json' } } }),
+      '/schemas/note.schema.json': JSON.stringify({ type: 'object', properties: { type: { const: 'note' }, first: { description: 'First key' } } }),
+      'a.md': '# A\n',
+    });
+    const { text, position } = cursor('---\ntype: note\n‸\n---\n');
+    expect(completion(state, 'a.md', text, position).items.map((i) => i.label)).toEqual(['first']);
+    const schema = join(dir, 'schemas/note.schema.json');
+    writeFileSync(schema, JSON.stringify({ type: 'object', properties: { type: { const: 'note' }, first: {}, second: {} } }));
+    utimesSync(schema, new Date(), new Date(Date.now() + 5000));
+    expect(completion(state, 'a.md', text, position).items.map((i) => i.label)).toEqual(['first', 'second']);
   });
 });
