@@ -5,8 +5,8 @@
  *
  * In: `const v = await refactorVault({ 'a.md': '[[b]]', 'b.md': '# B' }); applyWorkspaceEdit(await rename(v.state, …))`
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, WorkspaceEdit } from 'vscode-languageserver';
@@ -37,13 +37,15 @@ export async function refactorVault(files: Record<string, string>, outside: Reco
   };
 }
 
-/** Applies an edit's document changes to the disk, in order, as a client does; refuses a rename onto an existing file. */
+/** Applies an edit's document changes to the disk, in order, as VS Code does; refuses a rename onto an existing file. */
 export function applyWorkspaceEdit(edit: WorkspaceEdit): void {
   for (const change of edit.documentChanges ?? []) {
     if ('kind' in change) {
       if (change.kind !== 'rename') throw new Error(`unexpected ${change.kind}`);
       const to = fileURLToPath(change.newUri);
       if (existsSync(to) && !change.options?.overwrite) throw new Error(`${to} exists`);
+      // Into a folder that does not exist yet: VS Code makes it, as here.
+      mkdirSync(dirname(to), { recursive: true });
       renameSync(fileURLToPath(change.oldUri), to);
       continue;
     }
