@@ -4,11 +4,13 @@
  */
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { CompletionItem } from 'vscode-languageserver';
 import { completion } from '../../src/lsp/completion.ts';
 import { definition } from '../../src/lsp/definition.ts';
-import { cursor, navVault } from './nav-vault.ts';
+import { cursor, navVault, removeNavVaults } from './nav-vault.ts';
+
+afterAll(removeNavVaults);
 
 const vault = await navVault({
   'strategy/deployment-strategy.md': '---\ntitle: Deployment Strategy\naliases: [Ship plan]\ntags: [ops]\n---\n# Deployment Strategy\n\n## Canary\n\nShift 5% first. ^canary-step\n\n## Blue green\n',

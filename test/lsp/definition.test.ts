@@ -3,9 +3,11 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { definition, references } from '../../src/lsp/definition.ts';
-import { cursor, navVault } from './nav-vault.ts';
+import { cursor, navVault, removeNavVaults } from './nav-vault.ts';
+
+afterAll(removeNavVaults);
 
 const files: Record<string, string> = {
   'b.md': '# B\n\nIntro.\n\n## Steps\n\nDo it. ^do-it\n\n## Other\n',

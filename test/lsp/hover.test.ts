@@ -1,9 +1,11 @@
 /**
  * Hover, as a table: the cursor (`‸`) on a link or a key, and what the hover says.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { hover } from '../../src/lsp/hover.ts';
-import { cursor, navVault } from './nav-vault.ts';
+import { cursor, navVault, removeNavVaults } from './nav-vault.ts';
+
+afterAll(removeNavVaults);
 
 const vault = await navVault({
   'runbooks/rollback.md': '---\ntitle: Roll back a release\n---\n# Rollback\n\nFirst line of the body.\n\n## Steps\n\n1. Stop the canary. ^stop\n2. Redeploy.\n\n## After\n\nTell people.\n',

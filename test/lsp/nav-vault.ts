@@ -4,13 +4,22 @@
  *
  * In: `await navVault({ 'a.md': '# A\n' })` → `{ state, dir }`; `cursor('[[de‸')` → `{ text: '[[de', position: { line: 0, character: 4 } }`
  */
+import { rmSync } from 'node:fs';
 import { analyzeVault } from '../../src/pipeline/check-vault.ts';
 import type { NavigationState } from '../../src/lsp/nav-context.ts';
 import { loadConfig } from '../../src/vault/config.ts';
 import { tempVault } from '../helpers/temp-vault.ts';
 
+/** The vaults made so far, for `afterAll(removeNavVaults)`. */
+const made: string[] = [];
+
+export function removeNavVaults(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 export async function navVault(files: Record<string, string>): Promise<{ state: NavigationState; dir: string }> {
   const dir = tempVault(Object.fromEntries(Object.entries(files).map(([path, text]) => [path.startsWith('/') ? path.slice(1) : `content/${path}`, text])));
+  made.push(dir);
   const config = await loadConfig({ cwd: dir, env: {} });
   const analysis = await analyzeVault({ config, cacheDir: false, facts: true, workers: 0 });
   return { state: { analysis, config }, dir };

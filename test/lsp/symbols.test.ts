@@ -4,12 +4,14 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { DocumentSymbol } from 'vscode-languageserver';
 import { documentLinks } from '../../src/lsp/document-links.ts';
 import { warmNavigation } from '../../src/lsp/navigation.ts';
 import { documentSymbols, workspaceSymbols } from '../../src/lsp/symbols.ts';
-import { navVault } from './nav-vault.ts';
+import { navVault, removeNavVaults } from './nav-vault.ts';
+
+afterAll(removeNavVaults);
 
 const vault = await navVault({
   'runbooks/rollback.md': '---\naliases: [Undo release]\n---\n# Rollback\n\n## Steps\n\nRun it. ^run\n',
