@@ -53,6 +53,15 @@ describe('the fixes --fix makes', () => {
     expect(v.read('b.md')).toBe('```mermaid\ngraph TD\n  A --> B\n```\n\n## Rollback\n');
   });
 
+  it('no action for a byte order mark, which editors hide: its removal is no edit of the text they show', async () => {
+    const v = await refactorVault({ 'a.md': '\uFEFF# üöÄ A\n' });
+    const text = v.read('a.md');
+    const all = await codeActions(v.state, 'a.md', text, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 9 } } });
+    expect(v.state.analysis.result.diagnostics.map((d) => d.fix?.description)).toEqual(['Remove the byte order mark', 'Replace "üöÄ" with "🚀"']);
+    expect(all.map((a) => a.title)).toEqual(['Replace "üöÄ" with "🚀"']);
+    expect(all[0]!.edit!.documentChanges![0]).toMatchObject({ edits: [{ range: { start: { line: 0, character: 2 }, end: { line: 0, character: 5 } }, newText: '🚀' }] });
+  });
+
   it('a Templater date from git: the first commit for a creation date, the last otherwise', async () => {
     const text = '---\ntitle: A\ncreated: <% tp.date.now("YYYY-MM-DD") %>\n---\n# A\n\nUpdated <% tp.file.last_modified_date("DD.MM.YYYY") %>\n';
     const v = await refactorVault({ 'a.md': text });
