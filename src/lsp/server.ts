@@ -158,9 +158,10 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
       firstAnalysis?.();
       firstAnalysis = undefined;
       for (const wake of [...analysed]) wake();
-      if (again || seen !== changes) {
+      // A change that came meanwhile has its timer (or fired it while this ran: `again`).
+      if (again) {
         again = false;
-        if (!timer || seen !== changes) void analyze();
+        void analyze();
       }
     }
   }

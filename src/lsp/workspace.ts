@@ -4,8 +4,9 @@
  * overlay, so it shares the check's result cache and its diagnostics are the check's. After that, an edit of an open
  * doc is analysed in memory: that doc alone is parsed and its file rules run (`analyzeFile`, what the check runs per
  * file), and the cross-file pass (`crossFilePass`, the check's) runs again only when the doc's facts — links,
- * headings, aliases, block ids, frontmatter — changed; an edit of prose reuses the last cross-file diagnostics. Files
- * changed on disk, a new config or a closed doc make the next analysis a whole one again (the cache makes it cheap).
+ * headings, aliases, block ids, frontmatter — changed, and then resolves the links of the docs the edit can affect;
+ * an edit of prose reuses the last cross-file diagnostics. A doc closed unsaved is analysed the same way, from its
+ * bytes on disk. Files changed on disk or a new config make the next analysis a whole one (the cache makes it cheap).
  * The baseline, when there is one, is matched as `check` matches it, and known problems are hidden, as the stylish
  * format hides them.
  *
@@ -99,13 +100,8 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     vaultPath,
     filePath: (path) => join(config.contentDir, ...path.split('/')),
     setText(path, text) {
-      if (text === undefined) {
-        open.delete(path);
-        // Back to the disk text, which the analysis must read.
-        invalidate();
-      } else {
-        open.set(path, text);
-      }
+      if (text === undefined) open.delete(path);
+      else open.set(path, text);
     },
     changed(paths) {
       for (const path of paths) disk.delete(path);
@@ -121,6 +117,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       const texts = new Map(open);
       const used = config;
       const seen = invalidations;
+      if (last?.config === used) last = await reanalyze(last, texts, now(), settle);
       if (last?.config !== used) {
         const analysis = await analyzeVault({
           config: used,
@@ -130,8 +127,6 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
           now: now(),
         });
         last = split(analysis, used, texts);
-      } else {
-        last = await reanalyze(last, texts, now(), settle);
       }
       const analysis = last.analysis;
       if (seen !== invalidations) last = undefined;
@@ -181,9 +176,18 @@ function split(analysis: VaultAnalysis, config: ResolvedConfig, texts: ReadonlyM
  * The open docs whose text changed since `previous`, analysed again alone; the cross-file pass again only when one's
  * facts changed. What the check would say of the same texts, without reading the vault again.
  */
-async function reanalyze(previous: Analysed, texts: ReadonlyMap<string, string>, now: Date, settle: boolean): Promise<Analysed> {
+async function reanalyze(previous: Analysed, texts: ReadonlyMap<string, string>, now: Date, settle: boolean): Promise<Analysed | undefined> {
   const { analysis, config } = previous;
-  const edited = [...texts].filter(([path, text]) => previous.texts.get(path) !== text);
+  const edited: Array<[string, Uint8Array]> = [...texts].filter(([path, text]) => previous.texts.get(path) !== text).map(([path, text]) => [path, new TextEncoder().encode(text)]);
+  // A doc closed unsaved is back to its bytes on disk; gone from the disk, the vault needs a whole analysis.
+  for (const path of previous.texts.keys()) {
+    if (texts.has(path)) continue;
+    try {
+      edited.push([path, readFileSync(join(config.contentDir, path))]);
+    } catch {
+      return undefined;
+    }
+  }
   const position = new Map(analysis.facts.map((facts, i) => [facts.path, i]));
   const facts = [...analysis.facts];
   const fileDiagnostics = new Map(previous.fileDiagnostics);
@@ -191,11 +195,11 @@ async function reanalyze(previous: Analysed, texts: ReadonlyMap<string, string>,
   // one of them (by its name or an alias, before or after the edit).
   const reached = new Set<string>();
   const changedDocs = new Set<string>();
-  for (const [path, text] of edited) {
+  for (const [path, bytes] of edited) {
     const i = position.get(path);
     // A doc the vault scan did not list (an ignored file, or new and unsaved) is no part of the check.
     if (i === undefined) continue;
-    const result = await analyzeFile({ path, bytes: new TextEncoder().encode(text), isTemplate: facts[i]!.isTemplate }, config, 'check');
+    const result = await analyzeFile({ path, bytes, isTemplate: facts[i]!.isTemplate }, config, 'check');
     fileDiagnostics.set(path, result.diagnostics);
     if (!sameFacts(facts[i]!, result.facts)) {
       changedDocs.add(path);
