@@ -15,7 +15,7 @@
  * In: `moveEntries([{ file: 'ops/a.md', … }], [{ from: 'ops', to: 'runbooks' }])` → `[{ file: 'runbooks/a.md', … }]`
  */
 import { normalizeEntries, readBaseline, readBaselineFile, serializeBaseline, writeBaseline, type BaselineEntry } from './baseline-file.ts';
-import type { PathMove } from '../vault/move-files.ts';
+import { movedPath, type PathMove } from '../vault/move-files.ts';
 import { fingerprintOf } from './match-baseline.ts';
 
 /** A link the move rewrote. */
@@ -25,16 +25,6 @@ export interface Rewrite {
   /** The link's text before (`[[old#Intro]]`) and after (`[[new#Intro]]`). */
   from: string;
   to: string;
-}
-
-/** Where `file` is after `moves`, or undefined when none of them moves it. */
-export function movedPath(file: string, moves: readonly PathMove[]): string | undefined {
-  for (const { from, to } of moves) {
-    const source = from.replace(/\/+$/, '');
-    if (file === source) return to.replace(/\/+$/, '');
-    if (file.startsWith(`${source}/`)) return `${to.replace(/\/+$/, '')}${file.slice(source.length)}`;
-  }
-  return undefined;
 }
 
 /**

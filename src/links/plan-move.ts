@@ -24,7 +24,7 @@ import type { DocFacts } from '../markdown/types.ts';
 import { walk } from '../markdown/walk.ts';
 import { fileFieldLinks } from '../publish/scope.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
-import { MoveRefusedError, type PathMove } from '../vault/move-files.ts';
+import { movedPath, MoveRefusedError, type PathMove } from '../vault/move-files.ts';
 import { fileName, folderOf, foldName, normalizePath } from '../vault/vault-path.ts';
 import { findAnchor, normalizeHeading } from './anchors.ts';
 import { rewriteLink, type LinkDestination, type LinkOccurrence } from './rewrite-link.ts';
@@ -177,9 +177,7 @@ export function planMove(request: MoveRequest): MovePlan {
     if (newPath(from) === from || target === '' || target.startsWith('/')) return undefined;
     const intended = normalizePath(`${folderOf(from)}/${target.replace(/\\/g, '/')}`);
     if (intended === undefined) return undefined;
-    const folder = request.folder;
-    const moved = folder && (intended === folder.from || intended.startsWith(`${folder.from}/`)) ? folder.to + intended.slice(folder.from.length) : intended;
-    return { path: moved };
+    return { path: (request.folder && movedPath(intended, [request.folder])) ?? intended };
   };
 
   // With no file moving (a heading rename), only a link naming a heading can change: the rest resolve as they did.

@@ -22,6 +22,16 @@ export interface PathMove {
   to: string;
 }
 
+/** Where `file` is after `moves` (of files or folders; the first that holds it wins), or undefined when none moves it. */
+export function movedPath(file: string, moves: readonly PathMove[]): string | undefined {
+  for (const { from, to } of moves) {
+    const source = from.replace(/\/+$/, '');
+    if (file === source) return to.replace(/\/+$/, '');
+    if (file.startsWith(`${source}/`)) return `${to.replace(/\/+$/, '')}${file.slice(source.length)}`;
+  }
+  return undefined;
+}
+
 export interface FileWrite {
   /** Vault path when it was read (before the moves), or an absolute path for a file outside the vault (the baseline). */
   path: string;

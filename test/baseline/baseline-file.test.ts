@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BaselineError, parseBaseline, readBaseline, serializeBaseline, type BaselineEntry } from '../../src/baseline/baseline-file.ts';
 import { entriesOf, fingerprintOf, matchBaseline, pruneEntries, rewriteEntries } from '../../src/baseline/match-baseline.ts';
 import { scopeOf } from '../../src/vault/vault-path.ts';
-import { moveBaselineEntries, movedPath, moveEntries, movePathsIn, planBaselineMove } from '../../src/baseline/move-baseline.ts';
+import { moveBaselineEntries, moveEntries, movePathsIn, planBaselineMove } from '../../src/baseline/move-baseline.ts';
+import { movedPath } from '../../src/vault/move-files.ts';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
 import { makeTemp, removeTemp, repoRoot } from '../cli/run-cli.ts';
 
