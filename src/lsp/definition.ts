@@ -12,7 +12,7 @@ import { linksTo, locate, targetOf, type LinkTarget } from './link-targets.ts';
 
 export function definition(state: NavigationState, path: string, text: string, position: Position): Location | null {
   const doc = openDoc(path, text);
-  const link = linkAt(doc.parsed.facts, doc.positions.offsetAt(position));
+  const link = linkAt(doc, doc.positions.offsetAt(position));
   const target = link && targetOf(state, path, link, doc);
   if (!target) return null;
   const located = locate(state, target, doc);
@@ -32,7 +32,7 @@ export function references(state: NavigationState, path: string, text: string, p
 /** What the references are asked of: the link's target, the heading or block on the line, else the doc. */
 function subjectAt(state: NavigationState, doc: OpenDoc, position: Position): LinkTarget | undefined {
   const offset = doc.positions.offsetAt(position);
-  const link = linkAt(doc.parsed.facts, offset);
+  const link = linkAt(doc, offset);
   if (link) return targetOf(state, doc.path, link, doc);
   const line = position.line + 1;
   const heading = headingNodes(doc.parsed).findIndex((node) => node.position?.start.line === line);

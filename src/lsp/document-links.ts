@@ -13,7 +13,7 @@ import { toRange } from './positions.ts';
 export function documentLinks(state: NavigationState, path: string, text: string): DocumentLink[] {
   const doc = openDoc(path, text);
   const links: DocumentLink[] = [];
-  for (const link of doc.parsed.facts.links) {
+  for (const link of doc.links) {
     const target = targetOf(state, path, link, doc);
     if (!target) continue;
     let uri = fileUri(state.config, target.path);

@@ -23,7 +23,7 @@ const previewLines = 12;
 export function hover(state: NavigationState, path: string, text: string, position: Position): Hover | null {
   const doc = openDoc(path, text);
   const offset = doc.positions.offsetAt(position);
-  const link = linkAt(doc.parsed.facts, offset);
+  const link = linkAt(doc, offset);
   if (link) return linkHover(state, doc, link);
   return keyHover(state, doc, position);
 }

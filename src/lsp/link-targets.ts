@@ -12,6 +12,7 @@ import { findAnchor } from '../links/anchors.ts';
 import type { LinkFact } from '../markdown/types.ts';
 import { blockIdRange, headingNodes, indexOf, readDoc, type NavigationState, type OpenDoc } from './nav-context.ts';
 import { toRange } from './positions.ts';
+import { factsPropertyLinks } from './property-links.ts';
 
 /** A doc, or a heading or block in it. */
 export interface LinkTarget {
@@ -83,7 +84,7 @@ export function backlinks(state: NavigationState): Map<string, Array<{ from: str
     map = new Map();
     const index = indexOf(state.analysis);
     for (const facts of state.analysis.facts) {
-      for (const link of facts.links) {
+      for (const link of [...facts.links, ...factsPropertyLinks(facts)]) {
         if (templated.test(link.target)) continue;
         const path = index.resolve(link.target, facts.path, { relativeFirst: isMarkdownLink(link) }).path;
         if (path === undefined) continue;
@@ -111,6 +112,6 @@ export function linksTo(state: NavigationState, target: LinkTarget, current?: Op
     references.push({ from, link, range: toRange(link.span) });
   };
   for (const { from, link } of backlinks(state).get(target.path) ?? []) if (from !== current?.path) consider(from, link);
-  if (current) for (const link of current.parsed.facts.links) consider(current.path, link);
+  if (current) for (const link of current.links) consider(current.path, link);
   return references.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
 }

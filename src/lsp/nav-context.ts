@@ -13,12 +13,13 @@ import { readBlocks } from '../blocks/index.ts';
 import { buildVaultIndex, type VaultIndex } from '../links/vault-index.ts';
 import type { LineIndex } from '../markdown/line-index.ts';
 import { parseDoc } from '../markdown/parse.ts';
-import type { DocFacts, LinkFact, ParsedDoc } from '../markdown/types.ts';
+import type { LinkFact, ParsedDoc } from '../markdown/types.ts';
 import { walk } from '../markdown/walk.ts';
 import type { VaultAnalysis } from '../pipeline/check-vault.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { foldName, stem, withoutMd } from '../vault/vault-path.ts';
 import { textPositions, type TextPositions } from './positions.ts';
+import { frontmatterLinks } from './property-links.ts';
 
 export interface NavigationState {
   /** The engine's analysis, made with `facts: true` (every doc's facts are needed, cached or not). */
@@ -36,6 +37,8 @@ export interface OpenDoc {
   positions: TextPositions;
   lines: LineIndex;
   parsed: ParsedDoc;
+  /** Its links: the parse's, and the wikilinks in its frontmatter values. */
+  links: LinkFact[];
 }
 
 /** The vault index with what the features ask of it beyond resolution. */
@@ -91,7 +94,7 @@ function parsedText(path: string, text: string): OpenDoc {
   const lines = positions.index;
   // The blocks' facts too: completion inside a dashboard or checklist block reads them.
   const parsed = readBlocks(parseDoc({ path, text, bytes: new TextEncoder().encode(text), lines, isTemplate: false }));
-  return { path, text, positions, lines, parsed };
+  return { path, text, positions, lines, parsed, links: [...frontmatterLinks(parsed.frontmatter, lines), ...parsed.facts.links] };
 }
 
 export function fileUri(config: ResolvedConfig, path: string): string {
@@ -99,8 +102,8 @@ export function fileUri(config: ResolvedConfig, path: string): string {
 }
 
 /** The link whose source text holds `offset` (its brackets included). */
-export function linkAt(facts: DocFacts, offset: number): LinkFact | undefined {
-  return facts.links.find((link) => link.span.start.offset <= offset && offset < link.span.end.offset);
+export function linkAt(doc: OpenDoc, offset: number): LinkFact | undefined {
+  return doc.links.find((link) => link.span.start.offset <= offset && offset < link.span.end.offset);
 }
 
 /** The heading nodes, in the order of `facts.headings` (both come from one walk of the tree in document order). */

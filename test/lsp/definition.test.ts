@@ -14,6 +14,7 @@ const files: Record<string, string> = {
   'a.md': '# A\n\nSee [[b]], [[b#Steps]] and [[b#^do-it]].\n\n[md](b.md#steps) and [[b#Other]].\n',
   'sub/c.md': '# C\n\n![[b#Steps]] and [[missing]] and [up](../b.md).\n',
   'img/x.png': 'png',
+  'props.md': '---\nrelated:\n  - "[[b#Steps]]"\n  - "[[a]]"\n---\n# Props\n',
 };
 const vault = await navVault(files);
 const uri = (path: string) => pathToFileURL(join(vault.state.config.contentDir, path)).href;
@@ -27,6 +28,7 @@ describe('definition', () => {
     ['a Markdown link with a slug', 'a.md', '# A\n\n[md](b.md#st‸eps)\n', 'b.md', at(4, 0, 4, 8)],
     ['a relative Markdown link from a folder', 'sub/c.md', '[up](../b‸.md)\n', 'b.md', at(0, 0)],
     ['an attachment', 'a.md', '![[x‸.png]]\n', 'img/x.png', at(0, 0)],
+    ['a wikilink in a frontmatter value', 'props.md', '---\nrelated: ["[[a]]", "[[b#St‸eps]]"]\n---\n', 'b.md', at(4, 0, 4, 8)],
     ['a heading of the document itself, as typed', 'a.md', '# A\n\n## New\n\n[[#N‸ew]]\n', 'a.md', at(2, 0, 2, 6)],
   ])('%s', (_name, path, marked, target, range) => {
     const { text, position } = cursor(marked);
@@ -50,11 +52,11 @@ describe('references', () => {
   };
 
   it('of a doc, anywhere in it: every link to it', () => {
-    expect(refs('b.md', `${files['b.md']!.slice(0, 5)}‸${files['b.md']!.slice(5)}`)).toEqual(['a.md:2:4', 'a.md:2:11', 'a.md:2:27', 'a.md:4:0', 'a.md:4:21', 'sub/c.md:2:0', 'sub/c.md:2:33']);
+    expect(refs('b.md', `${files['b.md']!.slice(0, 5)}‸${files['b.md']!.slice(5)}`)).toEqual(['a.md:2:4', 'a.md:2:11', 'a.md:2:27', 'a.md:4:0', 'a.md:4:21', 'props.md:2:2', 'sub/c.md:2:0', 'sub/c.md:2:33']);
   });
 
-  it('of a heading: the links naming it, a slug too', () => {
-    expect(refs('b.md', '# B\n\nIntro.\n\n## St‸eps\n\nDo it. ^do-it\n\n## Other\n')).toEqual(['a.md:2:11', 'a.md:4:0', 'sub/c.md:2:0']);
+  it('of a heading: the links naming it, a slug and a frontmatter value too (at its key\'s value)', () => {
+    expect(refs('b.md', '# B\n\nIntro.\n\n## St‸eps\n\nDo it. ^do-it\n\n## Other\n')).toEqual(['a.md:2:11', 'a.md:4:0', 'props.md:2:2', 'sub/c.md:2:0']);
   });
 
   it('of a block: the links naming it, with the declaration', () => {

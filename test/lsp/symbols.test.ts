@@ -68,6 +68,13 @@ describe('document links', () => {
       [50, `${uri('runbooks/rollback.md')}#L8`, 'runbooks/rollback.md#^run'],
     ]);
   });
+
+  it('a wikilink in a frontmatter value, where it is written', () => {
+    const text = '---\nrelated: ["[[rollback]]", "[[nowhere]]"]\n---\n# Home\n';
+    expect(documentLinks(vault.state, 'index.md', text).map((l) => [l.range, l.target])).toEqual([
+      [{ start: { line: 1, character: 11 }, end: { line: 1, character: 23 } }, uri('runbooks/rollback.md')],
+    ]);
+  });
 });
 
 describe('warming the navigation tables', () => {
