@@ -1,9 +1,11 @@
 /**
  * Vault paths and the names in them. A vault path is relative to the vault's root, with `/` between segments
  * whatever the platform, no leading `/` and no empty, `.` or `..` segment; `''` is the root folder. A doc's stem is
- * its file name without `.md`: the name `[[links]]` use.
+ * its file name without `.md`: the name `[[links]]` use. A scope is the paths a check of some files and folders
+ * covers (`check a.md runbooks/`): the pipeline, the link rules and the baseline read it the same way.
  *
  * In: `folderOf('runbooks/db/Failover.md')` → `'runbooks/db'`; `stem('runbooks/db/Failover.md')` → `'Failover'`
+ * In: `scopeOf(['runbooks'])('runbooks/db/Failover.md')` → true
  */
 
 declare const brand: unique symbol;
