@@ -4,8 +4,8 @@
  * `--baseline FILE`, else the config's `baseline`; `--no-baseline` skips the step. A missing default baseline is no
  * baseline; a missing one named by `--baseline` or to prune is an error (exit 2), as is replacing one without `--force`.
  *
- * In: `applyBaseline(options, config, result, only, cwd)` → the result with each diagnostic's `baseline` state and
- * `result.baseline` `{ file: 'shipshape-baseline.json', unchanged: 13230, new: 2, fixed: 41 }`
+ * In: `applyBaseline(options, '/repo/shipshape-baseline.json', result, only, cwd, log)` → the result with each
+ * diagnostic's `baseline` state and `result.baseline` `{ file: 'shipshape-baseline.json', unchanged: 13230, new: 2, fixed: 41 }`
  */
 import { relative, resolve } from 'node:path';
 import { BaselineError, readBaseline, writeBaseline } from '../baseline/baseline-file.ts';
