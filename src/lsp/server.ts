@@ -15,8 +15,10 @@ import {
   DiagnosticSeverity,
   CodeActionKind,
   ErrorCodes,
+  MessageType,
   ProposedFeatures,
   ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -119,6 +121,9 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
 
   const log = (message: string) => connection.console.log(message);
   const fail = (what: string, error: unknown) => connection.console.error(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  // A promise nobody awaits that fails (a notification to a client gone, a library's) is logged: it must not end
+  // the process, as Node's default for an unhandled rejection would.
+  process.on('unhandledRejection', (error) => fail('Unhandled rejection', error));
 
   const schedule = (delay = debounceMs) => {
     changes++;
@@ -201,8 +206,9 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
 
   function reportConfig(error: unknown): void {
     if (!(error instanceof ConfigError)) throw error;
-    // The server stays up: fixing the config (a watched file) opens the vault.
-    void connection.window.showErrorMessage(`Shipshape: ${error.message}`);
+    // The server stays up: fixing the config (a watched file) opens the vault. A notification, not
+    // `window.showErrorMessage`, which is a request whose answer (or a client's refusal) nothing waits for.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `Shipshape: ${error.message}` });
     connection.console.error(error.message);
   }
 

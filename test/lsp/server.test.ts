@@ -71,6 +71,13 @@ async function expectSameAs(client: TestClient, expected: JsonDiagnostic[]): Pro
 }
 
 describe('shipshape lsp', () => {
+  it('prints its help, and refuses an unknown option (a transport it does not have)', async () => {
+    const help = await runCli(['lsp', '--help']);
+    expect(help).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('Usage: shipshape lsp [--stdio]') });
+    const socket = await runCli(['lsp', '--socket=9000']);
+    expect(socket).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('Unknown option for shipshape lsp: --socket=9000') });
+  });
+
   it(
     'publishes, for every doc with problems, exactly what check --format json reports (messy fixture, many rule kinds), and after edits',
     async () => {
@@ -161,6 +168,20 @@ describe('shipshape lsp', () => {
       ]);
       const warned = await client.diagnosticsFor('content/a.md', (d) => d.length > 0);
       expect(warned.map((d) => [d.code, d.severity])).toEqual([['broken-link', DiagnosticSeverity.Warning]]);
+    },
+    timeout,
+  );
+
+  it(
+    'survives an invalid config: says why, and opens the vault once the config is fixed',
+    async () => {
+      const root = workspace({ 'a.md': '# A\n\nSee [[nowhere]].\n' }, { contnet: 'content' });
+      client = await startClient(root);
+      await expect.poll(() => client!.logs.join('\n'), { timeout: 20_000 }).toContain('Invalid config');
+      writeFileSync(join(root, 'shipshape.config.json'), '{}');
+      client.watched([{ uri: client.uri('shipshape.config.json'), type: FileChangeType.Changed }]);
+      expect(rules(await client.diagnosticsFor('content/a.md', (d) => d.length > 0))).toEqual(['broken-link']);
+      expect(await client.stop()).toBe(0);
     },
     timeout,
   );
