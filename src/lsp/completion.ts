@@ -1,9 +1,10 @@
 /**
  * Completion at the cursor, from the document's current text and the vault's facts: link targets after `[[`, `![[`
- * and `](`, headings after `#`, block ids after `#^`, tags after `#`, frontmatter keys and values from the doc
- * type's JSON Schema, and the keys, values, services, environments and check ids of ```dashboard and ```checklist
- * blocks. A link inserts what Obsidian's default "shortest" link format writes: the name when it is unique in the
- * vault, else the path, `.md` dropped — or the vault's own choice in Obsidian (`newLinkFormat`: relative, absolute).
+ * and `](`, headings after `#` (every doc's after `[[##`), block ids after `#^`, tags after `#`, frontmatter keys
+ * and values from the doc type's JSON Schema, and the keys, values, services, environments and check ids of
+ * ```dashboard and ```checklist blocks. A link inserts what Obsidian's default "shortest" link format writes: the
+ * name when it is unique in the vault, else the path, `.md` dropped — or the vault's own choice in Obsidian
+ * (`newLinkFormat`: relative, absolute).
  *
  * In: `[[dep` in a vault with strategy/deployment-strategy.md → `[{ label: 'deployment-strategy', textEdit: 'deployment-strategy]]' }]`
  * In: `severity: ` in a runbook's frontmatter → sev1 … sev4, each with the schema's description of `severity`
@@ -121,6 +122,7 @@ function wikilinkCompletion(request: Request): CompletionItem[] | undefined {
   const typed = match[2]!;
   // `]]` closes the link unless the author's editor (or the text) already has it.
   const close = /^[^[\]]*\]\]/.test(request.after) ? '' : ']]';
+  if (typed.startsWith('##')) return vaultHeadingCompletion(request, typed, close);
   const hash = typed.indexOf('#');
   // `[[doc#A#B` names heading B under A: the part after the last `#` is the one being written.
   if (hash !== -1) return anchorCompletion(request, typed.slice(0, hash), typed.slice(typed.lastIndexOf('#') + 1), 'wikilink', close);
@@ -155,6 +157,39 @@ function wikilinkCompletion(request: Request): CompletionItem[] | undefined {
       filterText: alias ?? (score === 2 && target.title !== undefined ? `${typed} ${target.title}` : `${name} ${target.title ?? ''}`.trim()),
       sortText: String(i).padStart(5, '0'),
       textEdit: { range, newText: alias !== undefined ? `${name}|${alias}${close}` : `${name}${close}` },
+    };
+  });
+}
+
+/** Every doc's headings, normalised once per analysis, for `[[##`. */
+const headingLists = new WeakMap<NavigationState['analysis'], Array<{ path: string; text: string; depth: number; normalized: string }>>();
+
+/**
+ * `[[##roll`: headings of every doc, as Obsidian offers them; the pick writes the doc and the heading
+ * (`[[rollback#Roll back the canary]]`).
+ */
+function vaultHeadingCompletion(request: Request, typed: string, close: string): CompletionItem[] {
+  const { state } = request;
+  let headings = headingLists.get(state.analysis);
+  if (!headings) {
+    headings = state.analysis.facts.flatMap((doc) => doc.headings.map((h) => ({ path: doc.path, text: h.text, depth: h.depth, normalized: normalizeHeading(h.text) })));
+    headingLists.set(state.analysis, headings);
+  }
+  const wanted = normalizeHeading(typed.slice(2));
+  const index = indexOf(state.analysis);
+  const range = typedRange(request, typed.length);
+  const found = headings.filter((h) => h.normalized.includes(wanted));
+  found.sort((a, b) => Number(!a.normalized.startsWith(wanted)) - Number(!b.normalized.startsWith(wanted)) || a.text.length - b.text.length);
+  return found.slice(0, maxItems + 1).map((heading, i) => {
+    const name = heading.path === request.doc.path ? '' : index.linkText(heading.path);
+    return {
+      label: heading.text,
+      kind: CompletionItemKind.Reference,
+      detail: `${'#'.repeat(heading.depth)} in ${heading.path}`,
+      // The editor filters on what was typed, `##` included.
+      filterText: `##${heading.text}`,
+      sortText: String(i).padStart(5, '0'),
+      textEdit: { range, newText: `${name}#${heading.text}${close}` },
     };
   });
 }

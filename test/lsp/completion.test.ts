@@ -53,6 +53,7 @@ describe('completion', () => {
     ['no second ]] when the link is closed', '[[dep‸]]', 'deployment-strategy', 'deployment-strategy'],
     ['a heading after #', '[[deployment-strategy#can‸', 'Canary', 'Canary]]'],
     ['a heading of the document itself', '# Top\n## Here\n[[#he‸', 'Here', 'Here]]'],
+    ['a heading of any doc after [[##', '[[##blue‸', 'Blue green', 'deployment-strategy#Blue green]]'],
     ['a heading under a heading', '[[deployment-strategy#Deployment Strategy#bl‸', 'Blue green', 'Blue green]]'],
     ['a block id after #^', '[[deployment-strategy#^‸', 'canary-step', 'canary-step]]'],
     ['a Markdown link path, relative to the doc', '[x](../strat‸', '../strategy/deployment-strategy.md', '../strategy/deployment-strategy.md)'],
