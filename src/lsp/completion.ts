@@ -161,6 +161,14 @@ function wikilinkCompletion(request: Request): CompletionItem[] | undefined {
   });
 }
 
+/**
+ * A heading as a wikilink names it: the characters a link cannot hold (`# | ^ : % [ ]` and `\`) as spaces, as
+ * Obsidian writes them; anchors match them so (`src/links/anchors.ts`).
+ */
+function wikiHeading(text: string): string {
+  return text.replace(/[#|^:%[\]\\]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
 /** Every doc's headings, normalised once per analysis, for `[[##`. */
 const headingLists = new WeakMap<NavigationState['analysis'], Array<{ path: string; text: string; depth: number; normalized: string }>>();
 
@@ -189,7 +197,7 @@ function vaultHeadingCompletion(request: Request, typed: string, close: string):
       // The editor filters on what was typed, `##` included.
       filterText: `##${heading.text}`,
       sortText: String(i).padStart(5, '0'),
-      textEdit: { range, newText: `${name}#${heading.text}${close}` },
+      textEdit: { range, newText: `${name}#${wikiHeading(heading.text)}${close}` },
     };
   });
 }
@@ -219,7 +227,7 @@ function anchorCompletion(request: Request, target: string, typed: string, kind:
     .filter((heading) => wanted === '' || normalizeHeading(heading.text).includes(wanted))
     .map((heading, i) => {
       // Markdown links name a heading by its slug, as GitHub and the site do; wikilinks by its text.
-      const written = kind === 'markdown' ? slugify(heading.text) : heading.text;
+      const written = kind === 'markdown' ? slugify(heading.text) : wikiHeading(heading.text);
       return {
         label: heading.text,
         kind: CompletionItemKind.Reference,

@@ -13,7 +13,7 @@ import { cursor, navVault, removeNavVaults } from './nav-vault.ts';
 afterAll(removeNavVaults);
 
 const vault = await navVault({
-  'strategy/deployment-strategy.md': '---\ntitle: Deployment Strategy\naliases: [Ship plan]\ntags: [ops]\n---\n# Deployment Strategy\n\n## Canary\n\nShift 5% first. ^canary-step\n\n## Blue green\n',
+  'strategy/deployment-strategy.md': '---\ntitle: Deployment Strategy\naliases: [Ship plan]\ntags: [ops]\n---\n# Deployment Strategy\n\n## Canary\n\nShift 5% first. ^canary-step\n\n## Blue green\n\n## Step 1: Deploy [prod]\n',
   'runbooks/rollback.md': '# Rollback\n\nSee [[deployment-strategy]]. #ops #oncall\n',
   'a/readme.md': '# A readme\n',
   'b/readme.md': '# B readme\n',
@@ -54,6 +54,7 @@ describe('completion', () => {
     ['a heading after #', '[[deployment-strategy#can‸', 'Canary', 'Canary]]'],
     ['a heading of the document itself', '# Top\n## Here\n[[#he‸', 'Here', 'Here]]'],
     ['a heading of any doc after [[##', '[[##blue‸', 'Blue green', 'deployment-strategy#Blue green]]'],
+    ['a heading with characters a link cannot hold', '[[deployment-strategy#step‸', 'Step 1: Deploy [prod]', 'Step 1 Deploy prod]]'],
     ['a heading under a heading', '[[deployment-strategy#Deployment Strategy#bl‸', 'Blue green', 'Blue green]]'],
     ['a block id after #^', '[[deployment-strategy#^‸', 'canary-step', 'canary-step]]'],
     ['a Markdown link path, relative to the doc', '[x](../strat‸', '../strategy/deployment-strategy.md', '../strategy/deployment-strategy.md)'],
@@ -177,6 +178,8 @@ describe('what completion inserts resolves', () => {
     ['[[dep‸', 'deployment-strategy'],
     ['[x](../notes/Post‸', 'Post mortem (2026)'],
     ['[[deployment-strategy#Blue‸', 'Blue green'],
+    ['[[deployment-strategy#Step‸', 'Step 1: Deploy'],
+    ['[[##step‸', 'Step 1: Deploy'],
     ['[x](../strategy/deployment-strategy.md#blue‸', 'Blue green'],
   ])('%s → %s', (marked, label) => {
     const { text, position } = cursor(marked);
