@@ -1,10 +1,10 @@
 /**
  * Completion at the cursor, from the document's current text and the vault's facts: link targets after `[[`, `![[`
- * and `](`, headings after `#` (every doc's after `[[##`), block ids after `#^`, tags after `#`, frontmatter keys
- * and values from the doc type's JSON Schema, and the keys, values, services, environments and check ids of
- * ```dashboard and ```checklist blocks. A link inserts what Obsidian's default "shortest" link format writes: the
- * name when it is unique in the vault, else the path, `.md` dropped — or the vault's own choice in Obsidian
- * (`newLinkFormat`: relative, absolute).
+ * and `](`, headings after `#` (every doc's after `[[##`), block ids after `#^`, a display text after `|` (the
+ * title, an alias), tags after `#`, frontmatter keys and values from the doc type's JSON Schema, and the keys,
+ * values, services, environments and check ids of ```dashboard and ```checklist blocks. A link inserts what
+ * Obsidian's default "shortest" link format writes: the name when it is unique in the vault, else the path, `.md`
+ * dropped — or the vault's own choice in Obsidian (`newLinkFormat`: relative, absolute).
  *
  * In: `[[dep` in a vault with strategy/deployment-strategy.md → `[{ label: 'deployment-strategy', textEdit: 'deployment-strategy]]' }]`
  * In: `severity: ` in a runbook's frontmatter → sev1 … sev4, each with the schema's description of `severity`
@@ -118,7 +118,7 @@ export function completionTargets(state: NavigationState): Target[] {
 
 function wikilinkCompletion(request: Request): CompletionItem[] | undefined {
   const match = /(!?)\[\[([^[\]|]*)$/.exec(request.before);
-  if (!match) return undefined;
+  if (!match) return displayTextCompletion(request);
   const typed = match[2]!;
   // `]]` closes the link unless the author's editor (or the text) already has it.
   const close = /^[^[\]]*\]\]/.test(request.after) ? '' : ']]';
@@ -167,6 +167,29 @@ function wikilinkCompletion(request: Request): CompletionItem[] | undefined {
  */
 function wikiHeading(text: string): string {
   return text.replace(/[#|^:%[\]\\]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** After `[[doc|`: the doc's title and aliases, the texts a link to it is usually shown as. */
+function displayTextCompletion(request: Request): CompletionItem[] | undefined {
+  const match = /!?\[\[([^[\]|#]*)(?:#[^[\]|]*)?\|([^[\]|]*)$/.exec(request.before);
+  if (!match) return undefined;
+  const { state, doc } = request;
+  const target = match[1]!.trim();
+  const path = target === '' ? doc.path : indexOf(state.analysis).resolve(target, doc.path).path;
+  const facts = path === doc.path ? doc.parsed.facts : path === undefined ? undefined : indexOf(state.analysis).docs.get(path);
+  if (!facts) return [];
+  const typed = match[2]!;
+  const range = typedRange(request, typed.length);
+  const close = /^[^[\]]*\]\]/.test(request.after) ? '' : ']]';
+  return [...new Set([facts.title, ...facts.aliases])]
+    .filter((text) => typed === '' || contains(text, typed))
+    .map((text, i) => ({
+      label: text,
+      kind: CompletionItemKind.Text,
+      detail: i === 0 ? 'title' : 'alias',
+      sortText: String(i).padStart(3, '0'),
+      textEdit: { range, newText: `${text}${close}` },
+    }));
 }
 
 /** Every doc's headings, normalised once per analysis, for `[[##`. */

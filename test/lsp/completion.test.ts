@@ -53,6 +53,8 @@ describe('completion', () => {
     ['no second ]] when the link is closed', '[[dep‸]]', 'deployment-strategy', 'deployment-strategy'],
     ['a heading after #', '[[deployment-strategy#can‸', 'Canary', 'Canary]]'],
     ['a heading of the document itself', '# Top\n## Here\n[[#he‸', 'Here', 'Here]]'],
+    ['a display text: the title', '[[deployment-strategy|‸', 'Deployment Strategy', 'Deployment Strategy]]'],
+    ['a display text: an alias', '[[deployment-strategy#Canary|sh‸]]', 'Ship plan', 'Ship plan'],
     ['a heading of any doc after [[##', '[[##blue‸', 'Blue green', 'deployment-strategy#Blue green]]'],
     ['a heading with characters a link cannot hold', '[[deployment-strategy#step‸', 'Step 1: Deploy [prod]', 'Step 1 Deploy prod]]'],
     ['a heading under a heading', '[[deployment-strategy#Deployment Strategy#bl‸', 'Blue green', 'Blue green]]'],
