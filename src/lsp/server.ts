@@ -148,14 +148,17 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
         publish(next);
         if (!settle) settleTimer = setTimeout(() => void analyze(true), settleMs);
       }
-      // The navigation tables, built now rather than by the first request after the edit.
-      setImmediate(() => {
-        try {
-          if (snapshot === next) warmNavigation(featureState(next));
-        } catch (error) {
-          fail('Navigation tables', error);
-        }
-      });
+      // The navigation tables (150–200 ms on 3,000 docs), built once typing pauses rather than by the first request
+      // that needs them — but not after every keystroke's analysis: that would hold up the next keystroke's.
+      if (settle || firstAnalysis) {
+        setImmediate(() => {
+          try {
+            if (snapshot === next) warmNavigation(featureState(next));
+          } catch (error) {
+            fail('Navigation tables', error);
+          }
+        });
+      }
     } catch (error) {
       fail('Analysis failed', error);
     } finally {

@@ -62,6 +62,8 @@ export async function startClient(root: string, options: { watchDynamically?: bo
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
+  // SHIPSHAPE_LSP_STDERR=1 shows what the server writes to stderr, when a test or the bench needs to see it.
+  if (process.env.SHIPSHAPE_LSP_STDERR) child.stderr!.pipe(process.stderr);
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const uri = (path: string) => pathToFileURL(join(root, path)).href;
