@@ -1,7 +1,7 @@
 /**
  * Rename in the editor, through the code of `shipshape mv` (`links/plan-move.ts`), with its refusals. What the cursor
  * is on decides what is renamed:
- * - a link, before its `#`: the file it reaches. The new name is a file name (kept in the file's folder, `.md` added
+ * - a link (a wikilink in a frontmatter value too), before its `#`: the file it reaches. The new name is a file name (kept in the file's folder, `.md` added
  *   to a doc's) or, with a `/`, a vault path. The answer is a `WorkspaceEdit` whose `documentChanges` rewrite every
  *   link that must change (minimal ranges), move the file's baseline entries, and then rename the file.
  * - a link's `#anchor`, or a heading line: the heading, with every anchor that names it, vault-wide.
@@ -35,6 +35,7 @@ import { walk } from '../markdown/walk.ts';
 import { MoveRefusedError } from '../vault/move-files.ts';
 import { fileName, folderOf, normalizePath, stem } from '../vault/vault-path.ts';
 import { textPositions, type TextPositions } from './positions.ts';
+import { frontmatterLinks } from './property-links.ts';
 import { documentEdit, fileUri, readVaultText, wholeFileEdit, type RefactorState } from './workspace-edits.ts';
 
 /** What a rename at a position renames. */
@@ -95,8 +96,9 @@ function anchorOffset(link: LinkFact): number | undefined {
 /** What the cursor is on, or undefined when it is on nothing renamable; a ResponseError when it is, but cannot be. */
 function targetAt(ctx: Context, position: Position): RenameTarget | undefined {
   const offset = ctx.positions.offsetAt(position);
-  const doc = ctx.parsed.facts;
-  const link = doc.links.find((l) => l.span.start.offset <= offset && offset <= l.span.end.offset);
+  // Wikilinks in frontmatter values are links too, as Obsidian shows them (and `mv` rewrites them).
+  const links = [...frontmatterLinks(ctx.parsed.frontmatter, ctx.positions.index), ...ctx.parsed.facts.links];
+  const link = links.find((l) => l.span.start.offset <= offset && offset <= l.span.end.offset);
   if (link) return linkTarget(ctx, link, offset);
   let heading: RenameTarget | undefined;
   let seen = -1;

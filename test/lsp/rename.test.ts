@@ -88,6 +88,16 @@ describe('rename a doc', () => {
     expect(prepareRename(v.state, 'a.md', a, { line: 1, character: 0 })).toBeNull();
   });
 
+  it('from a wikilink in a frontmatter value, which is rewritten too', async () => {
+    const a = '---\ntitle: A\nrelated: ["[[deploy]]", "[[deploy#Steps]]"]\n---\n# A\n';
+    const v = await refactorVault({ 'a.md': a, 'deploy.md': '# Deploy\n\n## Steps\n', 'b.md': '[d](deploy.md)\n' });
+    expect(prepareRename(v.state, 'a.md', a, positionOf(a, 'deploy'))?.placeholder).toBe('deploy');
+    expect(prepareRename(v.state, 'a.md', a, positionOf(a, 'Steps'))?.placeholder).toBe('Steps');
+    applyWorkspaceEdit(await rename(v.state, 'a.md', a, positionOf(a, 'deploy'), 'ops/rollout'));
+    expect(v.read('a.md')).toBe('---\ntitle: A\nrelated: ["[[rollout]]", "[[rollout#Steps]]"]\n---\n# A\n');
+    expect(v.read('b.md')).toBe('[d](ops/rollout.md)\n');
+  });
+
   it('renames an attachment from an embed, its extension kept when the new name has none', async () => {
     const a = '![[flow.svg|300]] and [diagram](img/flow.svg)\n';
     const v = await refactorVault({ 'a.md': a, 'img/flow.svg': '<svg/>' });
