@@ -6,16 +6,14 @@
  * In: hover on `[[rollback#Steps]]` → "**Rollback** · `runbooks/rollback.md`" and the "## Steps" section
  * In: hover on `severity:` in a runbook → "Highest incident severity the runbook is written for. …" and "one of: sev1, …"
  */
-import { join } from 'node:path';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { LinkFact } from '../markdown/types.ts';
 import { selectSchema } from '../rules/frontmatter-schema.ts';
 import { schemaRegistryFor } from '../schemas/registry.ts';
-import { toolRoot } from '../vault/config.ts';
 import { headingNodes, indexOf, linkAt, openDoc, type NavigationState, type OpenDoc } from './nav-context.ts';
 import { locate, targetOf } from './link-targets.ts';
 import { toRange } from './positions.ts';
-import { describe, valuesAt, yamlContextAt } from './yaml-schema-context.ts';
+import { blockSchemaOf, describe, valuesAt, yamlContextAt } from './yaml-schema-context.ts';
 
 /** A preview is a glance, not the doc: this many lines at most. */
 const previewLines = 12;
@@ -67,9 +65,6 @@ function previewOf(doc: OpenDoc, heading: number | undefined, line: number): str
   return lines.length > previewLines ? `${lines.slice(0, previewLines).join('\n')}\n\n…` : lines.join('\n');
 }
 
-const dashboardSchema = join(toolRoot, 'schemas', 'dashboard-block.schema.json');
-const checklistSchema = join(toolRoot, 'schemas', 'checklist.schema.json');
-
 /** On a key in the frontmatter or a dashboard/checklist block: its schema's word on it. */
 function keyHover(state: NavigationState, doc: OpenDoc, position: Position): Hover | null {
   const line = position.line + 1;
@@ -104,8 +99,7 @@ function bodyAt(state: NavigationState, doc: OpenDoc, offset: number): { start: 
     return schema === undefined ? undefined : { start: frontmatter.yamlOffset, indent: 0, schema };
   }
   for (const { node } of doc.parsed.code) {
-    const lang = node.lang?.toLowerCase();
-    const schema = lang === 'dashboard' ? dashboardSchema : lang === 'checklist' ? checklistSchema : undefined;
+    const schema = blockSchemaOf(node.lang);
     const start = node.position!.start.offset!;
     if (!schema || offset <= start || offset > node.position!.end.offset!) continue;
     const fence = doc.lines.point(start).line;

@@ -5,7 +5,7 @@
  *
  * In: `warmNavigation(state)` after each analysis → the next completion, references or workspace symbols answer in a few ms
  */
-import { completionTargets } from './completion.ts';
+import { completionTargets } from './link-completion.ts';
 import { backlinks } from './link-targets.ts';
 import type { NavigationState } from './nav-context.ts';
 import { workspaceSymbols } from './symbols.ts';

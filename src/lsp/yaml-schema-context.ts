@@ -8,7 +8,8 @@
  * In: `schemaAt(runbookSchema, ['severity'])` → the `severity` property's schemas (enum sev1…sev4, its description)
  */
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { toolRoot } from '../vault/config.ts';
 
 export interface YamlContext {
   /** Keys from the body's root to the mapping or list the cursor is in; `[]` stands for an item of a list. */
@@ -195,4 +196,15 @@ export function valuesAt(file: string, path: readonly string[]): { values: strin
     if (Array.isArray(schema.examples)) for (const value of schema.examples) if (scalar(value) !== undefined) examples.add(scalar(value)!);
   }
   return { values: [...values], examples: [...examples].filter((example) => !values.has(example)) };
+}
+
+const blockSchemas: Readonly<Record<string, string>> = {
+  dashboard: join(toolRoot, 'schemas', 'dashboard-block.schema.json'),
+  checklist: join(toolRoot, 'schemas', 'checklist.schema.json'),
+};
+
+/** The schema file of a fenced block's YAML body, by the block's language (`dashboard`, `checklist`); undefined for others. */
+export function blockSchemaOf(lang: string | null | undefined): string | undefined {
+  const key = lang?.toLowerCase();
+  return key !== undefined && Object.hasOwn(blockSchemas, key) ? blockSchemas[key] : undefined;
 }
