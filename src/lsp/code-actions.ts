@@ -15,7 +15,7 @@
  * In: `[[Deployment Strategy]]` under the cursor, the vault has `strategy/deployment-strategy.md`
  * Out: `[{ title: 'Repair link: [[Deployment Strategy]] → [[deployment-strategy]] (case/spacing)', kind: 'quickfix', edit, isPreferred: true }]`
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CodeActionKind,
@@ -127,7 +127,10 @@ async function computedFix(
   git: GitSources,
 ): Promise<Fix | undefined> {
   if (d.rule === 'templater-placeholder') {
-    const edit = await fillDateEdit(text, lines, d, async () => fileDates(await dates(), path, join(state.config.contentDir, path)));
+    const absolute = join(state.config.contentDir, path);
+    // A doc not saved yet has no dates: outside git they are its file's, and it has none.
+    if (!existsSync(absolute)) return undefined;
+    const edit = await fillDateEdit(text, lines, d, async () => fileDates(await dates(), path, absolute));
     return edit && { description: `Fill in the date: ${edit.text}`, edits: [edit] };
   }
   if (d.rule !== 'broken-link' && d.rule !== 'broken-anchor') return undefined;

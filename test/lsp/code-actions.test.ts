@@ -77,6 +77,16 @@ describe('the fixes --fix makes', () => {
     expect(v.read('a.md')).toBe('---\ntitle: A\ncreated: 2026-03-02\n---\n# A\n\nUpdated 15.04.2026\n\n');
   });
 
+  it('no date for a doc that is gone from disk since the analysis (outside git its dates are its file’s)', async () => {
+    const text = '---\ntitle: A\ncreated: <% tp.date.now("YYYY-MM-DD") %>\n---\n# A\n';
+    const v = await refactorVault({ 'a.md': text });
+    const { rmSync } = await import('node:fs');
+    rmSync(join(v.contentDir, 'a.md'));
+    const position = positionOf(text, 'tp.date');
+    const actions = await codeActions(v.state, 'a.md', text, { range: { start: position, end: position } });
+    expect(actions.filter((a) => a.title.startsWith('Fill in'))).toEqual([]);
+  });
+
   it('link repairs: by spelling without git, a rename from git history with it', async () => {
     const v = await refactorVault({
       'strategy/deployment-strategy.md': '# Deployment strategy\n\n## Rollout steps\n',
