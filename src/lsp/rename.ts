@@ -214,12 +214,15 @@ export async function renameFile(state: RefactorState, from: string, to: string)
 }
 
 /**
- * A new name → the vault path: a bare name stays in the file's folder, a name with `/` is a vault path. A doc keeps
- * `.md`, an attachment its extension when the new name has none (`rollout-flow` for `flow.svg` → `rollout-flow.svg`), since the
- * editor offers the name without it for a doc and with it for an attachment.
+ * A new name → the vault path: a bare name stays in the file's folder, a name with `/` is a vault path, one ending in
+ * `/` a folder the file moves into. A doc keeps `.md`, an attachment its extension when the new name has none
+ * (`rollout-flow` for `flow.svg` → `rollout-flow.svg`): the editor offers a doc's name without it, an attachment's
+ * with it.
  */
 function newPathOf(from: string, newName: string, isDoc: boolean): string {
-  const name = newName.trim().replace(/\\/g, '/');
+  let name = newName.trim().replace(/\\/g, '/');
+  // `runbooks/`: into that folder, under its name, as `shipshape mv` reads a folder.
+  if (name.endsWith('/')) name += fileName(from);
   const joined = name.includes('/') ? normalizePath(name) : normalizePath(`${folderOf(from)}/${name}`);
   if (joined === undefined || joined === '') throw refuse(`"${newName}" is not a path inside the vault`);
   if (isDoc) return /\.md$/i.test(joined) ? joined : `${joined}.md`;

@@ -54,6 +54,14 @@ describe('rename a doc', () => {
     ]);
   });
 
+  it('reads a new name ending in / as a folder to move into, keeping the file name', async () => {
+    const a = '[x](deploy.md)\n';
+    const v = await refactorVault({ 'a.md': a, 'deploy.md': '# D\n' });
+    applyWorkspaceEdit(await rename(v.state, 'a.md', a, positionOf(a, 'deploy'), 'ops/runbooks/'));
+    expect(v.read('a.md')).toBe('[x](ops/runbooks/deploy.md)\n');
+    expect(v.read('ops/runbooks/deploy.md')).toBe('# D\n');
+  });
+
   it('moves the renamed file’s baseline entries in the same edit', async () => {
     const baseline = `{\n  "version": 1,\n  "entries": [\n    {"file":"deploy.md","rule":"broken-link","fingerprint":"0123456789abcdef","message":"Unresolved wikilink [[gone]]: no file \`gone\` in the vault","text":"[[gone]]"}\n  ]\n}\n`;
     const a = '[[deploy]]\n';
