@@ -54,6 +54,15 @@ describe('rename a doc', () => {
     ]);
   });
 
+  it('edits another open doc against its unsaved text, not the disk’s', async () => {
+    const a = '[x](deploy.md)\n';
+    const unsaved = '# B\n\nNew line above. [d](deploy.md)\n';
+    const v = await refactorVault({ 'a.md': a, 'b.md': '# B\n', 'deploy.md': '# D\n' }, {}, { 'b.md': unsaved });
+    const edit = await rename(v.state, 'a.md', a, positionOf(a, 'deploy'), 'ops/deploy');
+    const b = edit.documentChanges!.find((c): c is TextDocumentEdit => 'textDocument' in c && c.textDocument.uri.endsWith('/b.md'))!;
+    expect(b.edits).toEqual([{ range: { start: { line: 2, character: 16 }, end: { line: 2, character: 30 } }, newText: '[d](ops/deploy.md)' }]);
+  });
+
   it('reads a new name ending in / as a folder to move into, keeping the file name', async () => {
     const a = '[x](deploy.md)\n';
     const v = await refactorVault({ 'a.md': a, 'deploy.md': '# D\n' });
