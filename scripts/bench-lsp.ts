@@ -12,7 +12,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { CompletionRequest } from 'vscode-languageserver-protocol/node';
 import { openWorkspace } from '../src/lsp/workspace.ts';
+import { startClient } from '../test/lsp/client.ts';
 import { generateVault, writeVault } from './generate-vault.ts';
 
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '3000' }, edits: { type: 'string', default: '200' }, keep: { type: 'boolean', default: false } } });
@@ -87,6 +89,43 @@ process.stdout.write(
     summary('heading or link edits', structural),
     summary('settle (the whole cross-file pass, once typing pauses)', settles),
     `all ${oneChar.length + structural.length} edits: p50 ${ms(percentile([...oneChar, ...structural], 50))}, p95 ${ms(percentile([...oneChar, ...structural], 95))}`,
+  ].join('\n') + '\n',
+);
+
+// Through the protocol: a server process on the same vault.
+const started = performance.now();
+const client = await startClient(root);
+const uri = `content/${target.path}`;
+client.open(uri, original);
+// Every doc's diagnostics go out in one pass once the first analysis is in: the edited doc's mark it.
+await client.diagnosticsFor(uri, () => true, 300_000);
+const readyMs = performance.now() - started;
+const published: number[] = [];
+for (let i = 0; i < edits; i++) {
+  // A link to a missing doc added, then taken away: each edit changes what is published.
+  const added = i % 2 === 0;
+  const marker = `missing-protocol-${i - (i % 2)}`;
+  const start = performance.now();
+  client.change(uri, added ? `${original}\n[[${marker}]]\n` : original);
+  await client.diagnosticsFor(uri, (d) => d.some((x) => (typeof x.message === 'string' ? x.message : x.message.value).includes(marker)) === added, 60_000);
+  published.push(performance.now() - start);
+}
+const completions: number[] = [];
+let typing = `${original}\n[[`;
+for (let i = 0; i < edits; i++) {
+  typing += i % 10 === 9 ? '\n[[' : 'abcdefghi'[i % 9];
+  client.change(uri, typing);
+  const lines = typing.split('\n');
+  const start = performance.now();
+  await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: client.uri(uri) }, position: { line: lines.length - 1, character: lines.at(-1)!.length } });
+  completions.push(performance.now() - start);
+}
+await client.stop();
+process.stdout.write(
+  [
+    `through the protocol: ready (the first diagnostics published, warm cache) ${ms(readyMs)}`,
+    summary('edit → the edited doc\'s diagnostics published (50 ms debounce included)', published),
+    summary('completion after [[ while typing', completions),
   ].join('\n') + '\n',
 );
 if (!values.keep) rmSync(root, { recursive: true, force: true });
