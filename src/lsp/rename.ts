@@ -135,8 +135,11 @@ function linkTarget(ctx: Context, link: LinkFact, offset: number): RenameTarget 
     if (id === undefined) throw refuse(`${path} has no block ^${anchor.slice(1)}`);
     return { kind: 'block', path, id, range };
   }
-  const found = findAnchor(target, anchor, { slugs: isMarkdown(link) });
-  if (!found.found || found.heading === undefined) throw refuse(`${path} has no heading "${anchor}"`);
+  // `[[doc#Part#Step]]` names heading Step under Part: the part under the cursor is the heading renamed.
+  const part = (link.raw.slice(hash - link.span.start.offset + 1, offset - link.span.start.offset).match(/#/g) ?? []).length;
+  const named = anchor.split('#').slice(0, part + 1).join('#');
+  const found = findAnchor(target, named, { slugs: isMarkdown(link) });
+  if (!found.found || found.heading === undefined) throw refuse(`${path} has no heading "${named}"`);
   return { kind: 'heading', path, heading: found.heading, range };
 }
 

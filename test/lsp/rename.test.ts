@@ -197,6 +197,15 @@ describe('rename a heading', () => {
     expect(v.read('deploy.md')).toBe('# Deploy\n\n## Rollout steps\n\n## Checks\n');
     expect(v.read('a.md')).toBe('See [[deploy#Rollout steps]].\n');
   });
+  it('in a nested anchor, the part under the cursor', async () => {
+    const a = '[[deploy#Part#Step]]\n';
+    const v = await refactorVault({ 'deploy.md': '# Part\n\n## Step\n', 'a.md': a });
+    expect(prepareRename(v.state, 'a.md', a, positionOf(a, 'Part', 1))?.placeholder).toBe('Part');
+    expect(prepareRename(v.state, 'a.md', a, positionOf(a, 'Step', 1))?.placeholder).toBe('Step');
+    applyWorkspaceEdit(await rename(v.state, 'a.md', a, positionOf(a, 'Part', 1), 'Phase'));
+    expect(v.read('a.md')).toBe('[[deploy#Phase#Step]]\n');
+    expect(v.read('deploy.md')).toBe('# Phase\n\n## Step\n');
+  });
 });
 
 describe('rename a block id', () => {
