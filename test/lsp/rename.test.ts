@@ -197,6 +197,7 @@ describe('rename a heading', () => {
     expect(v.read('deploy.md')).toBe('# Deploy\n\n## Rollout steps\n\n## Checks\n');
     expect(v.read('a.md')).toBe('See [[deploy#Rollout steps]].\n');
   });
+
   it('in a nested anchor, the part under the cursor', async () => {
     const a = '[[deploy#Part#Step]]\n';
     const v = await refactorVault({ 'deploy.md': '# Part\n\n## Step\n', 'a.md': a });
