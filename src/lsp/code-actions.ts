@@ -10,7 +10,9 @@
  * - "Add to baseline", when the project has a baseline file and the problem is not in it: an edit of
  *   `shipshape-baseline.json` itself (its one changed line; the baseline stays sorted, as `--baseline-write` writes
  *   it), not a command the server runs — the client shows it, applies it with the rest, and undoes it.
- * Unlike `--fix`, a link repair is not re-checked before it is offered: the author sees the result at once.
+ * Unlike `--fix`, a link repair is not re-checked before it is offered: the author sees the result at once. Asked by
+ * kind (`source.fixAll`, as editors ask on save), the file's fixes all at once, as `--fix` makes them, but for the
+ * link repairs, which `--fix` checks again before it keeps them.
  *
  * In: `[[Deployment Strategy]]` under the cursor, the vault has `strategy/deployment-strategy.md`
  * Out: `[{ title: 'Repair link: [[Deployment Strategy]] → [[deployment-strategy]] (case/spacing)', kind: 'quickfix', edit, isPreferred: true }]`
@@ -54,6 +56,9 @@ export interface GitSources {
   links?: () => Promise<LinkHistory>;
 }
 
+/** The kind of the file's fixes all at once (`editor.codeActionsOnSave: { "source.fixAll": … }` in VS Code). */
+export const fixAllKind = `${CodeActionKind.SourceFixAll}.shipshape`;
+
 /** The kind of "Add to baseline": a quick fix that records the problem instead of fixing it. */
 export const addToBaselineKind = `${CodeActionKind.QuickFix}.baseline`;
 
@@ -71,7 +76,10 @@ function touches(d: Diagnostic, range: Range): boolean {
 export async function codeActions(state: RefactorState, path: string, text: string, request: CodeActionRequest, git: GitSources = {}): Promise<CodeAction[]> {
   const all = state.analysis.result.diagnostics.filter((d) => d.file === path);
   const here = all.filter((d) => touches(d, request.range));
-  if (here.length === 0) return [];
+  const only = request.only;
+  // Fix all only when asked by kind (on save, or the editor's source actions): it is no quick fix of one problem.
+  const fixAll = only?.some((kind) => fixAllKind === kind || fixAllKind.startsWith(`${kind}.`)) ?? false;
+  if (here.length === 0 && !fixAll) return [];
   const uri = fileUri(state.config, path);
   const lines = textPositions(text).index;
   const lspOf = (d: Diagnostic): LspDiagnostic => {
@@ -97,6 +105,23 @@ export async function codeActions(state: RefactorState, path: string, text: stri
   let history: Promise<GitHistory> | undefined;
   const dates = () => (history ??= (git.dates ?? (() => gitHistory(state.config.contentDir)))());
   const actions: CodeAction[] = [];
+  if (fixAll) {
+    // As `--fix` applies them, the first of overlapping fixes winning; link repairs are judgements it re-checks first, so not here.
+    const fixes: Array<[Diagnostic, Fix]> = [];
+    for (const d of all) {
+      const fix = d.fix ?? (d.rule === 'templater-placeholder' ? await computedFix(state, path, text, lines, d, dates, git) : undefined);
+      if (fix && !fix.reason) fixes.push([d, fix]);
+    }
+    const taken: Array<[Diagnostic, Fix]> = [];
+    for (const [d, fix] of fixes.sort((a, b) => Math.min(...a[1].edits.map((e) => e.start)) - Math.min(...b[1].edits.map((e) => e.start)))) {
+      if (!fix.edits.some((e) => taken.some(([, t]) => t.edits.some((o) => e.start < o.end && o.start < e.end)))) taken.push([d, fix]);
+    }
+    const edit = taken.length > 0 ? onText(taken.flatMap(([, fix]) => fix.edits)) : undefined;
+    if (edit) {
+      const count = taken.length;
+      actions.push({ title: `Fix ${count} problem${count === 1 ? '' : 's'} as --fix does`, kind: fixAllKind, diagnostics: taken.map(([d]) => lspOf(d)), edit: { documentChanges: [edit] } });
+    }
+  }
   for (const d of here) {
     const fix = d.fix ?? (await computedFix(state, path, text, lines, d, dates, git));
     const fixEdit = fix && onText(fix.edits);
@@ -107,7 +132,6 @@ export async function codeActions(state: RefactorState, path: string, text: stri
     }
   }
   actions.push(...baselineActions(state, path, text, all, here, lspOf));
-  const only = request.only;
   return only && only.length > 0 ? actions.filter((a) => only.some((kind) => a.kind === kind || a.kind!.startsWith(`${kind}.`))) : actions;
 }
 

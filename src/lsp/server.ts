@@ -30,7 +30,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { gitHistory, type GitHistory } from '../vault/git-history.ts';
 import { readLinkHistory, type LinkHistory } from '../links/link-repair.ts';
-import { addToBaselineKind, codeActions } from './code-actions.ts';
+import { addToBaselineKind, codeActions, fixAllKind } from './code-actions.ts';
 import { completion } from './completion.ts';
 import { definition, references } from './definition.ts';
 import { documentLinks } from './document-links.ts';
@@ -229,7 +229,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         documentLinkProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, addToBaselineKind] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, addToBaselineKind, fixAllKind] },
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
         workspace: {

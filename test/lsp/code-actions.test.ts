@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { readBaseline } from '../../src/baseline/baseline-file.ts';
 import { matchBaseline } from '../../src/baseline/match-baseline.ts';
 import { readLinkHistory } from '../../src/links/link-repair.ts';
-import { addToBaselineKind, codeActions } from '../../src/lsp/code-actions.ts';
+import { addToBaselineKind, codeActions, fixAllKind } from '../../src/lsp/code-actions.ts';
 import { analyzeVault } from '../../src/pipeline/check-vault.ts';
 import { applyWorkspaceEdit, positionOf, refactorVault, type RefactorVault } from './refactor-vault.ts';
 
@@ -110,6 +110,21 @@ describe('the fixes --fix makes', () => {
     const renamed = await actionsAt(v, 'a.md', '[[old-name', { links: () => readLinkHistory(v.contentDir) });
     apply(renamed, `Repair link: [[old-name]] → [[rollback]] (renamed in ${commit})`);
     expect(v.read('a.md')).toContain('and [[rollback]].');
+  });
+});
+
+describe('fix all (source.fixAll)', () => {
+  it('the file’s fixes at once when asked by kind, without the link repairs; nothing when not asked', async () => {
+    const text = '# 🚀 A\n\n## üöÄ Rollout and üìã too [[Deployment Strategy]]\n\n```mermaid\ngraph TD\n```text\n';
+    const v = await refactorVault({ 'a.md': text, 'strategy/deployment-strategy.md': '# D\n' });
+    const cursor = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    expect(await codeActions(v.state, 'a.md', text, { range: cursor })).toEqual([]);
+    for (const only of [['source'], ['source.fixAll'], [fixAllKind]]) {
+      const actions = await codeActions(v.state, 'a.md', text, { range: cursor, only });
+      expect(actions.map((a) => [a.title, a.kind])).toEqual([['Fix 3 problems as --fix does', fixAllKind]]);
+    }
+    applyWorkspaceEdit((await codeActions(v.state, 'a.md', text, { range: cursor, only: ['source.fixAll'] }))[0]!.edit!);
+    expect(v.read('a.md')).toBe('# 🚀 A\n\n## 🚀 Rollout and 📋 too [[Deployment Strategy]]\n\n```mermaid\ngraph TD\n```\n');
   });
 });
 
