@@ -1,9 +1,10 @@
 /**
  * Rename in the editor, through the code of `shipshape mv` (`links/plan-move.ts`), with its refusals. What the cursor
  * is on decides what is renamed:
- * - a link (a wikilink in a frontmatter value too), before its `#`: the file it reaches. The new name is a file name (kept in the file's folder, `.md` added
- *   to a doc's) or, with a `/`, a vault path. The answer is a `WorkspaceEdit` whose `documentChanges` rewrite every
- *   link that must change (minimal ranges), move the file's baseline entries, and then rename the file.
+ * - a link (a wikilink in a frontmatter value too), before its `#`: the file it reaches. The new name is a file name
+ *   (kept in the file's folder, `.md` added to a doc's) or, with a `/`, a vault path. The answer is a `WorkspaceEdit`
+ *   whose `documentChanges` rewrite every link that must change (minimal ranges), move the file's baseline entries,
+ *   and then rename the file.
  * - a link's `#anchor`, or a heading line: the heading, with every anchor that names it, vault-wide.
  * - a link's `#^id`, or a block id `^id` ending a paragraph: the block id, with every `#^id` that names it.
  * A heading is a heading, never the file (not even a level-1 one or the title): renaming a doc from inside it is the
@@ -35,6 +36,7 @@ import { walk } from '../markdown/walk.ts';
 import { MoveRefusedError } from '../vault/move-files.ts';
 import { fileName, folderOf, normalizePath, stem } from '../vault/vault-path.ts';
 import { textPositions, type TextPositions } from './positions.ts';
+import { headingNodes } from './nav-context.ts';
 import { frontmatterLinks } from './property-links.ts';
 import { documentEdit, fileUri, readVaultText, wholeFileEdit, type RefactorState } from './workspace-edits.ts';
 
@@ -100,21 +102,13 @@ function targetAt(ctx: Context, position: Position): RenameTarget | undefined {
   const links = [...frontmatterLinks(ctx.parsed.frontmatter, ctx.positions.index), ...ctx.parsed.facts.links];
   const link = links.find((l) => l.span.start.offset <= offset && offset <= l.span.end.offset);
   if (link) return linkTarget(ctx, link, offset);
-  let heading: RenameTarget | undefined;
-  let seen = -1;
-  walk(ctx.parsed.tree, (node) => {
-    if (heading) return 'skip';
-    if (node.type !== 'heading') return undefined;
-    seen++;
-    const h = node as Heading;
-    if (h.position && h.position.start.line - 1 <= position.line && position.line <= h.position.end.line - 1) {
-      const range = headingTextRange(h);
-      if (!range) throw refuse('An empty heading has no text to rename');
-      heading = { kind: 'heading', path: ctx.path, heading: seen, range: ctx.positions.rangeOf(range.start, range.end) };
-    }
-    return 'skip';
-  });
-  if (heading) return heading;
+  const headings = headingNodes(ctx.parsed);
+  const heading = headings.findIndex((h) => h.position && h.position.start.line - 1 <= position.line && position.line <= h.position.end.line - 1);
+  if (heading !== -1) {
+    const range = headingTextRange(headings[heading]!);
+    if (!range) throw refuse('An empty heading has no text to rename');
+    return { kind: 'heading', path: ctx.path, heading, range: ctx.positions.rangeOf(range.start, range.end) };
+  }
   const block = blockIdAt(ctx.parsed, ctx.text, offset);
   if (block) return { kind: 'block', path: ctx.path, id: block.id, range: ctx.positions.rangeOf(block.start, block.end) };
   return undefined;
