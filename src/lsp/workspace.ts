@@ -191,10 +191,12 @@ async function reanalyze(previous: Analysed, texts: ReadonlyMap<string, string>,
   const position = new Map(analysis.facts.map((facts, i) => [facts.path, i]));
   const facts = [...analysis.facts];
   const fileDiagnostics = new Map(previous.fileDiagnostics);
-  // The docs whose cross-file results an edit can change: the edited docs, and every doc with a link that may reach
-  // one of them (by its name or an alias, before or after the edit).
+  // The docs whose cross-file results an edit can change: the edited docs, and — when what an edited doc offers others
+  // changed, not only its own links — every doc with a link that may reach it (by its name or an alias, before or
+  // after the edit), and the docs with checklists if it has one.
   const reached = new Set<string>();
   const changedDocs = new Set<string>();
+  let withChecklists = false;
   for (const [path, bytes] of edited) {
     const i = position.get(path);
     // A doc the vault scan did not list (an ignored file, or new and unsaved) is no part of the check.
@@ -203,7 +205,12 @@ async function reanalyze(previous: Analysed, texts: ReadonlyMap<string, string>,
     fileDiagnostics.set(path, result.diagnostics);
     if (!sameFacts(facts[i]!, result.facts)) {
       changedDocs.add(path);
-      for (const name of [stem(path), ...facts[i]!.aliases, ...result.facts.aliases]) reached.add(foldName(name));
+      // Only its own links moved or changed (text typed above them): what links elsewhere reach is as it was.
+      if (offered(facts[i]!) !== offered(result.facts)) {
+        for (const name of [stem(path), ...facts[i]!.aliases, ...result.facts.aliases]) reached.add(foldName(name));
+        // A checklist id is unique in the vault: another doc's "duplicate" names this one's place.
+        if (facts[i]!.checklists?.length || result.facts.checklists?.length) withChecklists = true;
+      }
     }
     facts[i] = result.facts;
   }
@@ -216,6 +223,7 @@ async function reanalyze(previous: Analysed, texts: ReadonlyMap<string, string>,
     const affected = new Set(changedDocs);
     for (const doc of facts) {
       if (doc.links.some((link) => link.target !== '' && reached.has(foldName(stem(decoded(link.target)))))) affected.add(doc.path);
+      else if (withChecklists && doc.checklists?.length) affected.add(doc.path);
     }
     const inScope = (path: string) => affected.has(path);
     const fresh = crossFilePass(config, facts, analysis.attachments, analysis.scanProblems, analysis.runs!, now, undefined, inScope);
@@ -231,6 +239,15 @@ async function reanalyze(previous: Analysed, texts: ReadonlyMap<string, string>,
     vaultDiagnostics,
     scoped,
   };
+}
+
+/**
+ * What a doc offers the links of other docs — its title, aliases, headings, block ids, frontmatter (what it
+ * publishes) — as one string: its facts without its own links and the places of its comments and keys.
+ */
+function offered(facts: DocFacts): string {
+  const { links: _links, comments: _comments, frontmatterSpans: _spans, ...rest } = facts;
+  return JSON.stringify(rest);
 }
 
 /** A Markdown link's target as a name (`my%20doc.md` → `my doc.md`); a malformed escape is kept as written. */

@@ -19,7 +19,11 @@ const files = {
   'content/a.md': '# A\n\n[[deploy#Steps]] [[rollout]] [[deploy#^first]] [[Deplo]]\n',
   'content/b.md': '# B\n\n[Steps](deploy.md#steps) [[release]]\n',
   'content/notes/release.md': '# Release\n',
+  // z.md sorts after deploy.md: its checklist is the duplicate, whose message names deploy.md's line.
+  'content/z.md': '# Z\n\n```checklist\nid: prod\nitems:\n  - { id: b, text: B, phase: deploy, evidence: manual }\n```\n',
 };
+
+const checklist = '```checklist\nid: prod\nitems:\n  - { id: a, text: A, phase: deploy, evidence: manual }\n```\n';
 
 // Each edit of deploy.md, then the same check with every doc's cross-file results recomputed.
 const edits: Array<[string, string]> = [
@@ -28,6 +32,8 @@ const edits: Array<[string, string]> = [
   ['an alias dropped and another added that a doc name has', '---\naliases: [release]\n---\n# Deploy\n\n## Steps\n\nBlock. ^first\n'],
   ['a link broken', '---\naliases: [rollout]\n---\n# Deploy\n\n## Steps\n\nBlock. ^first [[nowhere]]\n'],
   ['prose typed', '---\naliases: [rollout]\n---\n# Deploy\n\n## Steps\n\nBlock typed. ^first\n'],
+  ['a line typed above its links (only their places change)', '---\naliases: [rollout]\n---\n# Deploy\n\nNew line.\n\n## Steps\n\nBlock. ^first [[nowhere]]\n'],
+  ['a checklist added whose id another doc has', `---\naliases: [rollout]\n---\n# Deploy\n\n## Steps\n\nBlock. ^first\n\n${checklist}`],
 ];
 
 describe('the engine after an edit', () => {
@@ -42,6 +48,7 @@ describe('the engine after an edit', () => {
     const edited = flat(await workspace.analyze());
     const settled = flat(await workspace.analyze({ settle: true }));
     expect(edited).toEqual(settled);
+    if (text.includes('```checklist')) expect(edited.filter((line) => line.includes('duplicate checklist id'))).toEqual([expect.stringMatching(/^z\.md:4:5 checklist .*first in deploy\.md:11/)]);
     if (text.includes('typed')) expect(edited).toEqual(before);
     else expect(edited).not.toEqual(before);
   });
