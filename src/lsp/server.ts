@@ -243,9 +243,11 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
 
   connection.onInitialized(async () => {
     if (watchDynamically) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: watchedGlobs.map((globPattern) => ({ globPattern })),
-      });
+      // A client that refuses the registration still gets its diagnostics, but files changed outside the editor are
+      // then not seen until the server starts again.
+      await connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: watchedGlobs.map((globPattern) => ({ globPattern })) })
+        .catch((error: unknown) => fail('Registering the file watchers', error));
     }
     await tryOpen();
     if (workspace) {
