@@ -5,8 +5,9 @@
  * one character of prose (the doc alone changes), and a link target or a heading (the cross-file pass runs again) —
  * each followed by the analysis the server would run, timed. Prints p50/p95 per kind.
  *
- * In: `node scripts/bench-lsp.ts --docs 3000 --edits 200`
- * Out: `cold 5.1 s; warm 0.42 s; one-character edits (100): p50 180 ms, p95 240 ms; link or heading edits (100): …`
+ * In: `node scripts/bench-lsp.ts --docs 3000 --edits 200 [--json]`
+ * Out: `cold 5.1 s; warm 0.42 s; one-character edits (100): p50 180 ms, p95 240 ms; link or heading edits (100): …`;
+ * with `--json`, one JSON object of the same figures (what `npm run bench` reads).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -17,7 +18,7 @@ import { openWorkspace } from '../src/lsp/workspace.ts';
 import { startClient } from '../test/lsp/client.ts';
 import { generateVault, writeVault } from './generate-vault.ts';
 
-const { values } = parseArgs({ options: { docs: { type: 'string', default: '3000' }, edits: { type: 'string', default: '200' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { docs: { type: 'string', default: '3000' }, edits: { type: 'string', default: '200' }, keep: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
 const docs = Number(values.docs);
 const edits = Number(values.edits);
 
@@ -81,7 +82,11 @@ for (let i = 0; i < 5; i++) {
 }
 
 const summary = (label: string, values: number[]) => `${label} (${values.length}): p50 ${ms(percentile(values, 50))}, p95 ${ms(percentile(values, 95))}`;
-process.stdout.write(
+const spread = (values: number[]) => ({ count: values.length, p50: percentile(values, 50), p95: percentile(values, 95) });
+const log = (text: string) => {
+  if (!values.json) process.stdout.write(text);
+};
+log(
   [
     `${docs} docs, edited ${target.path} (heading "${heading.text}")`,
     `ready (cold analysis, no cache): ${ms(coldMs)}; again with nothing changed: ${ms(warmMs)} (settled ${ms(settleMs)}); rss after the first analysis ${Math.round(memory / 2 ** 20)} MB`,
@@ -121,11 +126,25 @@ for (let i = 0; i < edits; i++) {
   completions.push(performance.now() - start);
 }
 await client.stop();
-process.stdout.write(
+log(
   [
     `through the protocol: ready (spawn → the first diagnostics published, warm cache) ${ms(readyMs)}`,
     summary('edit → the edited doc\'s diagnostics published (50 ms debounce included)', published),
     summary('completion after [[ while typing', completions),
   ].join('\n') + '\n',
 );
+if (values.json) {
+  const figures = {
+    docs,
+    coldMs,
+    rssBytes: memory,
+    oneCharacter: spread(oneChar),
+    structural: spread(structural),
+    settle: spread(settles),
+    protocolReadyMs: readyMs,
+    published: spread(published),
+    completion: spread(completions),
+  };
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
 if (!values.keep) rmSync(root, { recursive: true, force: true });

@@ -477,6 +477,59 @@ function printRunData(points: RunDataPoint[]): void {
   console.log(`  vault     ${metricsServices.length} service docs with dashboard blocks, 3 environment docs; runs from scripts/bench-metrics.ts over the two years up to yesterday`);
 }
 
+// ───────────────────────────── language server ─────────────────────────────
+
+interface Spread {
+  count: number;
+  p50: number;
+  p95: number;
+}
+
+interface LspBench {
+  docs: number;
+  coldMs: number;
+  rssBytes: number;
+  oneCharacter: Spread;
+  structural: Spread;
+  protocolReadyMs: number;
+  published: Spread;
+  completion: Spread;
+}
+
+/** The issue's targets, p95 in milliseconds. */
+const lspTargets = { oneCharacter: 50, structural: 150, completion: 50, rssBytes: 1e9 };
+
+/** scripts/bench-lsp.ts in its own process (200 edits of each kind), its figures as JSON. */
+async function benchLsp(docs: number): Promise<LspBench | { failure: string }> {
+  process.stderr.write('Language server: 200 edits and completions…\n');
+  const child = spawn(process.execPath, [path.join(repoRoot, 'scripts/bench-lsp.ts'), '--docs', String(docs), '--edits', '200', '--json'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) return { failure: `exit ${code}` };
+  try {
+    return JSON.parse(out.trim().split('\n').at(-1)!) as LspBench;
+  } catch {
+    return { failure: `unreadable output: ${out.slice(0, 200)}` };
+  }
+}
+
+function printLsp(lsp: LspBench | { failure: string }): void {
+  console.log('\nLanguage server (shipshape lsp)\n');
+  if ('failure' in lsp) {
+    console.log(`  FAILED ${lsp.failure}`);
+    return;
+  }
+  const row = (label: string, spread: Spread, target?: number) =>
+    `  ${label.padEnd(52)} p50 ${String(Math.round(spread.p50)).padStart(4)} ms   p95 ${String(Math.round(spread.p95)).padStart(4)} ms${target === undefined ? '' : `   ≤ ${target} ms   ${verdict(spread.p95 <= target, false)}`}`;
+  console.log(row(`one-character edit → its diagnostics (${lsp.oneCharacter.count})`, lsp.oneCharacter, lspTargets.oneCharacter));
+  console.log(row(`link or heading edit → all affected (${lsp.structural.count})`, lsp.structural, lspTargets.structural));
+  console.log(row(`completion while typing (${lsp.completion.count})`, lsp.completion, lspTargets.completion));
+  console.log(row(`through the protocol, edit → published (${lsp.published.count})`, lsp.published));
+  console.log(`  ready: cold analysis ${(lsp.coldMs / 1000).toFixed(2)} s (no cache; compare the cold check above) · protocol, warm cache ${(lsp.protocolReadyMs / 1000).toFixed(2)} s · rss ${fmtBytes(lsp.rssBytes)} (≤ 1 GB: ${verdict(lsp.rssBytes <= lspTargets.rssBytes, false)})`);
+  console.log(`  engine    the edits run in process on the server's engine (src/lsp/workspace.ts), without the 50 ms debounce; ${lsp.docs.toLocaleString('en')} generated docs`);
+}
+
 // ───────────────────────────── metrics ─────────────────────────────
 
 /**
@@ -665,6 +718,10 @@ async function main(): Promise<number> {
     const mv: Measure = { label: 'shipshape mv', runs: [], ...(mvRun.failure === undefined ? {} : { failure: mvRun.failure }) };
     console.log(`  mv        ${fmtSeconds(mvS)} (target ≤ ${mvTargetSeconds} s: ${verdict(mvS === undefined ? undefined : mvS <= mvTargetSeconds, failed(mv))}) · ${mvRun.seconds.map((x) => x.toFixed(2)).join(', ')} s · a doc linked from 200 others moved and renamed: ${mvRun.links} links rewritten in ${mvRun.files} files`);
 
+    // `shipshape lsp` on a vault of the same size (scripts/bench-lsp.ts: the engine in process, then the protocol).
+    const lsp = await benchLsp(docs);
+    printLsp(lsp);
+
     let site: SiteBench | undefined;
     if (!values['no-site']) {
       mkdirSync(path.join(repoRoot, '.bench'), { recursive: true });
@@ -680,7 +737,7 @@ async function main(): Promise<number> {
     // Last: its 1 GB of NDJSON would otherwise sit in the page cache during the timings above.
     const metrics = values['no-metrics'] ? undefined : await benchMetrics(tmp, metricsRuns, seed, runs, rssFile);
 
-    const failures = [cold, markdownlint, populate, warm, mv, baselineWrite, precommit, ...(metrics ? [metrics] : []), ...(runData ?? []).flatMap((p) => [p.check, p.metrics, p.build]), ...(site ? [site.baselineCold, site.baselineWarm, site.oursCold, site.oursWarm] : [])].filter(failed);
+    const failures = [cold, markdownlint, populate, warm, mv, baselineWrite, precommit, ...('failure' in lsp ? [{ label: 'shipshape lsp', runs: [], failure: lsp.failure }] : []), ...(metrics ? [metrics] : []), ...(runData ?? []).flatMap((p) => [p.check, p.metrics, p.build]), ...(site ? [site.baselineCold, site.baselineWarm, site.oursCold, site.oursWarm] : [])].filter(failed);
     for (const m of failures) console.log(`\n  FAILED ${m.label}: ${m.failure}`);
     if (site?.distFailure !== undefined) console.log(`\n  FAILED reading our dist: ${site.distFailure}`);
     if (values.keep) console.log(`\n  kept ${[tmp, work].filter((d) => d !== undefined).join(' and ')}`);
