@@ -1,7 +1,7 @@
 /**
  * Every package in package.json is used, the half of the dependency check dependency-cruiser cannot do (its rules
  * in .dependency-cruiser.cjs see imports, not the packages nothing imports): a runtime dependency is imported by
- * src/ or the Astro config, a devDependency by anything in the repository, or it is a tool listed below.
+ * src/ or the Astro config, a devDependency by anything in the repository (editors/ too), or it is a tool listed below.
  *
  * In: `"unist-util-visit": "^5.2.0"` in dependencies, imported nowhere → the test fails naming it.
  */
@@ -51,7 +51,7 @@ async function importedPackages(paths: string[]): Promise<Set<string>> {
 describe('package.json', () => {
   it('lists no dependency that nothing uses', async () => {
     const runtime = await importedPackages(['src', 'astro.config.mjs']);
-    const anywhere = await importedPackages(['src', 'scripts', 'test', 'astro.config.mjs', 'vitest.config.ts']);
+    const anywhere = await importedPackages(['src', 'scripts', 'test', 'editors', 'astro.config.mjs', 'vitest.config.ts']);
     expect(Object.keys(pkg.dependencies).filter((name) => !runtime.has(name))).toEqual([]);
     expect(Object.keys(pkg.devDependencies).filter((name) => !anywhere.has(name) && !(name in tools))).toEqual([]);
   }, 60_000);
