@@ -1,5 +1,5 @@
 /**
- * End to end with a real editor: headless Neovim (0.7, Debian 12's; `scripts/ensure-neovim.sh` installs it before
+ * End to end with a real editor: headless Neovim (0.7, Debian 12's; `scripts/ensure-test-tools.sh` installs it before
  * `npm test`) runs its built-in LSP client against `shipshape lsp`, set up with the Neovim 0.7 snippet of
  * docs/commands.md itself (its `npx shipshape` made this repository's), driven by test/editors/neovim-init.lua on a
  * temp vault: diagnostics, completion, go to definition and a rename whose files the test reads back from disk.
@@ -21,7 +21,7 @@ function neovimVersion(): string {
   try {
     return execFileSync('nvim', ['--version'], { encoding: 'utf8' }).split('\n')[0]!;
   } catch (error) {
-    throw new Error(`nvim is missing (${String(error)}): run scripts/ensure-neovim.sh, or apt-get install -y neovim`);
+    throw new Error(`nvim is missing (${String(error)}): run scripts/ensure-test-tools.sh, or apt-get install -y neovim`);
   }
 }
 
