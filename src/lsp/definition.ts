@@ -7,8 +7,9 @@
  * In: `references(state, 'b.md', text, <on "## Steps">, { includeDeclaration: false })` → the `[[b#Steps]]` links, where they are
  */
 import type { Location, Position } from 'vscode-languageserver';
-import { fileUri, headingNodes, linkAt, openDoc, type NavigationState, type OpenDoc } from './nav-context.ts';
+import { headingNodes, linkAt, openDoc, type NavigationState, type OpenDoc } from './nav-context.ts';
 import { linksTo, locate, targetOf, type LinkTarget } from './link-targets.ts';
+import { fileUri } from './workspace-edits.ts';
 
 export function definition(state: NavigationState, path: string, text: string, position: Position): Location | null {
   const doc = openDoc(path, text);

@@ -6,9 +6,10 @@
  * In: `See [[rollback#Steps]]` → `[{ range: <the link>, target: 'file:///…/runbooks/rollback.md#L12', tooltip: 'runbooks/rollback.md#Steps' }]`
  */
 import type { DocumentLink } from 'vscode-languageserver';
-import { fileUri, openDoc, type NavigationState } from './nav-context.ts';
+import { openDoc, type NavigationState } from './nav-context.ts';
 import { locate, targetOf } from './link-targets.ts';
 import { toRange } from './positions.ts';
+import { fileUri } from './workspace-edits.ts';
 
 export function documentLinks(state: NavigationState, path: string, text: string): DocumentLink[] {
   const doc = openDoc(path, text);

@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Heading } from 'mdast';
 import type { Range } from 'vscode-languageserver';
 import { readBlocks } from '../blocks/index.ts';
@@ -95,10 +94,6 @@ function parsedText(path: string, text: string): OpenDoc {
   // The blocks' facts too: completion inside a dashboard or checklist block reads them.
   const parsed = readBlocks(parseDoc({ path, text, bytes: new TextEncoder().encode(text), lines, isTemplate: false }));
   return { path, text, positions, lines, parsed, links: [...frontmatterLinks(parsed.frontmatter, lines), ...parsed.facts.links] };
-}
-
-export function fileUri(config: ResolvedConfig, path: string): string {
-  return pathToFileURL(join(config.contentDir, path)).href;
 }
 
 /** The link whose source text holds `offset` (its brackets included). */

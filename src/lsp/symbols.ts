@@ -8,7 +8,8 @@
  */
 import { SymbolKind, type DocumentSymbol, type WorkspaceSymbol } from 'vscode-languageserver';
 import { foldName, folderOf, stem } from '../vault/vault-path.ts';
-import { fileUri, headingNodes, openDoc, type NavigationState } from './nav-context.ts';
+import { headingNodes, openDoc, type NavigationState } from './nav-context.ts';
+import { fileUri } from './workspace-edits.ts';
 
 export function documentSymbols(path: string, text: string): DocumentSymbol[] {
   const doc = openDoc(path, text);
