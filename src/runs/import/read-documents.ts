@@ -32,7 +32,7 @@ export function readDocuments(text: string, file: string): JsonDocument[] {
       // document's start, or at its end when the input stops early.
       const position = message.match(/at position (\d+)/)?.[1];
       const offset = position !== undefined ? start + Number(position) : /end of JSON input/.test(message) ? end : start;
-      const [line, column] = lineColumn(text, offset);
+      const { line, column } = (lines ?? lineIndex(text)).point(offset);
       const reason = message.replace(/ (in JSON )?at position \d+( \(line \d+ column \d+\))?/, '');
       throw new ImportError(`${file}:${line}:${column}: not valid JSON: ${reason}`);
     }
@@ -78,10 +78,4 @@ function documentSpans(text: string): [number, number][] {
     spans.push([start, Math.min(i, text.length)]);
   }
   return spans;
-}
-
-/** 1-based line and column of an offset. */
-function lineColumn(text: string, offset: number): [number, number] {
-  const before = text.slice(0, offset).split(/\r\n|\r|\n/);
-  return [before.length, before.at(-1)!.length + 1];
 }
