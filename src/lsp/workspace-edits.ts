@@ -13,6 +13,7 @@ import { LSPErrorCodes, ResponseError, type TextDocumentEdit } from 'vscode-lang
 import type { Edit } from '../diagnostics/diagnostic.ts';
 import type { VaultAnalysis } from '../pipeline/check-vault.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
+import { decodeForRewrite } from '../vault/decode.ts';
 import { textPositions } from './positions.ts';
 
 /** What the refactoring features read: the engine's state (an analysis made with `facts: true`) and the open texts. */
@@ -41,11 +42,9 @@ export function readVaultText(state: RefactorState, path: string): string {
   } catch (error) {
     throw new ResponseError(LSPErrorCodes.RequestFailed, `${path} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw new ResponseError(LSPErrorCodes.RequestFailed, `${path} is not valid UTF-8: rewriting it would change other bytes`);
-  }
+  const text = decodeForRewrite(bytes);
+  if (text === undefined) throw new ResponseError(LSPErrorCodes.RequestFailed, `${path} is not valid UTF-8: rewriting it would change other bytes`);
+  return text;
 }
 
 /** Edits by offsets into `text` → one unversioned `TextDocumentEdit` (the client applies it to the text it has). */
