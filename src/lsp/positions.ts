@@ -23,11 +23,6 @@ export function toRange(place: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 
   return { start: toPosition(place), end: toPosition({ line: place.endLine, column: place.endColumn }) };
 }
 
-/** An LSP position → a 1-based Shipshape line and column. */
-export function fromPosition(position: Position): { line: number; column: number } {
-  return { line: position.line + 1, column: position.character + 1 };
-}
-
 /**
  * Converts between offsets into one text and LSP positions, with that text's line index built once (a code action
  * turning many edits into TextEdits asks many times).
