@@ -6,13 +6,14 @@
  * In: `['--format', 'json', 'content/runbooks/a.md']` → stdout `{"version":1,…}`, 1 when that doc has errors
  */
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { newProblems, summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
 import { readLinkHistory } from '../links/link-repair.ts';
 import { checkVault } from '../pipeline/check-vault.ts';
 import { loadConfig } from '../vault/config.ts';
 import { gitHistory } from '../vault/git-history.ts';
 import { parseCliArgs, usage, UsageError } from './args.ts';
+import { inVault } from './in-vault.ts';
 import { applyBaseline, baselinePath, refuseOverwrite } from './baseline.ts';
 import { applyFixes } from './fix.ts';
 import { render, version } from './output.ts';
@@ -71,7 +72,7 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
 function toVaultPath(cwd: string, contentDir: string, path: string): string {
   const absolute = [resolve(cwd, path), resolve(contentDir, path)].find((candidate) => existsSync(candidate));
   if (absolute === undefined) throw new UsageError(`No such file or folder: ${path}`);
-  const inVault = relative(contentDir, absolute);
-  if (inVault.startsWith('..') || isAbsolute(inVault)) throw new UsageError(`${path} is not inside the vault ${contentDir}`);
-  return inVault.split(sep).join('/');
+  const vaultPath = inVault(contentDir, absolute);
+  if (vaultPath === undefined) throw new UsageError(`${path} is not inside the vault ${contentDir}`);
+  return vaultPath;
 }

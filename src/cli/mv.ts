@@ -8,7 +8,7 @@
  * In: `['ops/deploy.md', 'runbooks/']` → stdout `Moved ops/deploy.md → runbooks/deploy.md (git mv)\nRewrote 12 links in 9 files\n`
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { planBaselineMove } from '../baseline/move-baseline.ts';
 import { findAnchor } from '../links/anchors.ts';
@@ -19,6 +19,7 @@ import { decodeForRewrite } from '../vault/decode.ts';
 import { applyMove, MoveRefusedError, type PathMove } from '../vault/move-files.ts';
 import { fileName, foldName } from '../vault/vault-path.ts';
 import { parseCommand, parseStrict, UsageError, vaultOptions } from './args.ts';
+import { inVault } from './in-vault.ts';
 
 const mvUsage = `Usage: shipshape mv <from> <to> [options]
        shipshape mv "<doc>#<heading>" "<new heading>" [options]
@@ -186,33 +187,26 @@ interface Located {
 /** A path argument → its vault path, as the scan spells it (a name typed composed finds a file saved decomposed). */
 function locate(argument: string, cwd: string, root: string, known: readonly string[]): Located {
   for (const [base, fromCwd] of [[cwd, true], [root, false]] as const) {
-    const inVault = toVault(resolve(base, argument), root);
-    if (inVault === undefined) continue;
-    const exact = known.find((path) => path === inVault) ?? known.find((path) => path.normalize('NFC') === inVault.normalize('NFC'));
+    const vaultPath = inVault(root, resolve(base, argument));
+    if (vaultPath === undefined) continue;
+    const exact = known.find((path) => path === vaultPath) ?? known.find((path) => path.normalize('NFC') === vaultPath.normalize('NFC'));
     if (exact) return { path: exact, folder: false, fromCwd };
-    const absolute = join(root, inVault);
-    if (inVault !== '' && existsSync(absolute)) return { path: inVault, folder: statSync(absolute).isDirectory(), fromCwd };
+    const absolute = join(root, vaultPath);
+    if (vaultPath !== '' && existsSync(absolute)) return { path: vaultPath, folder: statSync(absolute).isDirectory(), fromCwd };
   }
-  const outside = toVault(resolve(cwd, argument), root) === undefined && existsSync(resolve(cwd, argument));
+  const outside = inVault(root, resolve(cwd, argument)) === undefined && existsSync(resolve(cwd, argument));
   throw new MoveRefusedError(outside ? `${argument} is not inside the vault ${root}` : `${argument} does not exist (in the working directory or the vault)`);
 }
 
 /** `<to>` → the vault path the source takes: into a folder when it names one, `.md` added to a doc's new name. */
 function destination(from: Located, argument: string, cwd: string, root: string, isDoc: boolean): string {
   const base = from.fromCwd ? cwd : root;
-  let to = toVault(resolve(base, argument), root);
+  let to = inVault(root, resolve(base, argument));
   if (to === undefined) throw new MoveRefusedError(`${argument} is not inside the vault ${root}`);
   const intoFolder = /[/\\]$/.test(argument) || to === '' || (existsSync(join(root, to)) && statSync(join(root, to)).isDirectory() && foldName(to) !== foldName(from.path));
   if (intoFolder) to = to === '' ? fileName(from.path) : `${to}/${fileName(from.path)}`;
   if (isDoc && !/\.md$/i.test(to)) to += '.md';
   return to;
-}
-
-/** An absolute path → its vault path, undefined when outside the vault. */
-function toVault(absolute: string, root: string): string | undefined {
-  const inVault = relative(root, absolute);
-  if (inVault.startsWith('..') || isAbsolute(inVault)) return undefined;
-  return inVault.split(sep).join('/');
 }
 
 /** `note.md#Heading` naming a doc of the vault → the doc and the anchor; undefined for any other argument. */

@@ -7,7 +7,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readFrontmatter } from '../markdown/frontmatter.ts';
 import { lineIndex } from '../markdown/line-index.ts';
 import { fillTemplate, type FillContext, type Unfilled } from '../templater/fill-template.ts';
@@ -16,6 +16,7 @@ import { scanVault } from '../vault/scan.ts';
 import { writeFileAtomic } from '../vault/atomic-write.ts';
 import { isTemplatePath, templateFolders } from '../vault/templates.ts';
 import { folderOf, stem } from '../vault/vault-path.ts';
+import { inVault } from './in-vault.ts';
 
 /** The doc cannot be created (unknown type, the file exists, a bad folder): exit 2, nothing written. */
 export class NewDocError extends Error {
@@ -123,14 +124,10 @@ export function typeFolder(docs: readonly DocInfo[], type: string): { folder: st
 
 /** A folder of the vault, as a vault path: tried against the vault, then against the working directory. */
 function vaultFolder(contentDir: string, cwd: string, dir: string, what: string): string {
-  const inVault = (absolute: string) => {
-    const path = relative(contentDir, absolute);
-    return path.startsWith('..') || isAbsolute(path) ? undefined : path.split(sep).join('/');
-  };
   const fromVault = resolve(contentDir, dir);
   const fromCwd = resolve(cwd, dir);
-  const absolute = existsSync(fromVault) || !existsSync(fromCwd) || inVault(fromCwd) === undefined ? fromVault : fromCwd;
-  const path = inVault(absolute);
+  const absolute = existsSync(fromVault) || !existsSync(fromCwd) || inVault(contentDir, fromCwd) === undefined ? fromVault : fromCwd;
+  const path = inVault(contentDir, absolute);
   if (path === undefined) throw new NewDocError(`${what} ${dir} is outside the vault ${contentDir}`);
   if (existsSync(absolute) && !statSync(absolute).isDirectory()) throw new NewDocError(`${what} ${dir} is a file, not a folder`);
   if (path.split('/').some((part) => part.startsWith('.') || part === 'node_modules')) {
