@@ -23,11 +23,11 @@ import { rewriteLink, type LinkDestination } from './rewrite-link.ts';
 import type { VaultIndex } from './vault-index.ts';
 
 /** Why a repair is certain; `commit` names the commit of a rename. */
-export interface RepairReason extends NonNullable<Fix['reason']> {
+interface RepairReason extends NonNullable<Fix['reason']> {
   kind: 'renamed' | 'case/spacing' | 'heading renamed' | 'heading case/punctuation';
 }
 
-export interface LinkRepair {
+interface LinkRepair {
   to: LinkDestination;
   reason: RepairReason;
 }
@@ -40,7 +40,7 @@ export interface LinkHistory {
   headings: ReadonlyMap<string, ReadonlyMap<string, HeadingMove>>;
 }
 
-export function repairLink(index: VaultIndex, resolved: ResolvedLink, history?: LinkHistory): LinkRepair | undefined {
+function repairLink(index: VaultIndex, resolved: ResolvedLink, history?: LinkHistory): LinkRepair | undefined {
   const { link, resolution } = resolved;
   if (resolution.path === undefined) return repairTarget(index, resolved, history);
   if (!resolved.anchor || resolved.anchor.found || !link.anchor) return undefined;
