@@ -55,6 +55,7 @@ export const brokenLink = defineVaultRule({
       });
     }
     for (const doc of facts) {
+      if (context.reportsFor && !context.reportsFor(doc.path)) continue;
       for (const { field, ...link } of fileFieldLinks(doc, context.config)) {
         const span = doc.frontmatterSpans?.[field];
         // A value Templater or a placeholder fills in at run time is not a path yet.
