@@ -71,7 +71,7 @@ export function openDoc(path: string, text: string): OpenDoc {
 }
 
 /** A doc's text as the editor has it, else as it is on disk; undefined when it cannot be read. */
-export function docText(state: NavigationState, path: string): string | undefined {
+function docText(state: NavigationState, path: string): string | undefined {
   const open = state.openText?.(path);
   if (open !== undefined) return open;
   try {

@@ -13,7 +13,7 @@ import type { Diagnostic, Point, Span } from '../diagnostics/diagnostic.ts';
 import { lineIndex, type LineIndex } from '../markdown/line-index.ts';
 
 /** A 1-based Shipshape point (line, column) → an LSP position. */
-export function toPosition(point: Pick<Point, 'line' | 'column'>): Position {
+function toPosition(point: Pick<Point, 'line' | 'column'>): Position {
   return { line: Math.max(0, point.line - 1), character: Math.max(0, point.column - 1) };
 }
 

@@ -63,7 +63,7 @@ const rulesDocs = `${repositoryUrl()}/blob/main/docs/rules.md`;
  * A Shipshape diagnostic → an LSP one. The message is the check's, word for word; `data` carries the diagnostic
  * itself (its hint, suggestions and fix) for the code actions.
  */
-export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
+function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   return {
     range: toRange(d),
     severity: severities[d.severity],
@@ -79,12 +79,12 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
  * What the feature modules read: the engine's state, and the open documents' current texts (which may be newer than
  * the analysis, by a debounce).
  */
-export interface FeatureState extends EngineState {
+interface FeatureState extends EngineState {
   openText(path: string): string | undefined;
 }
 
 /** What a request about a position in a document gets: the engine's state, the doc's vault path and current text. */
-export interface DocumentRequest {
+interface DocumentRequest {
   state: FeatureState;
   path: string;
   text: string;

@@ -60,7 +60,7 @@ export function documentEdit(uri: string, text: string, edits: readonly Edit[]):
  * The one replacement that turns `before` into `after`: the text between their common start and common end. A file
  * rewritten whole (the baseline, which is serialized sorted) then changes in the editor only where it differs.
  */
-export function minimalEdit(before: string, after: string): Edit {
+function minimalEdit(before: string, after: string): Edit {
   let start = 0;
   const shorter = Math.min(before.length, after.length);
   while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;

@@ -128,7 +128,7 @@ function expand(located: Located, seen = new Set<Schema>()): Located[] {
 }
 
 /** The schemas that apply at `path` in a body validated by the schema file `file`. */
-export function schemasAt(file: string, path: readonly string[]): Located[] {
+function schemasAt(file: string, path: readonly string[]): Located[] {
   const root = readSchema(file);
   if (!root) return [];
   let here = expand({ schema: root, file, root });
