@@ -10,6 +10,7 @@ import type { Heading } from 'mdast';
 import type { Range } from 'vscode-languageserver';
 import { readBlocks } from '../blocks/index.ts';
 import { buildVaultIndex, type VaultIndex } from '../links/vault-index.ts';
+import { blockIdPattern } from '../markdown/facts.ts';
 import type { LineIndex } from '../markdown/line-index.ts';
 import { parseDoc } from '../markdown/parse.ts';
 import type { LinkFact, ParsedDoc } from '../markdown/types.ts';
@@ -116,7 +117,7 @@ export function headingNodes(doc: ParsedDoc): Heading[] {
 export function blockIdRange(doc: OpenDoc, id: string): Range | undefined {
   const wanted = id.toLowerCase();
   for (let line = 1; line <= doc.lines.starts.length; line++) {
-    const match = /(?:^|\s)\^([A-Za-z0-9-]+)\s*$/.exec(doc.lines.lineText(line));
+    const match = blockIdPattern.exec(doc.lines.lineText(line));
     if (match && match[1]!.toLowerCase() === wanted) {
       const column = match.index + match[0].indexOf('^') + 1;
       return { start: { line: line - 1, character: column - 1 }, end: { line: line - 1, character: column + match[1]!.length } };
