@@ -42,6 +42,7 @@ import { repositoryUrl } from '../cli/output.ts';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
 import { ConfigError } from '../vault/config.ts';
 import { toRange } from './positions.ts';
+import { fileUri } from './workspace-edits.ts';
 import { openWorkspace, type EngineState, type Snapshot, type Workspace } from './workspace.ts';
 
 /** Quiet time after the last edit before the vault is analysed again: typing runs one analysis, not one a key. */
@@ -175,7 +176,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   }
 
   function publish(next: Snapshot): void {
-    const uriOf = (path: string) => openUris.get(path) ?? pathToFileURL(workspace!.filePath(path)).href;
+    const uriOf = (path: string) => openUris.get(path) ?? fileUri(workspace!.config, path);
     for (const [path, diagnostics] of next.diagnostics) {
       const lsp = diagnostics.map(toLspDiagnostic);
       const json = JSON.stringify(lsp);

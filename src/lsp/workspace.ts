@@ -54,8 +54,6 @@ export interface Workspace {
   readonly config: ResolvedConfig;
   /** The vault path of an absolute file path, or undefined when it is not inside the vault. */
   vaultPath(file: string): string | undefined;
-  /** The absolute path of a vault path. */
-  filePath(path: string): string;
   /** The editor's text of a doc (it is open), or undefined (read from disk). */
   setText(path: string, text: string | undefined): void;
   /** Files changed on disk (a `git pull`): forgets what was read of them, and the next analysis is a whole one. */
@@ -98,7 +96,6 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       return config;
     },
     vaultPath,
-    filePath: (path) => join(config.contentDir, ...path.split('/')),
     setText(path, text) {
       if (text === undefined) open.delete(path);
       else open.set(path, text);
