@@ -12,8 +12,8 @@ import { readLinkHistory } from '../links/link-repair.ts';
 import { checkVault } from '../pipeline/check-vault.ts';
 import { loadConfig } from '../vault/config.ts';
 import { gitHistory } from '../vault/git-history.ts';
+import { vaultPathOf } from '../vault/vault-path.ts';
 import { parseCliArgs, usage, UsageError } from './args.ts';
-import { inVault } from './in-vault.ts';
 import { applyBaseline, baselinePath, refuseOverwrite } from './baseline.ts';
 import { applyFixes } from './fix.ts';
 import { render, version } from './output.ts';
@@ -72,7 +72,7 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
 function toVaultPath(cwd: string, contentDir: string, path: string): string {
   const absolute = [resolve(cwd, path), resolve(contentDir, path)].find((candidate) => existsSync(candidate));
   if (absolute === undefined) throw new UsageError(`No such file or folder: ${path}`);
-  const vaultPath = inVault(contentDir, absolute);
+  const vaultPath = vaultPathOf(contentDir, absolute);
   if (vaultPath === undefined) throw new UsageError(`${path} is not inside the vault ${contentDir}`);
   return vaultPath;
 }

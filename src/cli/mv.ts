@@ -17,9 +17,8 @@ import { analyzeVault } from '../pipeline/check-vault.ts';
 import { loadConfig } from '../vault/config.ts';
 import { decodeForRewrite } from '../vault/decode.ts';
 import { applyMove, MoveRefusedError, type PathMove } from '../vault/move-files.ts';
-import { fileName, foldName } from '../vault/vault-path.ts';
+import { fileName, foldName, vaultPathOf } from '../vault/vault-path.ts';
 import { parseCommand, parseStrict, UsageError, vaultOptions } from './args.ts';
-import { inVault } from './in-vault.ts';
 
 const mvUsage = `Usage: shipshape mv <from> <to> [options]
        shipshape mv "<doc>#<heading>" "<new heading>" [options]
@@ -187,21 +186,21 @@ interface Located {
 /** A path argument → its vault path, as the scan spells it (a name typed composed finds a file saved decomposed). */
 function locate(argument: string, cwd: string, root: string, known: readonly string[]): Located {
   for (const [base, fromCwd] of [[cwd, true], [root, false]] as const) {
-    const vaultPath = inVault(root, resolve(base, argument));
+    const vaultPath = vaultPathOf(root, resolve(base, argument));
     if (vaultPath === undefined) continue;
     const exact = known.find((path) => path === vaultPath) ?? known.find((path) => path.normalize('NFC') === vaultPath.normalize('NFC'));
     if (exact) return { path: exact, folder: false, fromCwd };
     const absolute = join(root, vaultPath);
     if (vaultPath !== '' && existsSync(absolute)) return { path: vaultPath, folder: statSync(absolute).isDirectory(), fromCwd };
   }
-  const outside = inVault(root, resolve(cwd, argument)) === undefined && existsSync(resolve(cwd, argument));
+  const outside = vaultPathOf(root, resolve(cwd, argument)) === undefined && existsSync(resolve(cwd, argument));
   throw new MoveRefusedError(outside ? `${argument} is not inside the vault ${root}` : `${argument} does not exist (in the working directory or the vault)`);
 }
 
 /** `<to>` → the vault path the source takes: into a folder when it names one, `.md` added to a doc's new name. */
 function destination(from: Located, argument: string, cwd: string, root: string, isDoc: boolean): string {
   const base = from.fromCwd ? cwd : root;
-  let to = inVault(root, resolve(base, argument));
+  let to = vaultPathOf(root, resolve(base, argument));
   if (to === undefined) throw new MoveRefusedError(`${argument} is not inside the vault ${root}`);
   const intoFolder = /[/\\]$/.test(argument) || to === '' || (existsSync(join(root, to)) && statSync(join(root, to)).isDirectory() && foldName(to) !== foldName(from.path));
   if (intoFolder) to = to === '' ? fileName(from.path) : `${to}/${fileName(from.path)}`;

@@ -15,8 +15,7 @@ import type { ResolvedConfig } from '../vault/config-types.ts';
 import { scanVault } from '../vault/scan.ts';
 import { writeFileAtomic } from '../vault/atomic-write.ts';
 import { isTemplatePath, templateFolders } from '../vault/templates.ts';
-import { folderOf, stem } from '../vault/vault-path.ts';
-import { inVault } from './in-vault.ts';
+import { folderOf, stem, vaultPathOf } from '../vault/vault-path.ts';
 
 /** The doc cannot be created (unknown type, the file exists, a bad folder): exit 2, nothing written. */
 export class NewDocError extends Error {
@@ -126,8 +125,8 @@ export function typeFolder(docs: readonly DocInfo[], type: string): { folder: st
 function vaultFolder(contentDir: string, cwd: string, dir: string, what: string): string {
   const fromVault = resolve(contentDir, dir);
   const fromCwd = resolve(cwd, dir);
-  const absolute = existsSync(fromVault) || !existsSync(fromCwd) || inVault(contentDir, fromCwd) === undefined ? fromVault : fromCwd;
-  const path = inVault(contentDir, absolute);
+  const absolute = existsSync(fromVault) || !existsSync(fromCwd) || vaultPathOf(contentDir, fromCwd) === undefined ? fromVault : fromCwd;
+  const path = vaultPathOf(contentDir, absolute);
   if (path === undefined) throw new NewDocError(`${what} ${dir} is outside the vault ${contentDir}`);
   if (existsSync(absolute) && !statSync(absolute).isDirectory()) throw new NewDocError(`${what} ${dir} is a file, not a folder`);
   if (path.split('/').some((part) => part.startsWith('.') || part === 'node_modules')) {

@@ -7,6 +7,7 @@
  * In: `folderOf('runbooks/db/Failover.md')` → `'runbooks/db'`; `stem('runbooks/db/Failover.md')` → `'Failover'`
  * In: `scopeOf(['runbooks'])('runbooks/db/Failover.md')` → true
  */
+import { isAbsolute, relative, sep } from 'node:path';
 
 declare const brand: unique symbol;
 
@@ -72,4 +73,16 @@ export function normalizePath(path: string): string | undefined {
     } else out.push(part);
   }
   return out.join('/');
+}
+
+/**
+ * A file on disk → its vault path, or undefined when it is outside the vault: how `check`, `new` and `mv` take a path
+ * argument. `''` is the vault's root; a name that merely starts with `..` (`..notes.md`) is inside.
+ *
+ * In: `vaultPathOf('/p/content', '/p/content/ops/deploy.md')` → `'ops/deploy.md'`; `vaultPathOf('/p/content', '/p/x.md')` → undefined
+ */
+export function vaultPathOf(root: string, absolute: string): string | undefined {
+  const path = relative(root, absolute);
+  if (path === '..' || path.startsWith(`..${sep}`) || isAbsolute(path)) return undefined;
+  return path.split(sep).join('/');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileName, folderOf, isVaultPath, stem, vaultPath, withoutMd } from '../../src/vault/vault-path.ts';
+import { fileName, folderOf, isVaultPath, stem, vaultPath, vaultPathOf, withoutMd } from '../../src/vault/vault-path.ts';
 
 const tables: Array<[string, (path: string) => string, Array<[string, string]>]> = [
   ['folderOf', folderOf, [
@@ -55,5 +55,18 @@ describe('isVaultPath', () => {
   it('vaultPath passes a vault path through and throws on anything else', () => {
     expect(vaultPath('runbooks/Rollback.md')).toBe('runbooks/Rollback.md');
     expect(() => vaultPath('../secrets.md')).toThrow('Not a vault path: "../secrets.md"');
+  });
+});
+
+describe('vaultPathOf', () => {
+  it.each([
+    ['/p/content/ops/deploy.md', 'ops/deploy.md'],
+    ['/p/content', ''],
+    ['/p/content/..notes.md', '..notes.md'],
+    ['/p/x.md', undefined],
+    ['/p/content-other/a.md', undefined],
+    ['/elsewhere/a.md', undefined],
+  ])('%s → %s', (absolute, expected) => {
+    expect(vaultPathOf('/p/content', absolute)).toBe(expected);
   });
 });
