@@ -15,7 +15,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import type { CheckResult, Diagnostic, Edit, Fix } from '../diagnostics/diagnostic.ts';
+import { compatibleEdits, type CheckResult, type Diagnostic, type Edit, type Fix } from '../diagnostics/diagnostic.ts';
 import { lineIndex, type LineIndex } from '../markdown/line-index.ts';
 import { fileDates, fillDateEdit } from '../templater/fill-date.ts';
 import { writeFileAtomic } from '../vault/atomic-write.ts';
@@ -56,13 +56,9 @@ async function editsFor(
 
 /** Applies non-overlapping edits (the first one wins a conflict); returns the new text and, for each edit group used, where its text now is. */
 function applyEdits(text: string, edits: Map<Diagnostic, Edit[]>): { text: string; fixed: Map<Diagnostic, { start: number; end: number }> } {
-  const ordered = [...edits].sort((a, b) => Math.min(...a[1].map((e) => e.start)) - Math.min(...b[1].map((e) => e.start)));
-  const taken: Array<[Diagnostic, Edit]> = [];
-  for (const [diagnostic, group] of ordered) {
-    if (group.some((e) => taken.some(([, t]) => e.start < t.end && t.start < e.end))) continue;
-    taken.push(...group.map((edit): [Diagnostic, Edit] => [diagnostic, edit]));
-  }
-  taken.sort((a, b) => a[1].start - b[1].start);
+  const taken = compatibleEdits(edits)
+    .flatMap(([diagnostic, group]) => group.map((edit): [Diagnostic, Edit] => [diagnostic, edit]))
+    .sort((a, b) => a[1].start - b[1].start);
   const fixed = new Map<Diagnostic, { start: number; end: number }>();
   let out = '';
   let at = 0;

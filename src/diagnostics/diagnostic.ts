@@ -40,6 +40,19 @@ export interface Edit {
   text: string;
 }
 
+/**
+ * The edit groups that can be applied together, as `--fix` and the editor's "fix all" apply them: in order of their
+ * first edit, a group overlapping one already taken is left out (the first wins a conflict).
+ */
+export function compatibleEdits<K>(groups: Iterable<readonly [K, readonly Edit[]]>): Array<readonly [K, readonly Edit[]]> {
+  const ordered = [...groups].sort((a, b) => Math.min(...a[1].map((e) => e.start)) - Math.min(...b[1].map((e) => e.start)));
+  const taken: Array<readonly [K, readonly Edit[]]> = [];
+  for (const group of ordered) {
+    if (!group[1].some((e) => taken.some(([, edits]) => edits.some((t) => e.start < t.end && t.start < e.end)))) taken.push(group);
+  }
+  return taken;
+}
+
 /** A fix the tool may apply with `--fix`: only ever safe, mechanical edits. */
 export interface Fix {
   description: string;

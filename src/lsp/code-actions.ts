@@ -29,7 +29,7 @@ import {
 } from 'vscode-languageserver';
 import { parseBaseline, serializeBaseline, type BaselineEntry } from '../baseline/baseline-file.ts';
 import { entriesOf, matchBaseline, type ReadText } from '../baseline/match-baseline.ts';
-import type { Diagnostic, Edit, Fix } from '../diagnostics/diagnostic.ts';
+import { compatibleEdits, type Diagnostic, type Edit, type Fix } from '../diagnostics/diagnostic.ts';
 import { linkRepairFix, type LinkHistory } from '../links/link-repair.ts';
 import { resolveLink, type ResolvedLink } from '../links/resolve-links.ts';
 import { rewriteLink, type LinkDestination } from '../links/rewrite-link.ts';
@@ -112,11 +112,8 @@ export async function codeActions(state: RefactorState, path: string, text: stri
       const fix = d.fix ?? (d.rule === 'templater-placeholder' ? await computedFix(state, path, text, lines, d, dates, git) : undefined);
       if (fix && !fix.reason) fixes.push([d, fix]);
     }
-    const taken: Array<[Diagnostic, Fix]> = [];
-    for (const [d, fix] of fixes.sort((a, b) => Math.min(...a[1].edits.map((e) => e.start)) - Math.min(...b[1].edits.map((e) => e.start)))) {
-      if (!fix.edits.some((e) => taken.some(([, t]) => t.edits.some((o) => e.start < o.end && o.start < e.end)))) taken.push([d, fix]);
-    }
-    const edit = taken.length > 0 ? onText(taken.flatMap(([, fix]) => fix.edits)) : undefined;
+    const taken = compatibleEdits(fixes.map(([d, fix]) => [d, fix.edits] as const));
+    const edit = taken.length > 0 ? onText(taken.flatMap(([, edits]) => edits)) : undefined;
     if (edit) {
       const count = taken.length;
       actions.push({ title: `Fix ${count} problem${count === 1 ? '' : 's'} as --fix does`, kind: fixAllKind, diagnostics: taken.map(([d]) => lspOf(d)), edit: { documentChanges: [edit] } });

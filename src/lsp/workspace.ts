@@ -14,7 +14,7 @@
  * Out: `{ state: { analysis, config }, diagnostics: Map { 'a.md' => [{ rule: 'broken-link', … }] } }`
  */
 import { readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import { readBaseline, type BaselineEntry } from '../baseline/baseline-file.ts';
 import { matchBaseline, type ReadText } from '../baseline/match-baseline.ts';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
@@ -24,7 +24,7 @@ import { analyzeVault, crossFilePass, type VaultAnalysis } from '../pipeline/che
 import { rules } from '../rules/index.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { loadConfig } from '../vault/config.ts';
-import { foldName, stem } from '../vault/vault-path.ts';
+import { foldName, stem, vaultPathOf } from '../vault/vault-path.ts';
 
 /** What every feature module reads: the latest analysis and the config it ran with. */
 export interface EngineState {
@@ -84,11 +84,8 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
   };
   const now = () => options.now ?? new Date();
 
-  const vaultPath = (file: string): string | undefined => {
-    const inVault = relative(config.contentDir, file);
-    if (inVault === '' || inVault.startsWith('..') || isAbsolute(inVault)) return undefined;
-    return inVault.split(sep).join('/');
-  };
+  // A document is a file in the vault; the vault's own folder is none.
+  const vaultPath = (file: string): string | undefined => vaultPathOf(config.contentDir, file) || undefined;
 
   return {
     root,
