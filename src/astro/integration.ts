@@ -23,7 +23,8 @@ import type { AstroIntegration } from 'astro';
 import { isRunnableDevEnvironment } from 'vite';
 import { newProblems, summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
 import { formatStylish } from '../diagnostics/format-stylish.ts';
-import { loadSite, siteCacheDir } from '../site/load-site.ts';
+import { cacheDirOf } from '../pipeline/cache.ts';
+import { loadSite } from '../site/load-site.ts';
 import { publishSummary } from '../site/publish-summary.ts';
 import { startSearchIndex, type SearchIndex } from '../site/search-index.ts';
 import { sitemapXml } from '../site/sitemap.ts';
@@ -110,7 +111,7 @@ export default function shipshape(options?: ShipshapeOptions): AstroIntegration 
         }
         if (command === 'build') {
           const { line, list } = publishSummary(site);
-          const listFile = join(siteCacheDir(config), 'left-out.txt');
+          const listFile = join(cacheDirOf(config), 'left-out.txt');
           await mkdir(dirname(listFile), { recursive: true });
           await writeFile(listFile, list);
           logger.info(`${line}${list ? ` (list: ${relative(cwd, listFile)})` : ''}`);

@@ -7,10 +7,10 @@
  * In: `shipshape checklist production-deploy --service checkout-api --environment production --sha 3f9c2a1 --format json`
  * Out: `{ "version": 1, "checklist": "production-deploy", "verdict": "no-go", "items": [ … ] }`, exit 1
  */
-import { join } from 'node:path';
 import { evaluateChecklist } from '../checklists/evaluate.ts';
 import type { Checklist, Evaluation } from '../checklists/types.ts';
 import { usableRecords } from '../runs/usable-records.ts';
+import { cacheDirOf } from '../pipeline/cache.ts';
 import { analyzeVault } from '../pipeline/check-vault.ts';
 import { tierResolver } from '../runs/tiers.ts';
 import { ConfigError, loadConfig } from '../vault/config.ts';
@@ -70,7 +70,7 @@ export async function runChecklist(
   if (typeof options === 'number') return options;
   try {
     const config = await loadConfig({ cwd: process.cwd(), ...(options.config ? { configFile: options.config } : {}), ...(options.content ? { content: options.content } : {}) });
-    const cacheDir = process.env.SHIPSHAPE_CACHE_DIR ?? join(config.root, 'node_modules/.cache/shipshape');
+    const cacheDir = cacheDirOf(config);
     const analysis = await analyzeVault({ config, cacheDir, facts: true });
     const checklists = analysis.facts.flatMap((doc) => (doc.isTemplate ? [] : (doc.checklists ?? []).flatMap((fact) => (fact.checklist ? [fact.checklist] : []))));
     const matching = checklists.filter((c) => c.id === options.id);

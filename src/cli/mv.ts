@@ -13,6 +13,7 @@ import { createTwoFilesPatch } from 'diff';
 import { planBaselineMove } from '../baseline/move-baseline.ts';
 import { findAnchor } from '../links/anchors.ts';
 import { newHeadingText, planMove, refuseMove, StaleFileError, type FileMove, type HeadingRename } from '../links/plan-move.ts';
+import { cacheDirOf } from '../pipeline/cache.ts';
 import { analyzeVault } from '../pipeline/check-vault.ts';
 import { loadConfig } from '../vault/config.ts';
 import { decodeForRewrite } from '../vault/decode.ts';
@@ -91,7 +92,7 @@ async function move(options: MvOptions): Promise<number> {
   const root = config.contentDir;
   // The check's cache (as the site and checklist share it): a warm cache means only changed files are parsed. Facts
   // alone parse fast enough (no rules) that starting workers costs more: inline, 3,000 docs cold take 2.6 s, not 3.7.
-  const cacheDir = process.env.SHIPSHAPE_CACHE_DIR ?? join(config.root, 'node_modules/.cache/shipshape');
+  const cacheDir = cacheDirOf(config);
   const analysis = await analyzeVault({ config, factsOnly: true, cacheDir, workers: 1 });
   const docs = new Set(analysis.facts.map((doc) => doc.path));
   const known = [...docs, ...analysis.attachments];

@@ -23,6 +23,11 @@ import type { DocFacts } from '../markdown/types.ts';
 import type { RenderedDoc } from '../render/types.ts';
 import type { FileResult } from './analyze-file.ts';
 
+/** Where the check's result cache is, shared by the site, `mv` and `checklist`: `SHIPSHAPE_CACHE_DIR`, else `node_modules/.cache/shipshape` of the project. */
+export function cacheDirOf(config: Pick<ResolvedConfig, 'root'>): string {
+  return process.env.SHIPSHAPE_CACHE_DIR ?? join(config.root, 'node_modules/.cache/shipshape');
+}
+
 export interface CachedResult {
   /** Hash of the file's facts: equal hashes, equal input to the cross-file pass. */
   factsHash: string;

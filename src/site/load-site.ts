@@ -6,10 +6,11 @@
  *
  * In: `loadSite(config)` → `{ site, result, failed: false }`
  */
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { applyBaselineFile } from '../baseline/apply-baseline.ts';
 import { baselineHistory } from '../baseline/baseline-history.ts';
 import { newProblems, summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
+import { cacheDirOf } from '../pipeline/cache.ts';
 import { analyzeVault } from '../pipeline/check-vault.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import { buildSite, type SiteModel } from './build-site.ts';
@@ -31,13 +32,8 @@ export interface LoadSiteOptions {
   log?: (message: string) => void;
 }
 
-/** The check cache, which the site shares: `SHIPSHAPE_CACHE_DIR`, else `node_modules/.cache/shipshape` of the project. */
-export function siteCacheDir(config: Pick<ResolvedConfig, 'root'>): string {
-  return process.env.SHIPSHAPE_CACHE_DIR ?? join(config.root, 'node_modules/.cache/shipshape');
-}
-
 export async function loadSite(config: ResolvedConfig, options: LoadSiteOptions = {}): Promise<LoadedSite> {
-  const cacheDir = siteCacheDir(config);
+  const cacheDir = cacheDirOf(config);
   const [analysed, dates, baselineTrend] = await Promise.all([
     analyzeVault({ config, cacheDir, render: true }),
     gitDates(config.contentDir),
