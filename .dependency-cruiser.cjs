@@ -3,7 +3,7 @@
  * import its own layer and the layers below it, never one above (types included):
  *
  *   diagnostics ← schemas (messages, YAML positions, generated types) ← vault ← baseline ← markdown
- *     ← links, publish, templater, runs, schemas/registry, rules/rule ← dashboards ← checklists ← blocks
+ *     ← links, publish, templater, runs, queries (Bases and Dataview), schemas/registry, rules/rule ← dashboards ← checklists ← blocks
  *     ← rules, render ← pipeline ← site ← astro, cli, lsp (the language server), client (and the .astro routes,
  *     components, layouts), index.ts (the package's public API)
  *
@@ -23,7 +23,7 @@ const layers = [
   ['vault', ['vault/']],
   ['baseline', ['baseline/']],
   ['markdown', ['markdown/']],
-  ['links, publish, templater, runs, schemas/registry, rules/rule', ['links/', 'publish/', 'templater/', 'runs/', 'schemas/registry[.]ts$', 'rules/rule[.]ts$']],
+  ['links, publish, templater, runs, queries, schemas/registry, rules/rule', ['links/', 'publish/', 'templater/', 'runs/', 'queries/', 'schemas/registry[.]ts$', 'rules/rule[.]ts$']],
   ['dashboards', ['dashboards/']],
   ['checklists', ['checklists/']],
   ['blocks', ['blocks/']],
