@@ -2,6 +2,7 @@
  * The engine's edit path against its whole pass: after each edit, the diagnostics of the in-memory analysis (the
  * edited doc alone, the cross-file pass for the docs it can affect) are those of the cross-file pass over every doc.
  */
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkspace, type Snapshot } from '../../src/lsp/workspace.ts';
 import { makeTemp, removeTemp, writeFiles } from '../cli/run-cli.ts';
@@ -51,5 +52,37 @@ describe('the engine after an edit', () => {
     if (text.includes('```checklist')) expect(edited.filter((line) => line.includes('duplicate checklist id'))).toEqual([expect.stringMatching(/^z\.md:4:5 checklist .*first in deploy\.md:11/)]);
     if (text.includes('typed')) expect(edited).toEqual(before);
     else expect(edited).not.toEqual(before);
+  });
+});
+
+describe('the engine after a change on disk (a git pull, a save in another tool)', () => {
+  it.each(edits)('%s, saved while the doc is not open: what a fresh check says', async (_, text) => {
+    const root = makeTemp('shipshape-lsp-ws-');
+    temps.push(root);
+    writeFiles(root, files);
+    const workspace = await openWorkspace({ root, cacheDir: false });
+    await workspace.analyze();
+    writeFiles(root, { 'content/deploy.md': text });
+    workspace.changed(['deploy.md']);
+    const changed = flat(await workspace.analyze());
+    const fresh = flat(await (await openWorkspace({ root, cacheDir: false })).analyze());
+    expect(changed).toEqual(fresh);
+  });
+
+  it('a doc new on disk, then gone: each time what a fresh check says', async () => {
+    const root = makeTemp('shipshape-lsp-ws-');
+    temps.push(root);
+    writeFiles(root, files);
+    const workspace = await openWorkspace({ root, cacheDir: false });
+    const before = flat(await workspace.analyze());
+    expect(before.some((line) => line.startsWith('a.md') && line.includes('[[Deplo]]'))).toBe(true);
+    writeFiles(root, { 'content/Deplo.md': '# Deplo\n' });
+    workspace.changed(['Deplo.md']);
+    const added = flat(await workspace.analyze());
+    expect(added).toEqual(flat(await (await openWorkspace({ root, cacheDir: false })).analyze()));
+    expect(added.some((line) => line.includes('[[Deplo]]'))).toBe(false);
+    removeTemp(join(root, 'content/Deplo.md'));
+    workspace.changed(['Deplo.md']);
+    expect(flat(await workspace.analyze())).toEqual(before);
   });
 });
