@@ -125,9 +125,10 @@ function collectLinks(values: readonly Value[], into: QueryLink[]): void {
 
 /** `[[a|shown]]` → `shown`, `[shown](a.md)` → `shown`; undefined when the link shows its target. */
 function displayOf(link: LinkFact): string | undefined {
-  const text = (
-    link.kind === 'wikilink' || link.kind === 'embed' ? /\|([^[\]]*)\]\]$/.exec(link.raw)?.[1] : /^!?\[([^\]]*)\]/.exec(link.raw)?.[1]
-  )?.trim();
+  const wiki = link.kind === 'wikilink' || link.kind === 'embed';
+  // A wikilink's first `|` starts its text (`[[a|b|c]]` shows `b|c`).
+  const bar = wiki ? link.raw.indexOf('|') : -1;
+  const text = (wiki ? (bar === -1 ? undefined : link.raw.slice(bar + 1).replace(/\]\]$/, '')) : /^!?\[([^\]]*)\]/.exec(link.raw)?.[1])?.trim();
   // `![[diagram.png|300]]`, `|300x200`: an embed's size, not its text.
   return text && !(link.kind === 'embed' && /^\d+(x\d+)?$/.test(text)) ? text : undefined;
 }

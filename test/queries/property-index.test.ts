@@ -48,6 +48,7 @@ describe('typedValue', () => {
     ['a list, typed item by item', ['[[sre]]', '2026-01-05', 'x', [1]], [{ kind: 'link', target: 'sre', path: 'teams/sre.md' }, day('2026-01-05'), 'x', [1]]],
     ['a mapping', { on: '2026-01-05', kind: 'team' }, { kind: 'object', fields: { on: day('2026-01-05'), kind: 'team' } }],
     ['an empty mapping', {}, { kind: 'object', fields: {} }],
+    ['a key named __proto__ as a field', JSON.parse('{"__proto__": "[[sre]]"}'), { kind: 'object', fields: JSON.parse('{"__proto__": {"kind": "link", "target": "sre", "path": "teams/sre.md"}}') }],
   ];
   it.each(cases)('%s', (_, input, expected) => {
     expect(typedValue(input, resolve)).toEqual(expected);
@@ -148,6 +149,11 @@ describe('buildQueryVault', () => {
     });
     expect(byPath.get('archive.tar.gz')!.file).toMatchObject({ basename: 'archive.tar', ext: 'gz' });
     expect(byPath.get('Makefile')!.file).toMatchObject({ basename: 'Makefile', ext: '' });
+  });
+
+  it('gives a doc without frontmatter, or with frontmatter that did not parse, an empty note', () => {
+    const { byPath } = vault({ 'a.md': '# A\n', 'b.md': '---\nowner: [unclosed\n---\n# B\n' });
+    expect([byPath.get('a.md')!.note, byPath.get('b.md')!.note]).toEqual([{}, {}]);
   });
 
   it('resolves as the check does, relative links first for Markdown links', () => {
