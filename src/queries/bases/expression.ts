@@ -332,12 +332,7 @@ export function parseExpression(text: string): ParseResult {
   }
 }
 
-/** Every node of a tree, parents first, for the checks. */
-export function* walk(expr: Expr): Generator<Expr> {
-  yield expr;
-  for (const child of children(expr)) yield* walk(child);
-}
-
+/** The sub-expressions of a node, for the checks. */
 export function children(expr: Expr): readonly Expr[] {
   switch (expr.type) {
     case 'list':
