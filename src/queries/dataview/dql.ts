@@ -362,7 +362,7 @@ class Parser {
       }
       case 'ident':
         // A data command's keyword ends the expression before it: `WHERE x =\nSORT y` lacks a value, not a field.
-        if (commandKeywords.includes(token.text.toLowerCase())) break;
+        if (commandKeywords.includes(token.text.toLowerCase()) && !(this.tokens[this.at + 1]?.text === '(')) break;
         return this.identifier(token);
       case 'op':
         if (token.text === '[') return this.list(token);
