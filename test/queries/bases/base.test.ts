@@ -73,8 +73,9 @@ describe('parseBase', () => {
     for (const source of [...base.formulas.values(), base.summaries.get('customAverage')!]) {
       expect(at(example, source.positions[0]!, source.text.length)).toBe(source.text);
     }
-    const plain = (base.filters as { items: Array<{ source: { text: string; positions: number[] } }> }).items[0]!.source;
-    expect(at(example, plain.positions[0]!, plain.text.length)).toBe('file.hasTag("tag")');
+    const first = base.filters?.type === 'or' ? base.filters.items[0] : undefined;
+    const plain = first?.type === 'expression' ? first.source : undefined;
+    expect(plain && at(example, plain.positions[0]!, plain.text.length)).toBe('file.hasTag("tag")');
   });
 
   it.each([
