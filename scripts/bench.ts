@@ -3,7 +3,8 @@
  * temp dir, then times `shipshape check` cold and warm against markdownlint-cli2 on
  * the same files, and measures peak memory. Then builds the site from the same vault
  * cold and warm against a bare Astro project publishing the same Markdown
- * (scripts/bench-site.ts), and weighs our doc pages minus their content. Then times
+ * (scripts/bench-site.ts), weighs our doc pages minus their content, and times a save in
+ * the vault until `astro dev` serves the page with it (scripts/bench-dev.ts). Then times
  * `npm run metrics` over a generated vault of 1,000,000 runs (scripts/bench-metrics.ts).
  * Prints one table per part with PASS/MISS per target.
  *
@@ -499,19 +500,56 @@ interface LspBench {
 /** The issue's targets, p95 in milliseconds. */
 const lspTargets = { oneCharacter: 50, structural: 150, completion: 50, rssBytes: 1e9 };
 
-/** scripts/bench-lsp.ts in its own process (200 edits of each kind), its figures as JSON. */
-async function benchLsp(docs: number): Promise<LspBench | { failure: string }> {
-  process.stderr.write('Language server: 200 edits and completions…\n');
-  const child = spawn(process.execPath, [path.join(repoRoot, 'scripts/bench-lsp.ts'), '--docs', String(docs), '--edits', '200', '--json'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+/** A bench script in its own process, its figures as the JSON of its last line. */
+async function jsonBench<T>(script: string, args: string[]): Promise<T | { failure: string }> {
+  const child = spawn(process.execPath, [path.join(repoRoot, script), ...args, '--json'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   if (code !== 0) return { failure: `exit ${code}` };
   try {
-    return JSON.parse(out.trim().split('\n').at(-1)!) as LspBench;
+    return JSON.parse(out.trim().split('\n').at(-1)!) as T;
   } catch {
     return { failure: `unreadable output: ${out.slice(0, 200)}` };
   }
+}
+
+/** scripts/bench-lsp.ts (200 edits of each kind). */
+function benchLsp(docs: number): Promise<LspBench | { failure: string }> {
+  process.stderr.write('Language server: 200 edits and completions…\n');
+  return jsonBench<LspBench>('scripts/bench-lsp.ts', ['--docs', String(docs), '--edits', '200']);
+}
+
+interface DevBench {
+  docs: number;
+  saves: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  prose: { p50Ms: number; p95Ms: number };
+  links: { p50Ms: number; p95Ms: number };
+}
+
+/** A save in the vault → the open page shows it, p95 in milliseconds (issue 14). */
+const devTargetMs = 500;
+
+/** scripts/bench-dev.ts: `astro dev` on a vault of the same size, 40 saves. */
+function benchDev(docs: number): Promise<DevBench | { failure: string }> {
+  process.stderr.write('Dev server: 40 saves…\n');
+  return jsonBench<DevBench>('scripts/bench-dev.ts', ['--docs', String(docs), '--saves', '40']);
+}
+
+function printDev(dev: DevBench | { failure: string }): void {
+  console.log('\nDev server (shipshape dev)\n');
+  if ('failure' in dev) {
+    console.log(`  FAILED ${dev.failure}`);
+    return;
+  }
+  const ms = (value: number) => `${String(Math.round(value)).padStart(4)} ms`;
+  console.log(`  ${`save → the open page shows it (${dev.saves})`.padEnd(52)} p50 ${ms(dev.p50Ms)}   p95 ${ms(dev.p95Ms)}   ≤ ${devTargetMs} ms   ${verdict(dev.p95Ms <= devTargetMs, false)}`);
+  console.log(`  ${'  prose typed (the saved page made again)'.padEnd(52)} p50 ${ms(dev.prose.p50Ms)}   p95 ${ms(dev.prose.p95Ms)}`);
+  console.log(`  ${'  a link added (the site model built again)'.padEnd(52)} p50 ${ms(dev.links.p50Ms)}   p95 ${ms(dev.links.p95Ms)}`);
+  console.log(`  how      astro dev on ${dev.docs.toLocaleString('en')} generated docs; from the write to the page served with the change, polled every 10 ms (what the browser's reload fetches)`);
 }
 
 function printLsp(lsp: LspBench | { failure: string }): void {
@@ -723,12 +761,15 @@ async function main(): Promise<number> {
     printLsp(lsp);
 
     let site: SiteBench | undefined;
+    let dev: DevBench | { failure: string } | undefined;
     if (!values['no-site']) {
       mkdirSync(path.join(repoRoot, '.bench'), { recursive: true });
       work = mkdtempSync(path.join(repoRoot, '.bench', 'bench-'));
       process.stderr.write(`Building the site and the Astro baseline (${work})…\n`);
       site = await benchSite(vault, tmp, work, siteRuns, rssFile);
       printSite(site, siteRuns);
+      dev = await benchDev(docs);
+      printDev(dev);
     }
 
     const runData = values['no-run-data'] ? undefined : await benchRunData(tmp, [10_000, 100_000], seed, rssFile);
@@ -737,7 +778,7 @@ async function main(): Promise<number> {
     // Last: its 1 GB of NDJSON would otherwise sit in the page cache during the timings above.
     const metrics = values['no-metrics'] ? undefined : await benchMetrics(tmp, metricsRuns, seed, runs, rssFile);
 
-    const failures = [cold, markdownlint, populate, warm, mv, baselineWrite, precommit, ...('failure' in lsp ? [{ label: 'shipshape lsp', runs: [], failure: lsp.failure }] : []), ...(metrics ? [metrics] : []), ...(runData ?? []).flatMap((p) => [p.check, p.metrics, p.build]), ...(site ? [site.baselineCold, site.baselineWarm, site.oursCold, site.oursWarm] : [])].filter(failed);
+    const failures = [cold, markdownlint, populate, warm, mv, baselineWrite, precommit, ...('failure' in lsp ? [{ label: 'shipshape lsp', runs: [], failure: lsp.failure }] : []), ...(dev && 'failure' in dev ? [{ label: 'shipshape dev', runs: [], failure: dev.failure }] : []), ...(metrics ? [metrics] : []), ...(runData ?? []).flatMap((p) => [p.check, p.metrics, p.build]), ...(site ? [site.baselineCold, site.baselineWarm, site.oursCold, site.oursWarm] : [])].filter(failed);
     for (const m of failures) console.log(`\n  FAILED ${m.label}: ${m.failure}`);
     if (site?.distFailure !== undefined) console.log(`\n  FAILED reading our dist: ${site.distFailure}`);
     if (values.keep) console.log(`\n  kept ${[tmp, work].filter((d) => d !== undefined).join(' and ')}`);

@@ -1,19 +1,19 @@
 /**
- * `npm run dev` for authors: the vault is watched (it may live outside the project), every save re-runs the check
- * pipeline (cached: one changed file is re-parsed) and reloads the browser, whose page then shows its doc's
- * current diagnostics. The published attachments (and no other file of the vault) and mermaid's bundle are served
- * from where they are, as the build copies them.
+ * `npm run dev` for authors: the vault is watched (it may live outside the project), every save brings the live site
+ * up to date (`site/live-site.ts`: the saved doc analysed alone, on the language server's engine) and reloads the
+ * browser, whose page then shows its doc's current diagnostics. The pages' modules are not reloaded: Astro is told
+ * that content changed, which drops the static paths it keeps, as its own content layer does. The published
+ * attachments (and no other file of the vault) and mermaid's bundle are served from where they are, as the build
+ * copies them.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ViteDevServer } from 'vite';
-import { loadSite } from '../site/load-site.ts';
-import { mermaidPath } from '../site/urls.ts';
-import { routesOf } from './routes.ts';
 import type { SiteModel } from '../site/build-site.ts';
+import type { LiveSite, LiveUpdate, VaultChange } from '../site/live-site.ts';
+import { mermaidPath } from '../site/urls.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
-import { rereadPropertyTypes } from '../vault/config.ts';
 
 const types: Record<string, string> = {
   '.svg': 'image/svg+xml',
@@ -31,13 +31,17 @@ interface Logger {
   error(message: string): void;
 }
 
-/** The model the pages see now, and how to give them a new one. */
-interface SiteHandle {
-  site(): SiteModel;
-  publish(site: SiteModel): Promise<void>;
-}
+/** Obsidian's own state, rewritten as the author clicks around: no change to the vault. */
+const obsidianState = /^\.obsidian\/(workspace[^/]*\.json|cache)$/;
+/** Saves coalesce this long (an editor's save can be several events: write, rename). */
+const debounceMs = 20;
+/** Once saves pause this long, the whole cross-file pass runs, as the language server's does. */
+const settleMs = 1000;
 
-export function watchVault(server: ViteDevServer, config: ResolvedConfig, logger: Logger, handle: SiteHandle): void {
+/** How the pages get a new model. */
+type Publish = (site: SiteModel) => Promise<void>;
+
+export function watchVault(server: ViteDevServer, config: ResolvedConfig, logger: Logger, live: LiveSite, publish: Publish): void {
   const { contentDir, site } = config;
   const mermaidDir = dirname(fileURLToPath(import.meta.resolve('mermaid/dist/mermaid.esm.min.mjs')));
   server.middlewares.use((request, response, next) => {
@@ -47,36 +51,53 @@ export function watchVault(server: ViteDevServer, config: ResolvedConfig, logger
     const mermaid = rest.startsWith(mermaidPath);
     const file = mermaid
       ? join(mermaidDir, normalize(rest.slice(mermaidPath.length)))
-      : handle.site().attachments.find((attachment) => attachment.output === rest.normalize('NFC'))?.file;
+      : live.site.attachments.find((attachment) => attachment.output === rest.normalize('NFC'))?.file;
     if (!file || (mermaid && !file.startsWith(mermaidDir + sep)) || !existsSync(file) || !statSync(file).isFile()) return next();
     response.setHeader('Content-Type', types[file.slice(file.lastIndexOf('.')).toLowerCase()] ?? 'application/octet-stream');
     createReadStream(file).pipe(response);
   });
 
+  const shown = async (update: LiveUpdate | undefined, started: number) => {
+    if (!update) return;
+    await publish(update.site);
+    // Astro keeps each route's static paths until content changes: tell it, as its content layer does.
+    server.environments.ssr.hot.send('astro:content-changed', {});
+    server.ws.send({ type: 'full-reload' });
+    const errors = update.result.diagnostics.filter((d) => d.severity === 'error').length;
+    const what = update.scope === 'pages' ? 'pages updated' : update.scope === 'site' ? 'site rebuilt' : 'vault reloaded';
+    logger.info(`${what} in ${Math.round(performance.now() - started)} ms: ${update.site.pages.length} docs, ${update.result.diagnostics.length} diagnostics (${errors} errors)`);
+  };
+
   server.watcher.add(contentDir);
+  const pending = new Map<string, VaultChange['kind']>();
   let timer: NodeJS.Timeout | undefined;
+  let settleTimer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
-  const reload = () => {
+  const run = (step: () => Promise<LiveUpdate | undefined>) => {
     running = running.then(async () => {
+      const started = performance.now();
       try {
-        // Obsidian rewrites .obsidian/types.json when an author changes a property's type: the check follows.
-        const { site: model, result } = await loadSite(rereadPropertyTypes(config), { dev: true });
-        await handle.publish(model);
-        const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-        logger.info(`vault reloaded: ${model.pages.length} docs, ${result.diagnostics.length} diagnostics (${errors} errors)`);
-        // Astro keeps each route's static paths until a source file changes: tell it the routes did.
-        for (const route of routesOf(model)) {
-          for (const module of server.moduleGraph.getModulesByFile(route.entrypoint) ?? []) server.moduleGraph.invalidateModule(module);
-        }
-        server.ws.send({ type: 'full-reload' });
+        await shown(await step(), started);
       } catch (error) {
         logger.error(`vault reload failed: ${(error as Error).stack ?? String(error)}`);
       }
     });
   };
-  server.watcher.on('all', (_event, path) => {
-    if (!path.startsWith(contentDir + sep)) return;
+  const flush = () => {
+    const changes = [...pending].map(([path, kind]) => ({ path, kind }));
+    pending.clear();
+    run(() => live.update(changes));
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(() => run(() => live.settle()), settleMs);
+  };
+  server.watcher.on('all', (event, file) => {
+    if (!file.startsWith(contentDir + sep)) return;
+    const path = file.slice(contentDir.length + 1).split(sep).join('/');
+    if (obsidianState.test(path)) return;
+    // A folder added or removed is the files in it: the vault is scanned again.
+    const kind = event === 'change' ? 'change' : event === 'unlink' || event === 'unlinkDir' ? 'unlink' : 'add';
+    pending.set(path, pending.has(path) && kind === 'change' ? pending.get(path)! : kind);
     clearTimeout(timer);
-    timer = setTimeout(reload, 100);
+    timer = setTimeout(flush, debounceMs);
   });
 }

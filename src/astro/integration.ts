@@ -24,7 +24,8 @@ import { isRunnableDevEnvironment } from 'vite';
 import { newProblems, summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
 import { formatStylish } from '../diagnostics/format-stylish.ts';
 import { cacheDirOf } from '../pipeline/cache.ts';
-import { loadSite } from '../site/load-site.ts';
+import { fails, loadSite } from '../site/load-site.ts';
+import { openLiveSite, type LiveSite } from '../site/live-site.ts';
 import { publishSummary } from '../site/publish-summary.ts';
 import { startSearchIndex, type SearchIndex } from '../site/search-index.ts';
 import { sitemapXml } from '../site/sitemap.ts';
@@ -43,6 +44,7 @@ export type ShipshapeOptions = ShipshapeConfiguration;
 export default function shipshape(options?: ShipshapeOptions): AstroIntegration {
   let config: ResolvedConfig;
   let site: SiteModel;
+  let live: LiveSite | undefined;
   let outDir: string;
   let stagingDir: string;
   let search: SearchIndex | undefined;
@@ -90,12 +92,11 @@ export default function shipshape(options?: ShipshapeOptions): AstroIntegration 
         }
 
         const started = performance.now();
-        const loaded = await loadSite(config, {
-          drawDiagrams: command === 'build',
-          dev: command === 'dev',
-          log: (message) => logger.info(message),
-        });
-        const { result, failed } = loaded;
+        // The dev server keeps the analysis alive between saves; a build loads the vault once.
+        if (command === 'dev') live = await openLiveSite(config);
+        const loaded = live ?? (await loadSite(config, { drawDiagrams: command === 'build', log: (message) => logger.info(message) }));
+        const { result } = loaded;
+        const failed = fails(result, config.site.failOn);
         site = loaded.site;
         setSite(site);
         inject(site);
@@ -129,7 +130,7 @@ export default function shipshape(options?: ShipshapeOptions): AstroIntegration 
           ((await runner.runner.import(siteDataFile)) as { setSite: typeof setSite }).setSite(model);
         };
         await publish(site);
-        watchVault(server, config, logger, { site: () => site, publish });
+        watchVault(server, config, logger, live!, publish);
       },
       async 'astro:build:done'({ dir, logger }) {
         const built = fileURLToPath(dir);

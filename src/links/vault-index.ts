@@ -56,6 +56,20 @@ function byShortestPath(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
+/**
+ * What resolving found, for an index of the same names: a resolution depends on the vault's file paths and aliases
+ * alone (not on headings, links or anything else a doc says), so an index built again after an edit that changed
+ * none of them — the language server's and the dev server's edits, a site build after the check — finds links
+ * where the last one found them instead of resolving every link of the vault again. One vault's, the last indexed.
+ */
+let memo: { names: string; resolved: Map<string, Resolution>; suggestions: Map<string, string[]> } | undefined;
+
+function memoFor(files: readonly string[], docs: readonly DocFacts[]): NonNullable<typeof memo> {
+  const names = `${files.join('\0')}\0\0${docs.map((doc) => doc.aliases.join('\0')).join('\0\0')}`;
+  if (memo?.names !== names) memo = { names, resolved: new Map(), suggestions: new Map() };
+  return memo;
+}
+
 export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly string[]): VaultIndex {
   const docMap = new Map(docs.map((doc) => [doc.path, doc]));
   const files = [...docMap.keys(), ...attachments];
@@ -75,6 +89,7 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
     add(byName, stem(lower), path);
   }
   for (const doc of docs) for (const alias of doc.aliases) add(byAlias, foldName(alias), doc.path);
+  const { resolved, suggestions } = memoFor(files, docs);
   const loose = new Map<string, string[]>();
   for (const [name, paths] of byName) for (const path of paths) add(loose, looseName(name), path);
 
@@ -98,7 +113,6 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
       else byEnds.set(end, [name]);
     }
   }
-  const suggestions = new Map<string, string[]>();
 
   function suggest(target: string): string[] {
     const name = fileName(target);
@@ -134,9 +148,7 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
     return (byName.get(foldName(bare))?.length ?? 0) > 1 ? withoutMd(path) : bare;
   }
 
-  /** Links repeat: the same target from the same folder resolves the same way. */
-  const resolved = new Map<string, Resolution>();
-
+  // Links repeat: the same target from the same folder resolves the same way.
   function resolve(target: string, from: string, options: { relativeFirst?: boolean } = {}): Resolution {
     if (target === '') return { path: from, via: 'path' };
     const key = `${options.relativeFirst ? 1 : 0}${folderOf(from)}\0${target}`;

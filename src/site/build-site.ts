@@ -157,6 +157,21 @@ function withoutTitle(html: string, rendered: RenderedDoc, title: string): strin
 }
 
 export function buildSite(analysis: VaultAnalysis, resolved: ResolvedConfig, options: BuildSiteOptions = {}): SiteModel {
+  return siteBuild(analysis, resolved, options).site;
+}
+
+/** A built site, and how to bring it up to date after edits that changed no doc's facts (the dev server's saves). */
+export interface SiteBuild {
+  site: SiteModel;
+  /**
+   * The site of `next`, an analysis of the same vault where only the docs `paths` changed, and not their facts (what
+   * other docs see of them: links, headings, titles, tags): their pages, the descriptions that list them, every
+   * page that embeds them, and the health page. The model is updated in place and returned.
+   */
+  refresh(next: VaultAnalysis, paths: ReadonlySet<string>): SiteModel;
+}
+
+export function siteBuild(analysis: VaultAnalysis, resolved: ResolvedConfig, options: BuildSiteOptions = {}): SiteBuild {
   const config = resolved.site;
   const { base } = config;
   // Links resolve against the whole vault, as `check` resolves them; only what the scope publishes is shown.
@@ -167,7 +182,14 @@ export function buildSite(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
   const slugs = assignSlugs(published.map((doc) => doc.path));
 
   const tagKey = (tag: string) => tag.toLowerCase();
-  const tagSlug = (tag: string) => slugOf(`tags/${tagKey(tag)}`);
+  // Tags repeat on every page: each slug is made once.
+  const tagSlugs = new Map<string, Slug>();
+  const tagSlug = (tag: string) => {
+    const key = tagKey(tag);
+    let slug = tagSlugs.get(key);
+    if (slug === undefined) tagSlugs.set(key, (slug = slugOf(`tags/${key}`)));
+    return slug;
+  };
   const tagUrl = (tag: string) => pageUrl(base, tagSlug(tag));
   const dashboards = options.dashboards ? siteDashboards(analysis.facts, analysis.runs, { ...options.dashboards, base }) : undefined;
   const checklists = dashboards
@@ -194,18 +216,14 @@ export function buildSite(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
     return [folderLink(''), ...parts.map((_, i) => folderLink(parts.slice(0, i + 1).join('/')))];
   };
 
-  const diagnosticsByFile = new Map<string, Diagnostic[]>();
-  for (const d of analysis.result.diagnostics) {
-    const list = diagnosticsByFile.get(d.file);
-    if (list) list.push(d);
-    else diagnosticsByFile.set(d.file, [d]);
-  }
+  let diagnosticsByFile = byFile(analysis.result.diagnostics);
 
   const pages: DocPage[] = published.map((doc) => pageOf(doc));
   const byPath = new Map(pages.map((page) => [page.path, page]));
 
   function pageOf(doc: DocFacts): DocPage {
     const html = rendered.get(doc.path)!;
+    const path = doc.path;
     const data = doc.frontmatter;
     const git = options.dates?.dates.get(doc.path);
     const slug = slugs.docs.get(doc.path)!;
@@ -235,7 +253,10 @@ export function buildSite(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
       folder,
       breadcrumbs: breadcrumbs(folder),
       toc: html.headings.map(({ id, depth, text }) => ({ id, depth, text })),
-      html: withoutTitle(resolver.fill(doc.path), html, doc.title),
+      // On demand: the dev server fills only the pages it serves; the resolver keeps what it filled.
+      get html() {
+        return withoutTitle(resolver.fill(path), rendered.get(path)!, doc.title);
+      },
       backlinks: [],
       outgoing: [],
       ...(options.dev ? { diagnostics: diagnosticsByFile.get(doc.path) ?? [] } : {}),
@@ -251,9 +272,9 @@ export function buildSite(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
     const html = rendered.get(page.path)!;
     const outgoing = new Map<string, PageLink>();
     for (const link of [...html.links, ...html.embeds]) {
-      const to = resolver.target(page.path, link);
-      if (!to.path || to.path === page.path) continue;
-      const target = byPath.get(to.path);
+      const to = resolver.reaches(page.path, link);
+      if (!to || to === page.path) continue;
+      const target = byPath.get(to);
       if (!target) continue;
       outgoing.set(target.path, { url: target.url, title: target.title });
       edges.add(`${page.path}\0${target.path}`);
@@ -312,7 +333,7 @@ export function buildSite(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
   if (options.dates?.shallow) {
     warnings.push('The repository is a shallow clone: created/updated dates from git history are wrong for docs without them in the frontmatter (fetch the full history, e.g. fetch-depth: 0).');
   }
-  return {
+  const site: SiteModel = {
     config,
     pages,
     folders,
@@ -355,6 +376,39 @@ export function buildSite(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
         }
       : {}),
   };
+
+  function refresh(next: VaultAnalysis, paths: ReadonlySet<string>): SiteModel {
+    const changed = published.filter((doc) => paths.has(doc.path)).map((doc) => next.facts.find((f) => f.path === doc.path)!);
+    for (const doc of changed) rendered.set(doc.path, next.rendered.get(doc.path)!);
+    resolver.forget();
+    diagnosticsByFile = byFile(next.result.diagnostics);
+    for (const doc of changed) {
+      const old = byPath.get(doc.path)!;
+      const page: DocPage = { ...pageOf(doc), backlinks: old.backlinks, outgoing: old.outgoing };
+      if (old.prev) page.prev = old.prev;
+      if (old.next) page.next = old.next;
+      pages[pages.indexOf(old)] = page;
+      byPath.set(doc.path, page);
+    }
+    const description = new Map(changed.map((doc) => [byPath.get(doc.path)!.url, byPath.get(doc.path)!.description]));
+    for (const list of [...folders.map((f) => f.docs), ...tags.map((t) => t.docs)]) {
+      for (const entry of list) entry.description = description.get(entry.url) ?? entry.description;
+    }
+    site.health = healthOf(publishedDiagnostics(next, scope, published.length), (file) => byPath.get(file), options.baselineHistory);
+    return site;
+  }
+
+  return { site, refresh };
+}
+
+function byFile(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  const map = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const list = map.get(d.file);
+    if (list) list.push(d);
+    else map.set(d.file, [d]);
+  }
+  return map;
 }
 
 /**

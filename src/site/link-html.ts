@@ -67,8 +67,12 @@ const placeholder = new RegExp(
 export interface LinkResolver {
   /** Where link N of a doc goes. */
   target(from: string, link: RenderedLink | RenderedEmbed): LinkTarget;
-  /** The doc's HTML with every placeholder filled. */
+  /** The published doc a link reaches, anchor or not (what backlinks count). */
+  reaches(from: string, link: RenderedLink | RenderedEmbed): string | undefined;
+  /** The doc's HTML with every placeholder filled (kept until `forget`). */
   fill(path: string): string;
+  /** Forgets what `fill` made: a doc's rendered HTML changed, and the docs that embed it show it. */
+  forget(): void;
 }
 
 export function linkResolver(context: LinkContext): LinkResolver {
@@ -173,6 +177,11 @@ export function linkResolver(context: LinkContext): LinkResolver {
 
   return {
     target,
+    reaches(from, link) {
+      if (link.target === '' || templated.test(link.target)) return undefined;
+      const path = resolution(from, link).path;
+      return path !== undefined && slugs.has(path) && index.docs.has(path) ? path : undefined;
+    },
     fill(path) {
       let html = filled.get(path);
       if (html === undefined) {
@@ -180,6 +189,9 @@ export function linkResolver(context: LinkContext): LinkResolver {
         filled.set(path, html);
       }
       return html;
+    },
+    forget() {
+      filled.clear();
     },
   };
 }

@@ -25,10 +25,8 @@ export interface LoadedSite {
 }
 
 export interface LoadSiteOptions {
-  /** Draw diagrams at build time when the config asks for it (not in dev: it would slow every save). */
+  /** Draw diagrams at build time when the config asks for it. */
   drawDiagrams?: boolean;
-  /** For the dev server: pages carry their doc's diagnostics. */
-  dev?: boolean;
   log?: (message: string) => void;
 }
 
@@ -37,8 +35,7 @@ export async function loadSite(config: ResolvedConfig, options: LoadSiteOptions 
   const [analysed, dates, baselineTrend] = await Promise.all([
     analyzeVault({ config, cacheDir, render: true }),
     gitDates(config.contentDir),
-    // Not on each dev reload: the history changes only with a commit.
-    options.dev ? [] : baselineHistory(config.baseline),
+    baselineHistory(config.baseline),
   ]);
   // With a baseline its known problems are marked (the health page counts them apart) and fail no build.
   const analysis = { ...analysed, result: await applyBaselineFile(analysed.result, config.baseline, relative(config.root, config.baseline)) };
@@ -49,7 +46,6 @@ export async function loadSite(config: ResolvedConfig, options: LoadSiteOptions 
   const site = buildSite(analysis, config, {
     dates,
     ...(diagrams ? { diagrams } : {}),
-    ...(options.dev ? { dev: true } : {}),
     dashboards: { dashboards: config.dashboards, environments: config.environments, now: new Date() },
     baselineHistory: baselineTrend,
   });
