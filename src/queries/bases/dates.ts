@@ -11,7 +11,7 @@ import type { QueryDate, QueryDuration } from '../types.ts';
 const second = 1000;
 const minute = 60 * second;
 const hour = 60 * minute;
-export const day = 24 * hour;
+const day = 24 * hour;
 
 const dateShape = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
@@ -71,7 +71,8 @@ export function parseDuration(text: string): QueryDuration | undefined {
     months += Number(amount) * size.months;
     ms += Number(amount) * size.ms;
   }
-  return { kind: 'duration', months: sign * months, ms: sign * ms };
+  // `+ 0` turns -0 into 0: `-1d` has no months, not minus zero of them.
+  return { kind: 'duration', months: sign * months + 0, ms: sign * ms + 0 };
 }
 
 /** `date + duration`: calendar months first (clamped to the month's last day, as Moment does), then the rest. */

@@ -9,7 +9,7 @@
  */
 import type { Expr } from './expression.ts';
 import type { QueryContext, QueryDate, QueryDoc, QueryDuration, QueryFile, QueryObject, Value } from '../types.ts';
-import { durationMs } from './dates.ts';
+import { durationMs, parseDate } from './dates.ts';
 import { dateFields, EvalFailure, fileFields, globals, methodFor, rowOf, shiftDate, type Call, type Env } from './functions.ts';
 import { compare, display, equals, isList, isTruthy, own, toValue, typeOf, type Val } from './values.ts';
 
@@ -163,8 +163,12 @@ function member(object: Val, name: string, env: Env): Val {
       const field = own(dateFields, name);
       return field ? field(new Date((object as QueryDate).time)) : null;
     }
-    case 'string':
-      return name === 'length' ? [...(object as string)].length : null;
+    case 'string': {
+      if (name === 'length') return [...(object as string)].length;
+      const field = own(dateFields, name);
+      const date = field && parseDate(object as string);
+      return date ? field(new Date(date.time)) : null;
+    }
     case 'list':
       return name === 'length' ? (object as readonly Value[]).length : null;
     default:

@@ -106,13 +106,13 @@ export function rowOf(file: QueryFile, env: Env): QueryDoc | undefined {
 }
 
 /** A link to a file, written as Obsidian would: its path without `.md`. */
-export function linkToFile(path: string, displayText?: string): QueryLink {
+function linkToFile(path: string, displayText?: string): QueryLink {
   const target = path.replace(/\.md$/, '');
   return displayText === undefined ? { kind: 'link', target, path } : { kind: 'link', target, path, display: displayText };
 }
 
 /** A link from a string: `[[target|display]]` or a bare target, resolved from the row's file. */
-export function linkFromText(value: string, env: Env, displayText?: string): QueryLink {
+function linkFromText(value: string, env: Env, displayText?: string): QueryLink {
   const wiki = /^!?\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]$/.exec(value.trim());
   const target = wiki ? wiki[1]!.trim() : value.trim();
   const shown = displayText ?? wiki?.[2];
@@ -362,13 +362,17 @@ export const methodArity: ReadonlyMap<string, { min: number; max: number }> = ((
 })();
 
 /**
- * The method `name` of a value: its type's, else one every value has; a list method called on a single value treats
+ * The method `name` of a value: its type's, else one every value has; a date method of a date string works on the
+ * date; a list method called on a single value treats
  * it as a list of one (a property that is a list in some notes and a string in others). Undefined when none fits.
  */
 export function methodFor(self: Val, name: string): { def: MethodDef; self: Val } | undefined {
   const type = typeOf(self);
   const typed = own(methods[type], name) ?? own(methods.any, name);
   if (typed) return { def: typed, self };
+  // A date the property index left as text (`"2026-01-05 10:00"`) still has the date methods.
+  const date = typeof self === 'string' ? own(methods.date, name) && parseDate(self) : undefined;
+  if (date) return { def: methods.date[name]!, self: date };
   const listMethod = own(methods.list, name);
   if (listMethod && type !== 'list' && type !== 'null') return { def: listMethod, self: [toValue(self)] };
   return undefined;

@@ -69,7 +69,7 @@ function pathOf(value: Val): string | undefined {
 }
 
 /** A date read from a date string, so that `due == "2026-01-05"` compares dates. */
-export function asDate(value: Val): QueryDate | undefined {
+function asDate(value: Val): QueryDate | undefined {
   if (typeOf(value) === 'date') return value as QueryDate;
   return typeof value === 'string' ? parseDate(value) : undefined;
 }

@@ -218,6 +218,9 @@ describe('evaluate: the hostile cases', () => {
     expect(run('at > "2026-01-05"')).toBe(true);
     expect(run('reviewed == "2026-01-05"')).toBe(true);
     expect(run('date(note["last review"]).hour')).toBe(10);
+    // A date the index left as text still has the date fields and methods.
+    expect(run('note["last review"].hour')).toBe(10);
+    expect(run('note["last review"].format("D MMM")')).toBe('5 Jan');
   });
 
   it('a property that is a list in some docs and a string in others works with contains', () => {
