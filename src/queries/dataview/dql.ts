@@ -34,6 +34,9 @@ class SyntaxProblem extends Error {
   }
 }
 
+/** How deep expressions and sources may nest; real queries stay far below. */
+const maxDepth = 200;
+
 const commandKeywords = ['from', 'where', 'sort', 'group', 'flatten', 'limit'];
 const namedDates: readonly NamedDate[] = ['today', 'now', 'tomorrow', 'yesterday', 'sow', 'eow', 'som', 'eom', 'soy', 'eoy'];
 
@@ -76,6 +79,7 @@ class Parser {
   private readonly text: string;
   private readonly tokens: Token[];
   private at = 0;
+  private depth = 0;
 
   constructor(text: string) {
     this.text = text;
@@ -165,7 +169,13 @@ class Parser {
   private startsExpression(): boolean {
     const token = this.peek();
     if (token.kind === 'end') return false;
-    return !(token.kind === 'ident' && commandKeywords.includes(token.text.toLowerCase()));
+    return !(token.kind === 'ident' && commandKeywords.includes(token.text.toLowerCase())) || this.isCallAhead();
+  }
+
+  /** `sort(xs)` is the function, `SORT (a + b)` the command: a call's `(` follows its name without a space. */
+  private isCallAhead(): boolean {
+    const after = this.tokens[this.at + 1];
+    return after?.kind === 'op' && after.text === '(' && after.start === this.peek().end;
   }
 
   // --- Sources ------------------------------------------------------------------------------------------------------
@@ -192,12 +202,17 @@ class Parser {
 
   private sourceUnary(): Source {
     const token = this.peek();
-    if (this.isOp('-') || this.isOp('!')) {
-      this.next();
-      const source = this.sourceUnary();
-      return { type: 'not', source, start: token.start, end: source.end };
+    this.enter();
+    try {
+      if (this.isOp('-') || this.isOp('!')) {
+        this.next();
+        const source = this.sourceUnary();
+        return { type: 'not', source, start: token.start, end: source.end };
+      }
+      return this.sourceAtom();
+    } finally {
+      this.depth--;
     }
-    return this.sourceAtom();
   }
 
   private sourceAtom(): Source {
@@ -320,12 +335,25 @@ class Parser {
 
   private unary(): Expr {
     const token = this.peek();
-    if ((this.isOp('!') && !this.isEmbed()) || this.isOp('-')) {
-      this.next();
-      const operand = this.unary();
-      return { type: 'unary', op: token.text as '!' | '-', operand, start: token.start, end: operand.end };
+    this.enter();
+    try {
+      if ((this.isOp('!') && !this.isEmbed()) || this.isOp('-')) {
+        this.next();
+        const operand = this.unary();
+        return { type: 'unary', op: token.text as '!' | '-', operand, start: token.start, end: operand.end };
+      }
+      return this.postfix(this.primary());
+    } finally {
+      this.depth--;
     }
-    return this.postfix(this.primary());
+  }
+
+  /** One level deeper into an expression or a source: a hostile `((((…` is a problem, not a stack overflow. */
+  private enter(): void {
+    if (++this.depth > maxDepth) {
+      this.depth = 0;
+      throw this.unexpected(`at most ${maxDepth} levels of nesting`);
+    }
   }
 
   private postfix(base: Expr): Expr {
@@ -362,7 +390,7 @@ class Parser {
       }
       case 'ident':
         // A data command's keyword ends the expression before it: `WHERE x =\nSORT y` lacks a value, not a field.
-        if (commandKeywords.includes(token.text.toLowerCase()) && !(this.tokens[this.at + 1]?.text === '(')) break;
+        if (commandKeywords.includes(token.text.toLowerCase()) && !this.isCallAhead()) break;
         return this.identifier(token);
       case 'op':
         if (token.text === '[') return this.list(token);

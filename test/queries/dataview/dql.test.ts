@@ -165,6 +165,13 @@ describe('parseDql', () => {
     ]);
   });
 
+  it('tells the function sort( from the command SORT (', () => {
+    const call = parseDql('TABLE sort(tags) WHERE (a) SORT (b)');
+    expect(call.problems).toEqual([]);
+    expect(call.query!.type.kind === 'table' && call.query!.type.columns.map((c) => c.text)).toEqual(['sort(tags)']);
+    expect(call.query!.commands.map((c) => c.kind)).toEqual(['where', 'sort']);
+  });
+
   it('reads the real-world index-page queries', () => {
     for (const text of [
       'TABLE file.mtime AS "Last Modified" FROM "Ops" SORT file.mtime DESC LIMIT 10',
@@ -205,5 +212,27 @@ describe('parseDql', () => {
     const { query, problems } = parseDql(text);
     expect(query).toBeUndefined();
     expect(problems).toEqual([{ message, start, end }]);
+  });
+});
+
+describe('parseDql on hostile input', () => {
+  it('reports deep nesting instead of overflowing the stack', () => {
+    const deep = `LIST WHERE ${'('.repeat(5000)}1${')'.repeat(5000)}`;
+    expect(parseDql(deep).problems[0]?.message).toBe('Unexpected `(`, expected at most 200 levels of nesting');
+    expect(parseDql(`LIST FROM ${'-'.repeat(5000)}#a`).problems[0]?.message).toBe('Unexpected `-`, expected at most 200 levels of nesting');
+  });
+
+  it('never throws on arbitrary text', () => {
+    const pieces = ['LIST', 'TABLE', 'TASK', 'FROM', 'WHERE', 'SORT', 'GROUP BY', 'FLATTEN', 'LIMIT', 'AS', '"x', '"y"', '#t', '[[a]]', '[[', ']]', '(', ')', '[', ']', '{', '}', ',', '.', ':', '=>', 'date(', 'dur(', '1 day', 'x', '-', '!', '+', '=', '\n', '€', '\\'];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)]).join(' ');
+      const { problems } = parseDql(text);
+      for (const problem of problems) {
+        expect(problem.start).toBeGreaterThanOrEqual(0);
+        expect(problem.end).toBeLessThanOrEqual(text.length);
+      }
+    }
   });
 });

@@ -223,3 +223,21 @@ describe('runDql: limits and problems', () => {
     expect([run.result, run.problems.map((p) => p.severity)]).toEqual([undefined, ['info']]);
   });
 });
+
+describe('runDql on hostile queries', () => {
+  it('never throws, whatever the expressions compute', () => {
+    const operands = ['due', 'tags', 'file.tags', 'file.day', 'owner', 'null', '0', '"x"', 'date(today)', 'dur(1 day)', '[1, "a", null]', '{ a: 1 }', '[[deploy]]', 'this', 'rows', 'key', 'file.tasks'];
+    const operators = ['+', '-', '*', '/', '%', '=', '<', 'and', 'or'];
+    const calls = ['length', 'sum', 'lower', 'contains', 'join', 'sort', 'flat', 'date', 'dur', 'string', 'number', 'default', 'dateformat', 'split', 'map'];
+    let seed = 11;
+    const pick = <T>(items: readonly T[]): T => items[Math.floor((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 * items.length)]!;
+    for (let i = 0; i < 300; i++) {
+      const a = pick(operands);
+      const b = pick(operands);
+      const expr = `${pick(calls)}(${a}, ${b}) ${pick(operators)} ${a}.${pick(['year', 'x', 'file', 'length'])}`;
+      const run = runDql(`TABLE ${expr} FROM -#nothing WHERE ${expr} OR true FLATTEN ${a} GROUP BY ${b} SORT ${expr} DESC`, context(vaultDocs, { self: vaultDocs[0] }));
+      expect(run.problems).toEqual([]);
+      expect(run.result?.layout).toBe('table');
+    }
+  });
+});
