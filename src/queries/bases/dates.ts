@@ -46,12 +46,12 @@ export function dayOf(date: QueryDate): QueryDate {
 const unitSizes: ReadonlyArray<readonly [RegExp, { months: number; ms: number }]> = [
   [/^(?:y|years?)$/i, { months: 12, ms: 0 }],
   // `M` is a month and `m` a minute, as in the docs' table; spelled out, case does not matter.
-  [/^(?:M|months?)$/, { months: 1, ms: 0 }],
+  [/^M$/, { months: 1, ms: 0 }],
   [/^months?$/i, { months: 1, ms: 0 }],
   [/^(?:w|weeks?)$/i, { months: 0, ms: 7 * day }],
   [/^(?:d|days?)$/i, { months: 0, ms: day }],
   [/^(?:h|hours?)$/i, { months: 0, ms: hour }],
-  [/^(?:m|minutes?)$/, { months: 0, ms: minute }],
+  [/^m$/, { months: 0, ms: minute }],
   [/^minutes?$/i, { months: 0, ms: minute }],
   [/^(?:s|seconds?)$/i, { months: 0, ms: second }],
 ];
