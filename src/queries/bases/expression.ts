@@ -77,8 +77,9 @@ const infixPower: Record<string, number> = {
   '%': 6,
 };
 const prefixPower = 7;
-/** Deeper nesting is a problem, not a stack overflow. */
+/** Deeper nesting is a problem, not a stack overflow (here, or in the evaluator and the check that recurse on trees). */
 const maxDepth = 256;
+const maxHeight = 512;
 
 function describe(token: Token): string {
   return token.type === 'end' ? 'end of expression' : `\`${token.text}\``;
@@ -168,6 +169,7 @@ class Parser {
   private readonly lexer: Lexer;
   private token: Token;
   private depth = 0;
+  private readonly heights = new WeakMap<Expr, number>();
   constructor(text: string) {
     this.lexer = new Lexer(text);
     this.token = this.lexer.next(true);
@@ -195,6 +197,14 @@ class Parser {
     return this.advance(!(text === ')' || text === ']' || text === '}'));
   }
 
+  /** A composite node, once its height is known to be within bounds: `1 + 1 + … + 1` is a deep tree without parentheses. */
+  private measure(expr: Expr): Expr {
+    const height = 1 + Math.max(0, ...children(expr).map((child) => this.heights.get(child) ?? 1));
+    if (height > maxHeight) throw new SyntaxProblem(`Unexpected expression more than ${maxHeight} operations deep, expected a simpler expression`, expr.start, expr.end);
+    this.heights.set(expr, height);
+    return expr;
+  }
+
   private unexpected(expected: string): SyntaxProblem {
     return new SyntaxProblem(`Unexpected ${describe(this.token)}, expected ${expected}`, this.token.start, Math.max(this.token.end, this.token.start + 1));
   }
@@ -212,14 +222,14 @@ class Parser {
       const token = this.token;
       if (token.type !== 'punct') break;
       if (token.text === '.' || token.text === '[' || token.text === '(') {
-        left = this.postfix(left);
+        left = this.measure(this.postfix(left));
         continue;
       }
       const power = infixPower[token.text];
       if (power === undefined || power <= minPower) break;
       this.advance(true);
       const right = this.expression(power);
-      left = { type: 'binary', op: token.text as BinaryOperator, left, right, start: left.start, end: right.end };
+      left = this.measure({ type: 'binary', op: token.text as BinaryOperator, left, right, start: left.start, end: right.end });
     }
     return left;
   }
@@ -287,19 +297,19 @@ class Parser {
         const inner = this.expression(0);
         const close = this.expect(')', '`)`');
         // The parentheses belong to the span, so a problem about `(a + b)` covers them.
-        return { ...inner, start, end: close.end };
+        return this.measure({ ...inner, start, end: close.end });
       }
       case '!':
       case '-': {
         this.advance(true);
         const operand = this.expression(prefixPower);
-        return { type: 'unary', op: token.text, operand, start, end: operand.end };
+        return this.measure({ type: 'unary', op: token.text, operand, start, end: operand.end });
       }
       case '[': {
         this.advance(true);
         const items = this.sequence(']');
         const close = this.expect(']', '`,` or `]`');
-        return { type: 'list', items, start, end: close.end };
+        return this.measure({ type: 'list', items, start, end: close.end });
       }
       case '{': {
         this.advance(true);
@@ -314,7 +324,7 @@ class Parser {
           this.advance(false);
         }
         const close = this.expect('}', '`,` or `}`');
-        return { type: 'object', entries, start, end: close.end };
+        return this.measure({ type: 'object', entries, start, end: close.end });
       }
       default:
         throw this.unexpected('an expression');

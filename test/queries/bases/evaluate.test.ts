@@ -236,6 +236,10 @@ describe('evaluate: the hostile cases', () => {
     expect(run('team.containsAny("x", "db")', asList)).toBe(true);
   });
 
+  it('evaluates the deepest expression the parser accepts', () => {
+    expect(run(`${'1 + '.repeat(500)}1`)).toBe(501);
+  });
+
   it('a method of an absent property is absent, and a wrong type is null, not an exception', () => {
     expect(run('due.format("YYYY")')).toBeNull();
     expect(run('price.lower()')).toBeNull();

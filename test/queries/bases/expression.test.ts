@@ -66,5 +66,10 @@ describe('parseExpression', () => {
   it('deep nesting is a problem, not a stack overflow', () => {
     const deep = `${'('.repeat(5000)}1${')'.repeat(5000)}`;
     expect(parseExpression(deep).problems[0]?.message).toMatch(/^Unexpected nesting deeper than 256/);
+    const long = `${'1 + '.repeat(100_000)}1`;
+    expect(parseExpression(long).problems[0]?.message).toMatch(/^Unexpected expression more than 512 operations deep/);
+    const chained = `x${'.trim()'.repeat(100_000)}`;
+    expect(parseExpression(chained).problems[0]?.message).toMatch(/^Unexpected expression more than 512 operations deep/);
+    expect(parseExpression(`${'1 + '.repeat(400)}1`).expr).toBeDefined();
   });
 });
