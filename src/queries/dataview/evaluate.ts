@@ -28,8 +28,11 @@ export interface Row {
   readonly members?: readonly Row[];
 }
 
+/** One shared empty record: a page row binds nothing until a `FLATTEN`, and 10,000 rows need not own one each. */
+const noBindings: Readonly<Record<string, Value>> = Object.freeze({});
+
 export function pageRow(doc: QueryDoc): Row {
-  return { path: doc.path, doc, bindings: {} };
+  return { path: doc.path, doc, bindings: noBindings };
 }
 
 const day = 86_400_000;
@@ -224,7 +227,7 @@ function pathText(expr: Expr): string | undefined {
 }
 
 /** A task's fields, as Dataview's task objects have them (`checked`: any status but a space). */
-export function taskFields(task: QueryTask, path: string): Record<string, Value> {
+function taskFields(task: QueryTask, path: string): Record<string, Value> {
   return {
     text: task.text,
     status: task.status,

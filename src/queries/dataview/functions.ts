@@ -37,10 +37,10 @@ export interface DqlFunction {
 }
 
 /** Regexes: inputs longer than this are not matched (null). */
-export const maxRegexInput = 10_000;
+const maxRegexInput = 10_000;
 const maxPattern = 1_000;
 
-export function isLambda(arg: Arg | undefined): arg is Lambda {
+function isLambda(arg: Arg | undefined): arg is Lambda {
   return typeof arg === 'object' && arg !== null && !Array.isArray(arg) && (arg as { kind: string }).kind === 'lambda';
 }
 
@@ -81,7 +81,7 @@ export function isCatastrophicRegex(pattern: string): boolean {
 }
 
 /** A compiled regex when the pattern is valid and safe, else undefined. */
-export function safeRegex(pattern: string, flags = ''): RegExp | undefined {
+function safeRegex(pattern: string, flags = ''): RegExp | undefined {
   if (pattern.length > maxPattern || isCatastrophicRegex(pattern)) return undefined;
   try {
     return new RegExp(pattern, flags);

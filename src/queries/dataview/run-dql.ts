@@ -38,22 +38,27 @@ function showsId(query: DqlQuery): boolean {
   return !((type.kind === 'list' || type.kind === 'table') && type.withoutId);
 }
 
-/** Runs a parsed query (not `CALENDAR`, which has no static result: it gives an empty list). */
-export function runDqlQuery(query: DqlQuery, context: QueryContext): QueryResult {
+/** Runs a parsed query other than `CALENDAR`. */
+function runDqlQuery(query: DqlQuery, context: QueryContext): QueryResult {
   const evaluator = new Evaluator(context);
   const pages = selectDocs(query.source, context);
   let rows: Row[] =
     query.type.kind === 'task'
-      ? pages.flatMap((doc) => doc.file.tasks.map((task): Row => ({ path: doc.path, doc, task, bindings: {} })))
+      ? pages.flatMap((doc) => doc.file.tasks.map((task): Row => ({ ...pageRow(doc), task })))
       : pages.map(pageRow);
   let grouped = false;
   let total: number | undefined;
   for (const command of query.commands) {
-    if (command.kind === 'limit') total ??= rows.length;
+    if (command.kind === 'limit') total ??= rowCount(query, rows, grouped);
     if (command.kind === 'group') grouped = true;
     rows = applyCommand(command, rows, evaluator);
   }
-  return toResult(query, rows, grouped, total ?? rows.length, evaluator, context.maxRows);
+  return toResult(query, rows, grouped, total ?? rowCount(query, rows, grouped), evaluator, context.maxRows);
+}
+
+/** The rows a reader sees: a grouped `TASK` result shows its groups' tasks, any other one row per group. */
+function rowCount(query: DqlQuery, rows: readonly Row[], grouped: boolean): number {
+  return query.type.kind === 'task' && grouped ? rows.reduce((n, group) => n + (group.members?.length ?? 0), 0) : rows.length;
 }
 
 function applyCommand(command: Command, rows: Row[], evaluator: Evaluator): Row[] {
@@ -102,7 +107,7 @@ function applyCommand(command: Command, rows: Row[], evaluator: Evaluator): Row[
 function toResult(query: DqlQuery, rows: Row[], grouped: boolean, total: number, evaluator: Evaluator, maxRows: number): QueryResult {
   const type = query.type;
   const notes: string[] = [];
-  const count = type.kind === 'task' && grouped ? rows.reduce((n, group) => n + (group.members?.length ?? 0), 0) : rows.length;
+  const count = rowCount(query, rows, grouped);
   if (count > maxRows) notes.push(`First ${maxRows.toLocaleString('en-US')} of ${count.toLocaleString('en-US')} rows`);
   let room = maxRows;
   const take = <T>(items: readonly T[]): T[] => {
@@ -140,7 +145,7 @@ function toResult(query: DqlQuery, rows: Row[], grouped: boolean, total: number,
 }
 
 /** The Markdown files `source` picks, in path order (all of them without `FROM`). */
-export function selectDocs(source: Source | undefined, context: QueryContext): QueryDoc[] {
+function selectDocs(source: Source | undefined, context: QueryContext): QueryDoc[] {
   const docs = context.vault.docs.filter((doc) => doc.file.ext === 'md').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (!source) return docs;
   const picked = pick(source, docs, context);

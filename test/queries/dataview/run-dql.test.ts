@@ -208,7 +208,7 @@ describe('runDql: limits and problems', () => {
 
   it('caps a grouped TASK result across its groups', () => {
     const result = query('TASK GROUP BY file.name', { maxRows: 2 });
-    expect(result.notes).toEqual(['First 2 of 4 rows']);
+    expect([result.notes, result.total]).toEqual([['First 2 of 4 rows'], 4]);
     expect(result.groups.map((group) => group.rows.length)).toEqual([1, 1]);
   });
 
