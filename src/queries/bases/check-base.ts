@@ -31,6 +31,11 @@ function arity(min: number, max: number): string {
   return max === Number.POSITIVE_INFINITY ? `at least ${min} argument${min === 1 ? '' : 's'}` : `${min} to ${max} arguments`;
 }
 
+/** `this.file`, whose members are file properties as `file`'s are. */
+function isThisFile(expr: Expr, scope: ReadonlySet<string>): boolean {
+  return expr.type === 'member' && expr.name === 'file' && expr.object.type === 'identifier' && expr.object.name === 'this' && !scope.has('this');
+}
+
 class Checker {
   readonly problems: QueryProblem[] = [];
   private readonly base: Base;
@@ -63,7 +68,7 @@ class Checker {
         const object = expr.object.type === 'identifier' && !scope.has(expr.object.name) ? expr.object.name : undefined;
         if (object === 'formula') this.formula(expr.name, expr.nameStart, expr.end, report);
         else if (object === 'note') this.noteProperty(expr.name, expr.nameStart, expr.end, report);
-        else if (object === 'file') this.fileField(expr.name, expr.nameStart, expr.end, report);
+        else if (object === 'file' || isThisFile(expr.object, scope)) this.fileField(expr.name, expr.nameStart, expr.end, report);
         else visit(expr.object);
         return;
       }

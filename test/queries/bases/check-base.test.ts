@@ -45,6 +45,7 @@ views:
     ['filters: \'note["last reveiw"] > 1\'', ['Unknown property `last reveiw`: no note has it; did you mean `last review`?', 'warning', '"last reveiw"']],
     ['filters: "formula.nope > 1"', ['Unknown formula `nope`: `formulas` does not define it', undefined, 'nope']],
     ['filters: "file.nam == 1"', ['Unknown file property `file.nam`; did you mean `name`?', undefined, 'nam']],
+    ['filters: "this.file.nam == 1"', ['Unknown file property `file.nam`; did you mean `name`?', undefined, 'nam']],
     ['filters: "iff(price, 1)"', ['Unknown function `iff`; did you mean `if`?', undefined, 'iff']],
     ['filters: "if(price)"', ['Unexpected 1 argument to `if()`, expected 2 to 3 arguments', undefined, 'if(price)']],
     ['filters: "now(1)"', ['Unexpected 1 argument to `now()`, expected 0 arguments', undefined, 'now(1)']],
