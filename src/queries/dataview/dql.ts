@@ -255,7 +255,7 @@ class Parser {
     const keyword = token.kind === 'ident' ? token.text.toLowerCase() : '';
     const expected = `${fromAllowed ? 'FROM, ' : ''}WHERE, SORT, GROUP BY, FLATTEN, LIMIT or the end of the query`;
     if (keyword === 'from') {
-      throw new SyntaxProblem(`Unexpected \`${token.text}\`, expected ${expected.replace('FROM, ', '')}: FROM comes once, right after the query type`, token.start, token.end);
+      throw new SyntaxProblem(`Unexpected \`${token.text}\`, expected ${expected}: FROM comes once, right after the query type`, token.start, token.end);
     }
     if (!commandKeywords.includes(keyword)) throw this.unexpected(expected);
     this.next();
