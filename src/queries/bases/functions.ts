@@ -335,7 +335,7 @@ const regexpMethods: Record<string, MethodDef> = {
 };
 
 /** Methods by the type of the value they are called on; `any` applies to every type. */
-export const methods: Readonly<Record<ValueType | 'any', Readonly<Record<string, MethodDef>>>> = {
+const methods: Readonly<Record<ValueType | 'any', Readonly<Record<string, MethodDef>>>> = {
   any: anyMethods,
   null: {},
   boolean: {},
