@@ -56,32 +56,41 @@ function byShortestPath(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/**
- * What resolving found, for an index of the same names: a resolution depends on the vault's file paths and aliases
- * alone (not on headings, links or anything else a doc says), so an index built again after an edit that changed
- * none of them — the language server's and the dev server's edits, a site build after the check — finds links
- * where the last one found them instead of resolving every link of the vault again. One vault's, the last indexed.
- */
-let memo: { names: string; resolved: Map<string, Resolution>; suggestions: Map<string, string[]> } | undefined;
-
-function memoFor(files: readonly string[], docs: readonly DocFacts[]): NonNullable<typeof memo> {
-  const names = `${files.join('\0')}\0\0${docs.map((doc) => doc.aliases.join('\0')).join('\0\0')}`;
-  if (memo?.names !== names) memo = { names, resolved: new Map(), suggestions: new Map() };
-  return memo;
+/** What the index knows of names: built from the vault's file paths and aliases alone. */
+interface Names {
+  /** The paths and aliases it was built from, as one string: equal keys, equal names. */
+  key: string;
+  /** Lower-cased path (and path without `.md`) → path. */
+  exact: Map<string, string>;
+  /** Last path segment (lower-cased, `.md` dropped for docs) → paths. */
+  byName: Map<string, string[]>;
+  byAlias: Map<string, string[]>;
+  /** Loose name → paths, for "did you mean". */
+  loose: Map<string, string[]>;
+  /**
+   * Loose names by their first and by their last two characters: a misspelt name rarely gets both ends wrong, and
+   * looking only there keeps "did you mean" cheap in a vault of thousands of names with thousands of broken links.
+   */
+  byEnds: Map<string, string[]>;
+  /** What resolving found, by the folder linked from and the target: links repeat. */
+  resolved: Map<string, Resolution>;
+  suggestions: Map<string, string[]>;
 }
 
-export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly string[]): VaultIndex {
-  const docMap = new Map(docs.map((doc) => [doc.path, doc]));
-  const files = [...docMap.keys(), ...attachments];
+/**
+ * The last vault's names. A resolution depends on the vault's file paths and aliases alone (not on headings, links or
+ * anything else a doc says), so an index built again after an edit that changed none of them — the language
+ * server's and the dev server's edits, a site build after the check — reuses the names and finds links where the
+ * last one found them, instead of resolving every link of the vault again.
+ */
+let lastNames: Names | undefined;
+
+function namesOf(files: readonly string[], docs: readonly DocFacts[]): Names {
+  const key = `${files.join('\0')}\0\0${docs.map((doc) => doc.aliases.join('\0')).join('\0\0')}`;
+  if (lastNames?.key === key) return lastNames;
   const exact = new Map<string, string>();
-  /** Last path segment (lower-cased, `.md` dropped for docs) → paths. */
   const byName = new Map<string, string[]>();
   const byAlias = new Map<string, string[]>();
-  const add = (map: Map<string, string[]>, key: string, path: string) => {
-    const list = map.get(key);
-    if (list) list.push(path);
-    else map.set(key, [path]);
-  };
   for (const path of files) {
     const lower = foldName(path);
     exact.set(lower, path);
@@ -89,9 +98,24 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
     add(byName, stem(lower), path);
   }
   for (const doc of docs) for (const alias of doc.aliases) add(byAlias, foldName(alias), doc.path);
-  const { resolved, suggestions } = memoFor(files, docs);
   const loose = new Map<string, string[]>();
   for (const [name, paths] of byName) for (const path of paths) add(loose, looseName(name), path);
+  const byEnds = new Map<string, string[]>();
+  for (const name of loose.keys()) for (const end of ends(name)) add(byEnds, end, name);
+  lastNames = { key, exact, byName, byAlias, loose, byEnds, resolved: new Map(), suggestions: new Map() };
+  return lastNames;
+}
+
+function add(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly string[]): VaultIndex {
+  const docMap = new Map(docs.map((doc) => [doc.path, doc]));
+  const files = [...docMap.keys(), ...attachments];
+  const { exact, byName, byAlias, loose, byEnds, resolved, suggestions } = namesOf(files, docs);
 
   function pick(candidates: readonly string[], from: string): string[] {
     const folder = folderOf(from);
@@ -99,19 +123,6 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
     const local = sorted.findIndex((path) => folderOf(path) === folder);
     if (local > 0) sorted.unshift(...sorted.splice(local, 1));
     return sorted;
-  }
-
-  /**
-   * Loose names by their first and by their last two characters: a misspelt name rarely gets both ends wrong, and
-   * looking only there keeps "did you mean" cheap in a vault of thousands of names with thousands of broken links.
-   */
-  const byEnds = new Map<string, string[]>();
-  for (const name of loose.keys()) {
-    for (const end of ends(name)) {
-      const list = byEnds.get(end);
-      if (list) list.push(name);
-      else byEnds.set(end, [name]);
-    }
   }
 
   function suggest(target: string): string[] {

@@ -109,7 +109,8 @@ export async function reanalyze(previous: LiveAnalysis, edited: ReadonlyArray<re
     // The link rules resolve only the affected docs' links (the pass's `reportsFor`, as a pre-commit check of some
     // files runs it): resolving every link of a large vault, with its did-you-mean, is most of the pass.
     const affected = new Set(changedDocs);
-    for (const doc of facts) {
+    // Most edits offer others nothing new (text typed, a link of its own): no other doc's links need resolving.
+    if (reached.size > 0 || withChecklists) for (const doc of facts) {
       if (doc.links.some((link) => link.target !== '' && reached.has(foldName(stem(decoded(link.target)))))) affected.add(doc.path);
       else if (withChecklists && doc.checklists?.length) affected.add(doc.path);
     }
