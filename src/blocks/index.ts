@@ -7,12 +7,14 @@
 import type { Code } from 'mdast';
 import type { ParsedDoc } from '../markdown/types.ts';
 import type { BlockType } from './block-type.ts';
+import { baseBlocks } from './base.ts';
 import { checklistBlocks } from './checklist.ts';
 import { dashboardBlocks } from './dashboard.ts';
+import { dataviewBlocks } from './dataview.ts';
 import { mermaidBlocks } from './mermaid.ts';
 import { modelBlocks } from './model-block.ts';
 
-export const blockTypes: readonly BlockType[] = [mermaidBlocks, modelBlocks, dashboardBlocks, checklistBlocks];
+export const blockTypes: readonly BlockType[] = [mermaidBlocks, modelBlocks, dashboardBlocks, checklistBlocks, baseBlocks, dataviewBlocks];
 
 /** The type of a fenced block, if it has one. */
 export function blockTypeOf(node: Code): BlockType | undefined {

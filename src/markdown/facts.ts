@@ -4,13 +4,13 @@
  *
  * In: `# Deploy\nSee [[rollback#Steps]] #ops ^intro` → headings ['Deploy'], links [{kind: 'wikilink', target: 'rollback', anchor: 'Steps'}], tags ['ops'], blockIds ['intro']
  */
-import type { Code, Definition, Heading, Image, Link, Root, Text } from 'mdast';
+import type { Code, Definition, Heading, Image, Link, ListItem, Root, Text } from 'mdast';
 import type { Node, Parent } from 'unist';
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import type { Span } from '../diagnostics/diagnostic.ts';
 import { stem } from '../vault/vault-path.ts';
 import type { WikiLink } from './remark-obsidian.ts';
-import type { CodeBlock, DocFacts, Frontmatter, HeadingFact, LinkFact, SourceFile } from './types.ts';
+import type { CodeBlock, DocFacts, Frontmatter, HeadingFact, LinkFact, SourceFile, TaskFact } from './types.ts';
 import { walk } from './walk.ts';
 
 /** Obsidian tags: letters, digits, `_`, `-`, `/`, with at least one non-digit. */
@@ -31,9 +31,19 @@ export function collectFacts(tree: Root, source: SourceFile, frontmatter: Frontm
   const blockIds: string[] = [];
   const code: CodeBlock[] = [];
   const comments: Span[] = [];
+  const tasks: TaskFact[] = [];
 
   walk(tree, (node, ancestors) => {
     switch (node.type) {
+      case 'listItem': {
+        const item = node as ListItem;
+        const first = item.children[0];
+        if (typeof item.checked === 'boolean' && item.position) {
+          const task = first?.position ? text.slice(first.position.start.offset, first.position.end.offset).trim() : '';
+          tasks.push({ text: task, completed: item.checked, line: item.position.start.line });
+        }
+        return undefined;
+      }
       case 'heading': {
         const heading = node as Heading;
         headings.push({ text: headingText(heading, text), depth: heading.depth });
@@ -95,6 +105,7 @@ export function collectFacts(tree: Root, source: SourceFile, frontmatter: Frontm
     ...(document && frontmatter ? { frontmatterSpans: topLevelSpans(document, frontmatter, lines) } : {}),
   };
   if (comments.length > 0) facts.comments = comments;
+  if (tasks.length > 0) facts.tasks = tasks;
   // The fenced-block types read their facts from `code` (src/blocks, `readBlocks`).
   return { facts, code };
 }

@@ -76,6 +76,14 @@ export interface HeadingFact {
   depth: number;
 }
 
+/** A task list item (`- [x] Run the smoke tests`). */
+export interface TaskFact {
+  /** Its first paragraph, as written. */
+  text: string;
+  completed: boolean;
+  line: number;
+}
+
 export interface DocFacts {
   path: string;
   isTemplate: boolean;
@@ -95,5 +103,7 @@ export interface DocFacts {
   frontmatterSpans?: Record<string, Span>;
   /** Where `%% comments %%` hide text: the site must not quote a problem found there. */
   comments?: Span[];
+  /** Task list items, in document order (Dataview's `TASK`, `file.tasks`). */
+  tasks?: TaskFact[];
   // Each fenced-block type adds the facts it reads (`declare module '../markdown/types.ts'` in src/blocks/<type>.ts).
 }

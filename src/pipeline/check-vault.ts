@@ -25,6 +25,7 @@ import { isTemplatePath, templateFolders } from '../vault/templates.ts';
 import { scopeOf, type Scope } from '../vault/vault-path.ts';
 import type { FileInput } from './analyze-file.ts';
 import { contentHash, openCache } from './cache.ts';
+import { readBaseFiles, type BaseFile } from '../queries/base-files.ts';
 import { analyzeAll } from './pool.ts';
 
 export interface CheckOptions {
@@ -60,6 +61,8 @@ export interface VaultAnalysis {
   runs?: LoadedRuns;
   /** The files the scan could not list or read: the cross-file pass reports them (the language server runs it again after an edit). */
   scanProblems: readonly ScanProblem[];
+  /** The `.base` files, read: the cross-file pass checks them. */
+  baseFiles: readonly BaseFile[];
 }
 
 const vaultRules = rules.filter((rule): rule is VaultRule => rule.scope === 'vault');
@@ -121,18 +124,19 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
   docs.sort((a, b) => (a.path < b.path ? -1 : 1));
   const allFacts = () => Promise.all(docs.map(({ path }) => fresh.get(path) ?? cache!.facts(path)));
   if (options.factsOnly) {
-    return { result: { files: scan.docs.length, diagnostics: [], contentDir: config.contentDir }, facts: await allFacts(), attachments: scan.attachments, rendered, scanProblems: problems };
+    return { result: { files: scan.docs.length, diagnostics: [], contentDir: config.contentDir }, facts: await allFacts(), attachments: scan.attachments, rendered, scanProblems: problems, baseFiles: [] };
   }
   const now = options.now ?? new Date();
   // Run data is read here, not in the cross-file pass: its bytes are part of the key below.
   const runFiles = readRunFiles(config.contentDir, scan.attachments);
+  const baseFiles = readBaseFiles(config.contentDir, scan.attachments);
   // Everything the cross-file pass reads: when none of it changed, neither did its diagnostics. Attachments are
   // listed by path, but run files are data the pass reads, so their bytes count (and the run schemas'); the publish
   // scope decides what `unpublished-link` reports.
   // With link repair on, the pass's diagnostics carry fixes that depend on git history: not what the cache holds.
   const vaultKey = cache && !options.linkRepair
     ? createHash('sha1')
-        .update(JSON.stringify([now.toISOString().slice(0, 10), scan.attachments, problems, docs, runFiles.problems, config.site.publish, config.site.exclude]))
+        .update(JSON.stringify([now.toISOString().slice(0, 10), scan.attachments, problems, docs, runFiles.problems, config.site.publish, config.site.exclude, baseFiles]))
         .update(runDataHash(runFiles.files))
         .digest('hex')
     : undefined;
@@ -154,7 +158,7 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
     facts = await allFacts();
     // A check of some files (a pre-commit hook) lets the rules skip the others' work; its partial result is not cached.
     const reportsFor = only ? selected : undefined;
-    const vaultDiagnostics = crossFilePass(config, facts, scan.attachments, problems, runData(), now, options.linkRepair, reportsFor);
+    const vaultDiagnostics = crossFilePass(config, facts, scan.attachments, problems, runData(), baseFiles, now, options.linkRepair, reportsFor);
     if (cache && vaultKey && !reportsFor) cache.setVault({ key: vaultKey, diagnostics: vaultDiagnostics });
     diagnostics.push(...vaultDiagnostics);
   }
@@ -171,6 +175,7 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
     rendered,
     ...(render || options.facts ? { runs: runData() } : {}),
     scanProblems: problems,
+    baseFiles,
   };
 }
 
@@ -181,6 +186,7 @@ export function crossFilePass(
   attachments: readonly string[],
   scanProblems: readonly ScanProblem[],
   runs: LoadedRuns,
+  baseFiles: readonly BaseFile[],
   now: Date,
   linkRepair: LinkHistory | undefined,
   reportsFor: Scope | undefined,
@@ -196,6 +202,7 @@ export function crossFilePass(
       now,
       scanProblems,
       runs,
+      baseFiles,
       ...(linkRepair ? { linkRepair } : {}),
       ...(reportsFor ? { reportsFor } : {}),
       report: (file, report) => diagnostics.push(toDiagnostic(rule.id, severity, file, report)),

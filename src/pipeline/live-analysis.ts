@@ -104,7 +104,7 @@ export async function reanalyze(previous: LiveAnalysis, edited: ReadonlyArray<re
   }
   let vaultDiagnostics = previous.vaultDiagnostics;
   if (settle && (previous.scoped || changedDocs.size > 0)) {
-    vaultDiagnostics = crossFilePass(config, facts, analysis.attachments, analysis.scanProblems, analysis.runs!, now, undefined, undefined);
+    vaultDiagnostics = crossFilePass(config, facts, analysis.attachments, analysis.scanProblems, analysis.runs!, analysis.baseFiles, now, undefined, undefined);
   } else if (changedDocs.size > 0) {
     // The link rules resolve only the affected docs' links (the pass's `reportsFor`, as a pre-commit check of some
     // files runs it): resolving every link of a large vault, with its did-you-mean, is most of the pass.
@@ -115,7 +115,7 @@ export async function reanalyze(previous: LiveAnalysis, edited: ReadonlyArray<re
       else if (withChecklists && doc.checklists?.length) affected.add(doc.path);
     }
     const inScope = (path: string) => affected.has(path);
-    const fresh = crossFilePass(config, facts, analysis.attachments, analysis.scanProblems, analysis.runs!, now, undefined, inScope);
+    const fresh = crossFilePass(config, facts, analysis.attachments, analysis.scanProblems, analysis.runs!, analysis.baseFiles, now, undefined, inScope);
     vaultDiagnostics = [...previous.vaultDiagnostics.filter((d) => !inScope(d.file)), ...fresh.filter((d) => inScope(d.file))];
   }
   const scoped = settle ? false : previous.scoped || changedDocs.size > 0;
@@ -134,10 +134,11 @@ export async function reanalyze(previous: LiveAnalysis, edited: ReadonlyArray<re
 
 /**
  * What a doc offers the links of other docs — its title, aliases, headings, block ids, frontmatter (what it
- * publishes) — as one string: its facts without its own links and the places of its comments and keys.
+ * publishes) — as one string: its facts without its own links, its tasks (only the site's queries read them) and
+ * the places of its comments and keys.
  */
 function offered(facts: DocFacts): string {
-  const { links: _links, comments: _comments, frontmatterSpans: _spans, ...rest } = facts;
+  const { links: _links, comments: _comments, frontmatterSpans: _spans, tasks: _tasks, ...rest } = facts;
   return JSON.stringify(rest);
 }
 

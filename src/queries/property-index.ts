@@ -14,7 +14,7 @@ import type { DocFacts, LinkFact } from '../markdown/types.ts';
 import { linkTarget } from '../publish/scope.ts';
 import { fileName, folderOf, withoutMd } from '../vault/vault-path.ts';
 import { parseQueryDate, typedFields } from './typed-value.ts';
-import type { FileProperties, QueryDate, QueryDoc, QueryLink, QueryTask, QueryVault, Value, VaultNames } from './types.ts';
+import type { FileProperties, QueryDate, QueryDoc, QueryLink, QueryVault, Value, VaultNames } from './types.ts';
 
 export interface QueryVaultInput {
   /** Every doc's facts, published or not (`VaultAnalysis.facts`): links resolve against the whole vault, as in `check`. */
@@ -29,8 +29,6 @@ export interface QueryVaultInput {
   readonly dates?: ReadonlyMap<string, { readonly created: string; readonly updated: string }>;
   /** A file's size in bytes (`file.size`): the facts carry none; 0 without it. */
   size?(path: string): number | undefined;
-  /** A doc's task list items (`file.tasks`, DQL `TASK`): the facts carry none; none without it. */
-  tasks?(path: string): readonly QueryTask[] | undefined;
 }
 
 export function buildQueryVault(input: QueryVaultInput): QueryVault {
@@ -82,7 +80,7 @@ export function buildQueryVault(input: QueryVaultInput): QueryVault {
         tags: [...new Set(doc.tags)],
         aliases: doc.aliases,
         ...outgoing.get(doc.path)!,
-        tasks: input.tasks?.(doc.path) ?? [],
+        tasks: (doc.tasks ?? []).map(({ text, completed, line }) => ({ text, completed, status: completed ? 'x' : ' ', line })),
       }),
     })),
     ...attachments

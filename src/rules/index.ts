@@ -4,9 +4,11 @@
  */
 import { blockTypes } from '../blocks/index.ts';
 import { ambiguousLink } from './ambiguous-link.ts';
+import { bases } from './bases.ts';
 import { brokenAnchor } from './broken-anchor.ts';
 import { brokenLink } from './broken-link.ts';
 import { codeFence } from './code-fence.ts';
+import { dataview } from './dataview.ts';
 import { emptyDoc } from './empty-doc.ts';
 import { encoding } from './encoding.ts';
 import { fileAccess } from './file-access.ts';
@@ -42,6 +44,8 @@ export const rules: readonly Rule[] = [
   codeFence,
   // Each fenced-block type's rule (mermaid-syntax, code-block-syntax, dashboard-block, checklist).
   ...blockTypes.flatMap((type) => (type.rule ? [type.rule] : [])),
+  bases,
+  dataview,
   encoding,
   staleDoc,
   missingOwner,

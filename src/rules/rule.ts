@@ -9,6 +9,7 @@ import type { DocFacts, ParsedDoc } from '../markdown/types.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
 import type { LinkHistory } from '../links/link-repair.ts';
 import type { VaultIndex } from '../links/vault-index.ts';
+import type { BaseFile } from '../queries/base-files.ts';
 import type { LoadedRuns } from '../runs/load-runs.ts';
 import type { ScanProblem } from '../vault/scan.ts';
 import type { Scope } from '../vault/vault-path.ts';
@@ -56,6 +57,8 @@ export interface VaultRuleContext<Options> {
   scanProblems: readonly ScanProblem[];
   /** Run and incident records from `runs/` and `incidents/`, with the files that did not load. */
   runs: LoadedRuns;
+  /** The vault's `.base` files, read. */
+  baseFiles: readonly BaseFile[];
   /**
    * Set for `--fix` and `--fix-dry-run` only: the link rules then offer repairs (`links/link-repair.ts`), with the
    * renames git knows (empty outside git).

@@ -27,6 +27,8 @@ import type { DiagramHtml } from '../blocks/mermaid.ts';
 import { linkResolver } from './link-html.ts';
 import { siteChecklists, type SiteChecklists } from './site-checklists.ts';
 import { siteDashboards, type SiteDashboards, type SiteDashboardsOptions } from './site-dashboards.ts';
+import { siteQueries } from './site-queries.ts';
+import { isBaseFile } from '../queries/base-files.ts';
 import { assignSlugs, fileUrl, pageUrl, publishedFilePath, slugOf, type Slug } from './urls.ts';
 
 export interface PageLink {
@@ -179,7 +181,9 @@ export function siteBuild(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
   const scope = publishScope(index, analysis.facts, analysis.attachments, resolved);
   const published = analysis.facts.filter((doc) => scope.docs.has(doc.path) && analysis.rendered.has(doc.path));
   const rendered = new Map(published.map((doc) => [doc.path, analysis.rendered.get(doc.path)!]));
-  const slugs = assignSlugs(published.map((doc) => doc.path));
+  // A published `.base` file is a page of its own (its views, run), not a file to download.
+  const basePaths = scope.attachments.filter(isBaseFile);
+  const slugs = assignSlugs([...published.map((doc) => doc.path), ...basePaths]);
 
   const tagKey = (tag: string) => tag.toLowerCase();
   // Tags repeat on every page: each slug is made once.
@@ -195,17 +199,34 @@ export function siteBuild(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
   const checklists = dashboards
     ? siteChecklists(published, dashboards.model, dashboards.runs, dashboards.incidents, { base, tierOf: dashboards.tierOf, runUrl: dashboards.links.run })
     : undefined;
+  const files = new Set(scope.attachments);
+  const queries = siteQueries({
+    facts: analysis.facts,
+    attachments: analysis.attachments,
+    index,
+    published: (path) => (scope.docs.has(path) && rendered.has(path)) || files.has(path),
+    ...(options.dates ? { dates: options.dates.dates } : {}),
+    contentDir: analysis.result.contentDir,
+    baseFiles: analysis.baseFiles,
+    now: resolved.queries.asOf === 'now' ? new Date() : new Date(resolved.queries.asOf),
+    maxRows: resolved.queries.maxRows,
+    href: (path) => (slugs.docs.has(path) ? pageUrl(base, slugs.docs.get(path)!) : files.has(path) ? fileUrl(base, vaultPath(path)) : undefined),
+    title: (path) => index.docs.get(path)?.title ?? fileName(path),
+  });
   const resolver = linkResolver({
     index,
     rendered,
     slugs: slugs.docs,
-    files: new Set(scope.attachments),
+    files,
     base,
     tagUrl,
     blocks: {
       ...(options.diagrams ? { diagram: (path: string, n: number) => options.diagrams!.get(rendered.get(path)!.mermaid[n]!) } : {}),
       ...(dashboards ? { dashboard: dashboards.block } : {}),
       ...(checklists ? { checklist: checklists.block } : {}),
+      base: queries.base,
+      baseFile: queries.baseFile,
+      dataview: queries.dataview,
     },
   });
 
@@ -289,6 +310,30 @@ export function siteBuild(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
   }
   for (const page of pages) page.backlinks = [...(backlinks.get(page.path)?.values() ?? [])].sort(byTitle);
 
+  for (const path of basePaths) {
+    const slug = slugs.docs.get(path)!;
+    const folder = folderOf(path);
+    const page: DocPage = {
+      path,
+      slug,
+      url: pageUrl(base, slug),
+      title: fileName(path),
+      description: 'An Obsidian base: its views over the published docs.',
+      tags: [],
+      folder,
+      breadcrumbs: breadcrumbs(folder),
+      toc: [],
+      get html() {
+        return queries.baseFile(path, undefined) ?? '<p>This base could not be read: <code>shipshape check</code> says why.</p>';
+      },
+      backlinks: [],
+      outgoing: [],
+      hasMermaid: false,
+    };
+    pages.push(page);
+    byPath.set(path, page);
+  }
+
   // Folders: each lists its docs and sub-folders; docs get previous/next within their folder.
   const folderDocs = new Map<string, DocPage[]>();
   for (const folder of slugs.folders.keys()) folderDocs.set(folder, []);
@@ -338,7 +383,7 @@ export function siteBuild(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
     pages,
     folders,
     tags,
-    attachments: scope.attachments.map(vaultPath).map((path) => ({
+    attachments: scope.attachments.filter((path) => !isBaseFile(path)).map(vaultPath).map((path) => ({
       path,
       output: publishedFilePath(path),
       url: fileUrl(base, path),

@@ -105,6 +105,8 @@ export function linkResolver(context: LinkContext): LinkResolver {
     const found = resolution(from, link);
     if (found.path === undefined) return { problem: `No doc or file named “${link.target}” in this vault` };
     const doc = index.docs.get(found.path);
+    // A file with a page of its own (a `.base`) is linked to its page.
+    if (!doc && slugs.has(found.path)) return { path: found.path, url: pageUrl(base, slugs.get(found.path)!) };
     if (!doc) return context.files.has(found.path) ? { url: fileUrl(base, vaultPath(found.path)) } : { unpublished: true };
     const slug = slugs.get(found.path);
     if (slug === undefined) return { unpublished: true };
@@ -136,6 +138,10 @@ export function linkResolver(context: LinkContext): LinkResolver {
       const size = `${embed.width ? ` width="${embed.width}"` : ''}${embed.height ? ` height="${embed.height}"` : ''}`;
       const img = `<img src="${escapeHtml(to.url)}" alt="${escapeHtml(embed.alt ?? '')}"${size} loading="lazy" decoding="async">`;
       return embed.block ? `<figure class="embed-image">${img}</figure>` : img;
+    }
+    if (!index.docs.has(to.path)) {
+      const views = embed.block ? context.blocks.baseFile?.(to.path, from, embed.anchor) : undefined;
+      return views === undefined ? `<a href="${escapeHtml(to.url)}" class="internal">${label}</a>` : `<div class="embed embed-base">${views}</div>`;
     }
     const title = escapeHtml(index.docs.get(to.path)!.title);
     if (!embed.block) return `<a href="${escapeHtml(to.url)}" class="internal">${label}</a>`;

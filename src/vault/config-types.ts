@@ -43,6 +43,7 @@ export interface ResolvedConfig {
   /** Lower-cased environment name → tier, from the config's `environments`. */
   environments: Record<string, EnvironmentTier>;
   dashboards: DashboardsConfig;
+  queries: QueriesConfig;
   /** Hash of everything above that changes check or render results, for the cache. */
   hash: string;
 }
@@ -69,6 +70,13 @@ export interface SiteConfig {
   css: string[];
   /** The user's replacements of Shipshape's Astro components (`Header`, `Footer`, `DocPage`): absolute paths. */
   components: NonNullable<Site['components']>;
+}
+
+/** How the site runs Bases and Dataview queries (`queries` in the config), defaults applied. */
+export interface QueriesConfig {
+  /** `now` or an RFC 3339 time. */
+  asOf: string;
+  maxRows: number;
 }
 
 /** The deployment dashboards' settings (`dashboards` in the config), defaults applied. */

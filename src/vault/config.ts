@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ShipshapeConfiguration } from '../schemas/generated/config.ts';
 import { friendlyIssues } from '../schemas/messages.ts';
-import type { DashboardsConfig, ResolvedConfig, RuleSetting, SiteConfig } from './config-types.ts';
+import type { DashboardsConfig, QueriesConfig, ResolvedConfig, RuleSetting, SiteConfig } from './config-types.ts';
 import { readPropertyTypes } from './property-types.ts';
 
 /** Shipshape's own folder: the built-in schemas live in `<toolRoot>/schemas`. */
@@ -136,6 +136,7 @@ export async function loadConfig(options: LoadOptions): Promise<ResolvedConfig> 
     site: siteConfig(user.site ?? {}, env, fromRoot),
     environments: Object.fromEntries(Object.entries(user.environments ?? {}).map(([name, tier]) => [name.toLowerCase(), tier])),
     dashboards: dashboardsConfig(user.dashboards ?? {}),
+    queries: queriesConfig(user.queries ?? {}),
     // Last, where rereadPropertyTypes puts it too: the hash is of the object's JSON, in key order.
     ...(propertyTypes ? { propertyTypes } : {}),
   };
@@ -180,6 +181,12 @@ function siteConfig(site: NonNullable<UserConfig['site']>, env: NodeJS.ProcessEn
 function existingFile(file: string, key: string): string {
   if (!existsSync(file)) throw new ConfigError(`${key}: no such file ${file}`);
   return file;
+}
+
+function queriesConfig(queries: NonNullable<UserConfig['queries']>): QueriesConfig {
+  const asOf = queries.asOf ?? 'now';
+  if (asOf !== 'now' && Number.isNaN(Date.parse(asOf))) throw new ConfigError(`queries.asOf must be now or an RFC 3339 time, not "${asOf}"`);
+  return { asOf, maxRows: queries.maxRows ?? 1000 };
 }
 
 function dashboardsConfig(dashboards: NonNullable<UserConfig['dashboards']>): DashboardsConfig {

@@ -29,6 +29,7 @@ export const testConfig: ResolvedConfig = {
   site: { title: 'Test', base: '/', html: 'sanitize', diagrams: 'browser', failOn: 'error', publish: 'all', exclude: [], attachments: 'referenced', css: [], components: {} },
   environments: {},
   dashboards: { windowDays: 90, asOf: 'now', trendWeeks: 26, runPages: 200 },
+  queries: { asOf: 'now', maxRows: 1000 },
   hash: 'test',
 };
 

@@ -76,12 +76,12 @@ describe('buildQueryVault', () => {
   it('gives every doc its file properties', () => {
     const { byPath } = vault(
       {
-        'runbooks/rollback.md': '---\naliases: [undo]\ntags: [ops]\nsee: "[[deploy|Deploying]]"\n---\n# Rollback\n\nSee [[deploy#Steps]], [the plan](plan.md) and [[missing]] #ops #db/pg\n\n![[diagram.png|300]] ![[deploy]] [[#Rollback]]\n',
+        'runbooks/rollback.md': '---\naliases: [undo]\ntags: [ops]\nsee: "[[deploy|Deploying]]"\n---\n# Rollback\n\nSee [[deploy#Steps]], [the plan](plan.md) and [[missing]] #ops #db/pg\n\n![[diagram.png|300]] ![[deploy]] [[#Rollback]]\n\n- [ ] undo\n- [x] tell the team\n',
         'runbooks/deploy.md': '# Deploy\n',
         'plan.md': '# Plan\n',
       },
       ['runbooks/diagram.png'],
-      { dates: new Map([['runbooks/rollback.md', { created: '2026-01-02', updated: '2026-03-04' }]]), size: (path) => path.length, tasks: (path) => (path === 'runbooks/rollback.md' ? [{ text: 'undo', status: ' ', completed: false, line: 9 }] : undefined) },
+      { dates: new Map([['runbooks/rollback.md', { created: '2026-01-02', updated: '2026-03-04' }]]), size: (path) => path.length },
     );
     const link = (target: string, path?: string, display?: string) => ({ kind: 'link', target, ...(path ? { path } : {}), ...(display ? { display } : {}) });
     expect(byPath.get('runbooks/rollback.md')).toMatchObject({
@@ -99,7 +99,10 @@ describe('buildQueryVault', () => {
         aliases: ['undo'],
         links: [link('deploy', 'runbooks/deploy.md', 'Deploying'), link('deploy', 'runbooks/deploy.md'), link('plan.md', 'plan.md', 'the plan'), link('missing')],
         embeds: [link('diagram.png', 'runbooks/diagram.png'), link('deploy', 'runbooks/deploy.md')],
-        tasks: [{ text: 'undo', status: ' ', completed: false, line: 9 }],
+        tasks: [
+          { text: 'undo', status: ' ', completed: false, line: 12 },
+          { text: 'tell the team', status: 'x', completed: true, line: 13 },
+        ],
       },
     });
     expect(byPath.get('plan.md')!.file).toMatchObject({ folder: '', size: 'plan.md'.length, ctime: null, mtime: null, tasks: [] });

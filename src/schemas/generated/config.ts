@@ -143,6 +143,19 @@ export interface ShipshapeConfiguration {
     benchmark?: 'dora-2024';
   };
   /**
+   * How the site runs the vault's queries (Obsidian Bases: `.base` files and ```base blocks; Dataview: ```dataview blocks) into static tables at build time. Every key is optional.
+   */
+  queries?: {
+    /**
+     * The time `now()`, `today()` and relative dates see: `now` (the build time) or an RFC 3339 time, so that a build is reproducible.
+     */
+    asOf?: string;
+    /**
+     * A query's result is cut to this many rows, with a note saying how many there were.
+     */
+    maxRows?: number;
+  };
+  /**
    * Which JSON Schema validates which frontmatter and which structured code block. Default: the schemas shipped in Shipshape's schemas/ folder.
    */
   schemas?: {
