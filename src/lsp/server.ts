@@ -445,6 +445,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
 
 /**
  * What the check reads: the docs, the config and the JSON Schemas it names, Obsidian's property types, run data and
- * the baseline (all JSON or the run formats), attachments (a link to a new image resolves) and `.base` files (the `bases` rule reads them).
+ * the baseline (all JSON or the run formats), attachments (a link to a new image resolves) and `.base` files (the
+ * `bases` rule reads them).
  */
 const watchedGlobs = ['**/*.md', '**/*.json', '**/shipshape.config.ts', '**/runs/**', '**/incidents/**', '**/*.{png,jpg,jpeg,gif,svg,webp,avif,pdf,mp4,webm,mp3,canvas,base}'];
