@@ -9,6 +9,7 @@
  */
 import type { QueryProblem, VaultNames } from '../types.ts';
 import { suggest } from '../../diagnostics/suggest.ts';
+import { safeRegex } from '../safe-regex.ts';
 import { placeInYaml, type Base, type BaseExpression, type BaseFilter, type BaseProperty } from './base.ts';
 import { children, parseExpression, type Expr } from './expression.ts';
 import { fileFields, globals, methodArity } from './functions.ts';
@@ -96,6 +97,9 @@ class Checker {
       case 'binary':
         visit(expr.left);
         visit(expr.right);
+        return;
+      case 'regex':
+        if (!safeRegex(expr.pattern, expr.flags)) report(expr.start, expr.end, `Unexpected regular expression /${expr.pattern}/ that can take exponential time, expected a simpler one`);
         return;
       default:
         return;

@@ -6,6 +6,7 @@
  * In: `methods.string.startsWith.call('hello', call)` with the argument `"he"` → true
  * In: `globals.if` → `{ min: 2, max: 3, … }`: `if(a)` is one argument short
  */
+import { maxRegexInput, safeRegex } from '../safe-regex.ts';
 import type { Expr } from './expression.ts';
 import type { QueryContext, QueryDate, QueryDoc, QueryDuration, QueryFile, QueryLink, QueryObject, Value } from '../types.ts';
 import { addDuration, dateOf, dayOf, formatDate, parseDate, parseDuration, relativeDate } from './dates.ts';
@@ -75,11 +76,18 @@ function optionalNum(c: Call, index: number): number | undefined {
   return index < c.args.length ? num(c.arg(index)) : undefined;
 }
 
+/** A regular expression that cannot hang the build (`safe-regex.ts`); one that could fails its expression. */
+function regex(source: string, flags: string): RegExp {
+  const re = safeRegex(source, flags);
+  if (!re) throw new EvalFailure(`Unexpected regular expression /${source}/: it can take exponential time`);
+  return re;
+}
+
 /** A pattern argument: a regular expression as written, or a string matched literally. */
 function pattern(value: Val, global: boolean): RegExp | string {
   if (typeOf(value) === 'regexp') {
     const re = value as RegexValue;
-    return new RegExp(re.pattern, re.flags);
+    return regex(re.pattern, re.flags);
   }
   const literal = text(value);
   return global ? new RegExp(literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g') : literal;
@@ -331,7 +339,11 @@ const objectMethods: Record<string, MethodDef> = {
 };
 
 const regexpMethods: Record<string, MethodDef> = {
-  matches: method<RegexValue>(1, 1, (self, c) => new RegExp(self.pattern, self.flags.replace('g', '')).test(text(c.arg(0)))),
+  matches: method<RegexValue>(1, 1, (self, c) => {
+    const input = text(c.arg(0));
+    if (input.length > maxRegexInput) throw new EvalFailure(`Unexpected text of ${input.length} characters for a regular expression, expected at most ${maxRegexInput}`);
+    return regex(self.pattern, self.flags.replace('g', '')).test(input);
+  }),
 };
 
 /** Methods by the type of the value they are called on; `any` applies to every type. */

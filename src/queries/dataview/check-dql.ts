@@ -11,7 +11,8 @@ import { suggest } from '../../diagnostics/suggest.ts';
 import type { QueryProblem, VaultNames } from '../types.ts';
 import type { DqlQuery, Expr, Source } from './ast.ts';
 import { parseDql } from './dql.ts';
-import { dqlFunctions, isCatastrophicRegex, obsidianOnlyFunctions } from './functions.ts';
+import { isCatastrophicRegex } from '../safe-regex.ts';
+import { dqlFunctions, obsidianOnlyFunctions } from './functions.ts';
 
 /** Regex functions and the index of their pattern argument. */
 const regexArgument: Readonly<Record<string, number>> = { regextest: 0, regexmatch: 0, regexreplace: 1, split: 1 };

@@ -7,6 +7,7 @@
  *
  * In: `dqlFunctions.get('padleft')!.run(['yes', 5, '!'], cx)` → `'!!yes'`
  */
+import { maxRegexInput, safeRegex } from '../safe-regex.ts';
 import type { QueryLink, Value } from '../types.ts';
 import { formatDate, formatDuration, makeDate, makeDuration, parseDateText, parseDurationText } from './time.ts';
 import { arithmetic, compareValues, equals, maxTextLength, toText, truthy, typeOf, type ArithmeticOp } from './values.ts';
@@ -36,9 +37,6 @@ export interface DqlFunction {
   run(args: readonly Arg[], cx: CallContext): Value;
 }
 
-/** Regexes: inputs longer than this are not matched (null). */
-const maxRegexInput = 10_000;
-const maxPattern = 1_000;
 
 function isLambda(arg: Arg | undefined): arg is Lambda {
   return typeof arg === 'object' && arg !== null && !Array.isArray(arg) && (arg as { kind: string }).kind === 'lambda';
@@ -49,46 +47,6 @@ const text = (arg: Arg | undefined): string | undefined => (typeof arg === 'stri
 const num = (arg: Arg | undefined): number | undefined => (typeof arg === 'number' && Number.isFinite(arg) ? arg : undefined);
 const list = (arg: Arg | undefined): readonly Value[] | undefined => (Array.isArray(arg) ? (arg as readonly Value[]) : undefined);
 
-/**
- * Whether `pattern` has a quantified group that itself holds a quantifier (`(a+)+`, `(\w*)*`, `(x{2,})+`): the shape
- * that backtracks exponentially. A heuristic, on the safe side: it refuses some patterns that would be fine.
- */
-export function isCatastrophicRegex(pattern: string): boolean {
-  const groups: boolean[] = [];
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') groups.push(false);
-    else if ('*+{'.includes(c) && groups.length) groups[groups.length - 1] = true;
-    else if (c === ')') {
-      const inner = groups.pop() ?? false;
-      const next = pattern[i + 1];
-      const repeated = next === '*' || next === '+' || (next === '{' && /^\{\d*,\d*\}/.test(pattern.slice(i + 1)) && !/^\{\d+\}/.test(pattern.slice(i + 1)));
-      if (inner && repeated) return true;
-      if (groups.length && inner) groups[groups.length - 1] = true;
-    }
-  }
-  return false;
-}
-
-/** A compiled regex when the pattern is valid and safe, else undefined. */
-function safeRegex(pattern: string, flags = ''): RegExp | undefined {
-  if (pattern.length > maxPattern || isCatastrophicRegex(pattern)) return undefined;
-  try {
-    return new RegExp(pattern, flags);
-  } catch {
-    return undefined;
-  }
-}
 
 function regexInput(arg: Arg | undefined): string | undefined {
   const s = text(arg);

@@ -55,6 +55,7 @@ views:
     ['formulas:\n  pic: \'image("x.png")\'', ['`image()` renders in Obsidian only: the published page shows nothing here', 'info', 'image']],
     ['views:\n  - type: map\n    name: Sites', ['Map view `Sites` is shown as a table: maps need Obsidian', 'info', 't']],
     ['views:\n  - type: table\n    order: [file.name, stats]', ['Unknown property `stats`: no note has it; did you mean `status`?', 'warning', 'stats']],
+    ['filters: \'/(a+)+$/.matches(status)\'', ['Unexpected regular expression /(a+)+$/ that can take exponential time, expected a simpler one', undefined, '/(a+)+$/']],
     ['views:\n  - type: table\n    summaries:\n      price: Averag', ['Unknown summary `Averag`, expected a built-in one or one of `summaries`; did you mean `Average`?', undefined, 'Averag']],
   ] as const)('%s', (yaml, [message, severity, text]) => {
     const [problem, ...rest] = check(yaml);

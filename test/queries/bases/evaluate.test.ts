@@ -178,6 +178,8 @@ const cases: Array<[string, Value, string]> = [
   ['{"a": 1, "b": 2}.values()', [1, 2], 'functions#Object values()'],
   // help.obsidian.md/bases/functions#Regular expression
   ['/abc/.matches("abcde")', true, 'functions#Regular expression matches()'],
+  // A pattern that backtracks exponentially on this input would hang the build: refused, the expression is null.
+  ['/(a+)+$/.matches("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!")', null, 'functions#Regular expression matches() (catastrophic)'],
 ];
 
 describe('evaluate', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseDqlExpression } from '../../../src/queries/dataview/dql.ts';
 import { Evaluator, pageRow } from '../../../src/queries/dataview/evaluate.ts';
-import { dqlFunctions, isCatastrophicRegex } from '../../../src/queries/dataview/functions.ts';
+import { dqlFunctions } from '../../../src/queries/dataview/functions.ts';
+import { isCatastrophicRegex } from '../../../src/queries/safe-regex.ts';
 import { toText } from '../../../src/queries/dataview/values.ts';
 import type { Value } from '../../../src/queries/types.ts';
 import { context, date, doc, link, task } from './vault.ts';
