@@ -5,7 +5,8 @@
  * cold and warm against a bare Astro project publishing the same Markdown
  * (scripts/bench-site.ts), weighs our doc pages minus their content, and times a save in
  * the vault until `astro dev` serves the page with it (scripts/bench-dev.ts). Then times
- * `npm run metrics` over a generated vault of 1,000,000 runs (scripts/bench-metrics.ts).
+ * the Bases and Dataview query pass, 50 queries added to the vault, as a share of the cold
+ * build (scripts/bench-queries.ts). Then times `npm run metrics` over a generated vault of 1,000,000 runs (scripts/bench-metrics.ts).
  * Prints one table per part with PASS/MISS per target.
  *
  * In:  npm run bench -- --docs 3000 --runs 3 [--site-runs 1] [--no-site] [--metrics-runs 1000000] [--no-metrics] [--no-run-data] [--seed 1] [--keep]
@@ -67,6 +68,8 @@ const targets = {
    * anyway (validate them: `npm run check`; aggregate them: `npm run metrics`). Pages do not grow with runs.
    */
   runDataGrowthRatio: 1.5,
+  /** The Bases and Dataview query pass (50 queries) ÷ the cold site build, issue 15. */
+  queryShare: 0.1,
 } as const;
 
 /** Doc pages weighed for the chrome target. */
@@ -553,6 +556,44 @@ function printDev(dev: DevBench | { failure: string }): void {
   console.log(`  how      astro dev on ${dev.docs.toLocaleString('en')} generated docs; from the write to the page served with the change, polled every 10 ms (what the browser's reload fetches)`);
 }
 
+interface QueriesBench {
+  docs: number;
+  queryDocs: number;
+  queries: { base: number; baseEmbeds: number; dataview: number; baseFilePages: number };
+  rows: number;
+  runs: number;
+  passMs: number;
+  vaultMs: number;
+  modelColdMs: number;
+  pages: number;
+}
+
+/** Below this the generated vault has too few service folders for the queries' service index docs. */
+const queriesMinDocs = 1000;
+
+/** scripts/bench-queries.ts: 50 Bases and Dataview queries added to a vault of the same size, the query pass in process. */
+function benchQueries(docs: number): Promise<QueriesBench | { failure: string }> {
+  process.stderr.write('Queries: 50 Bases and Dataview queries…\n');
+  return jsonBench<QueriesBench>('scripts/bench-queries.ts', ['--docs', String(docs), '--runs', '5']);
+}
+
+/** The pass against the cold site build when the site section ran, else against the script's own cold site model. */
+function printQueries(queries: QueriesBench | { failure: string }, siteColdS: number | undefined): void {
+  console.log('\nQueries (Bases and Dataview, at build time)\n');
+  if ('failure' in queries) {
+    console.log(`  FAILED ${queries.failure}`);
+    return;
+  }
+  const whole = siteColdS === undefined ? queries.modelColdMs / 1000 : siteColdS;
+  const share = queries.passMs / 1000 / whole;
+  const { base, baseEmbeds, dataview, baseFilePages } = queries.queries;
+  const against = siteColdS === undefined ? 'its own cold site model (loadSite + every page\'s HTML; no site build ran)' : 'the cold site build above (of the vault without the queries)';
+  console.log(`  ${`query pass (${base + baseEmbeds + dataview} queries + ${baseFilePages} .base pages)`.padEnd(52)} p50 ${String(Math.round(queries.passMs)).padStart(5)} ms   ${(share * 100).toFixed(1)} % of ${fmtSeconds(whole)}   ≤ ${targets.queryShare * 100} %   ${verdict(share <= targets.queryShare, false)}`);
+  console.log(`  ${'  of which the query vault'.padEnd(52)} p50 ${String(Math.round(queries.vaultMs)).padStart(5)} ms`);
+  console.log(`  how      the query vault built and every query run and rendered to HTML as the site does (src/site/site-queries.ts), ${queries.runs} runs; against ${against}`);
+  console.log(`  vault    ${queries.docs.toLocaleString('en')} generated docs + ${base} base blocks, ${baseEmbeds} .base embeds, ${dataview} dataview blocks in ${queries.queryDocs} index docs; ${queries.rows.toLocaleString('en')} rows; the check finds no problem in them`);
+}
+
 function printLsp(lsp: LspBench | { failure: string }, coldCheckS: number | undefined): void {
   console.log('\nLanguage server (shipshape lsp)\n');
   if ('failure' in lsp) {
@@ -776,13 +817,18 @@ async function main(): Promise<number> {
       printDev(dev);
     }
 
+    // After the site: its cold build is the whole the query pass is a share of.
+    const queries = docs >= queriesMinDocs ? await benchQueries(docs) : undefined;
+    if (queries) printQueries(queries, site ? medianSeconds(site.oursCold) : undefined);
+    else console.log(`\nQueries (Bases and Dataview, at build time)\n\n  n/a: the queries need --docs ${queriesMinDocs} or more (19 service folders)`);
+
     const runData = values['no-run-data'] ? undefined : await benchRunData(tmp, [10_000, 100_000], seed, rssFile);
     if (runData) printRunData(runData);
 
     // Last: its 1 GB of NDJSON would otherwise sit in the page cache during the timings above.
     const metrics = values['no-metrics'] ? undefined : await benchMetrics(tmp, metricsRuns, seed, runs, rssFile);
 
-    const failures = [cold, markdownlint, populate, warm, mv, baselineWrite, precommit, ...('failure' in lsp ? [{ label: 'shipshape lsp', runs: [], failure: lsp.failure }] : []), ...(dev && 'failure' in dev ? [{ label: 'shipshape dev', runs: [], failure: dev.failure }] : []), ...(metrics ? [metrics] : []), ...(runData ?? []).flatMap((p) => [p.check, p.metrics, p.build]), ...(site ? [site.baselineCold, site.baselineWarm, site.oursCold, site.oursWarm] : [])].filter(failed);
+    const failures = [cold, markdownlint, populate, warm, mv, baselineWrite, precommit, ...('failure' in lsp ? [{ label: 'shipshape lsp', runs: [], failure: lsp.failure }] : []), ...(queries && 'failure' in queries ? [{ label: 'query pass', runs: [], failure: queries.failure }] : []), ...(dev && 'failure' in dev ? [{ label: 'shipshape dev', runs: [], failure: dev.failure }] : []), ...(metrics ? [metrics] : []), ...(runData ?? []).flatMap((p) => [p.check, p.metrics, p.build]), ...(site ? [site.baselineCold, site.baselineWarm, site.oursCold, site.oursWarm] : [])].filter(failed);
     for (const m of failures) console.log(`\n  FAILED ${m.label}: ${m.failure}`);
     if (site?.distFailure !== undefined) console.log(`\n  FAILED reading our dist: ${site.distFailure}`);
     if (values.keep) console.log(`\n  kept ${[tmp, work].filter((d) => d !== undefined).join(' and ')}`);
