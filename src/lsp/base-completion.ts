@@ -123,6 +123,7 @@ function namesUnder(text: string, section: string): string[] {
 }
 
 const identifier = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
+const namePart = /[\p{L}\p{N}_$]/u;
 
 /** The methods every value of one type has (its type's and every value's), by a value of that type. */
 function methodsOf(sample: Parameters<typeof methodFor>[0]): string[] {
@@ -157,36 +158,48 @@ function inString(text: string): boolean {
   return quote !== undefined;
 }
 
+/**
+ * The text before the name that ends it, and that name (`status.lo` → `status.`, `lo`), or with `dotted` the chain of
+ * names (`x this.file` → `x `, `this.file`); scanned back, in linear time.
+ */
+function splitName(text: string, dotted = false): [string, string] {
+  let start = text.length;
+  while (start > 0 && (namePart.test(text[start - 1]!) || (dotted && text[start - 1] === '.'))) start--;
+  return [text.slice(0, start), text.slice(start)];
+}
+
+/** After `file.`, `this.file.`, `formula.`, `note.` and `this.`: what each holds. */
+function named(cursor: QueryCursor, object: string, typed: string): CompletionItem[] {
+  const properties = cursor.names.properties.filter((name) => identifier.test(name));
+  switch (object) {
+    case 'file':
+    case 'this.file':
+      return [...queryItems(cursor, typed, fileEntries), ...queryItems(cursor, typed, fileMethods, 1)];
+    case 'formula':
+      return queryItems(cursor, typed, namesUnder(cursor.text, 'formulas').map((label) => ({ label, kind: CompletionItemKind.Variable, detail: 'formula of this base' })));
+    case 'note':
+      return queryItems(cursor, typed, propertyEntries(properties));
+    default:
+      return queryItems(cursor, typed, [{ label: 'file', kind: CompletionItemKind.Field, detail: 'the file showing the base' }, ...propertyEntries(properties)]);
+  }
+}
+
 /** Inside an expression: what the text before the cursor, `text`, can go on with. `bindings`: names the place defines. */
 function expression(cursor: QueryCursor, text: string, bindings: readonly string[] = []): CompletionItem[] {
   if (inString(text)) return [];
-  const { properties } = cursor.names;
-  const named = /(?<![\p{L}\p{N}_$.])(this\.file|file|formula|note|this)\.([\p{L}\p{N}_$]*)$/u.exec(text);
-  if (named) {
-    const typed = named[2]!;
-    switch (named[1]) {
-      case 'file':
-      case 'this.file':
-        return [...queryItems(cursor, typed, fileEntries), ...queryItems(cursor, typed, fileMethods, 1)];
-      case 'formula':
-        return queryItems(cursor, typed, namesUnder(cursor.text, 'formulas').map((label) => ({ label, kind: CompletionItemKind.Variable, detail: 'formula of this base' })));
-      case 'note':
-        return queryItems(cursor, typed, propertyEntries(properties.filter((name) => identifier.test(name))));
-      default:
-        return queryItems(cursor, typed, [{ label: 'file', kind: CompletionItemKind.Field, detail: 'the file showing the base' }, ...propertyEntries(properties.filter((name) => identifier.test(name)))]);
-    }
-  }
-  const member = /(.)\.([\p{L}\p{N}_$]*)$/u.exec(text);
-  if (member) {
+  const [head, typed] = splitName(text);
+  if (head.endsWith('.')) {
+    const object = head.slice(0, -1);
+    const chain = object.slice(splitName(object, true)[0].length);
+    if (chain === 'file' || chain === 'this.file' || chain === 'formula' || chain === 'note' || chain === 'this') return named(cursor, chain, typed);
     // `2.5`: a number's decimals, not a method.
-    if (/\d/.test(member[1]!) && /(?<![\p{L}_$][\p{L}\p{N}_$]*)\d+\.[\p{L}\p{N}_$]*$/u.test(text)) return [];
-    return queryItems(cursor, member[2]!, member[1] === '"' || member[1] === "'" ? stringMethods : allMethods);
+    if (/^[\d.]+$/.test(chain)) return [];
+    return queryItems(cursor, typed, chain === '' && /["']$/.test(object) ? stringMethods : allMethods);
   }
-  const typed = /[\p{L}\p{N}_$]*$/u.exec(text)![0];
   // Right after a value (`status `, `)`) comes an operator, not a name.
-  if (typed === '' && /[\p{L}\p{N}_$)\]"']\s*$/u.test(text)) return [];
+  if (typed === '' && /[\p{L}\p{N}_$)\]"']$/u.test(head.trimEnd())) return [];
   return [
-    ...queryItems(cursor, typed, properties.map((name) => ({ label: name, kind: CompletionItemKind.Property, detail: 'property', ...(identifier.test(name) ? {} : { insert: `note[${JSON.stringify(name)}]` }) }))),
+    ...queryItems(cursor, typed, cursor.names.properties.map((name) => ({ label: name, kind: CompletionItemKind.Property, detail: 'property', ...(identifier.test(name) ? {} : { insert: `note[${JSON.stringify(name)}]` }) }))),
     ...queryItems(cursor, typed, [
       ...bindings.map((label) => ({ label, kind: CompletionItemKind.Variable, detail: 'the column’s values' })),
       { label: 'file', kind: CompletionItemKind.Module, detail: 'the file of the row' },

@@ -40,6 +40,9 @@ describe('completion in a base block', () => {
     ['a property that is no identifier, by note[…]', base("filters: 'Due‸'"), ['Due Date'], 'Due Date', 'note["Due Date"]'],
     ['a file field after file.', base("filters: 'file.fo‸'"), ['folder'], 'folder', 'folder'],
     ['a file method after file.', base("filters: 'file.hasT‸'"), ['hasTag'], 'hasTag', 'hasTag'],
+    ['a file field of the base’s own file', base("filters: 'this.file.na‸'"), ['name'], 'name', 'name'],
+    ['a property of the base’s own file', base("filters: 'this.ow‸'"), ['owner'], 'owner', 'owner'],
+    ['a method after a call', base("filters: 'today().for‸'"), ['format'], 'format', 'format'],
     ['a property after note.', base("filters: 'note.ow‸'"), ['owner'], 'owner', 'owner'],
     ['a formula of the block after formula.', base("filters: 'formula.‸'\nformulas:\n  ppu: price / 2\n  \"per day\": price / 7"), ['ppu', 'per day'], 'ppu', 'ppu'],
     ['a property inside a call', base("formulas:\n  x: 'if(sta‸'"), ['status'], 'status', 'status'],
@@ -84,6 +87,13 @@ describe('completion in a base block', () => {
     ['no link inside the block', base('views:\n  - name: "[[run‸')],
   ])('nothing %s', (_name, marked) => {
     expect(complete(marked)).toEqual([]);
+  });
+
+  it('a long expression is answered at once', () => {
+    const start = performance.now();
+    complete(base(`filters: '${'a'.repeat(50_000)})${' '.repeat(50_000)}‸'`));
+    complete(base(`filters: '${'a.'.repeat(50_000)}‸'`));
+    expect(performance.now() - start).toBeLessThan(1000);
   });
 
   it('only base keys at the top, nothing from the prose', () => {
