@@ -94,7 +94,7 @@ function clauseOf(tokens: readonly Token[]): string | undefined {
   return undefined;
 }
 
-/** A clause word that is no field: not after `.` (`file.from`)… */
+/** Whether the word at `i` can be a keyword: after `.` it is a field (`row.from`). */
 function isKeywordAt(tokens: readonly Token[], i: number): boolean {
   const before = tokens[i - 1];
   return !(before?.kind === 'op' && before.text === '.');
