@@ -8,15 +8,13 @@
  * In: "filters: 'file.‸" → backlinks, ctime, …, hasTag (method, at least 1 argument), …
  */
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
+import { topKeys, viewKeys, viewTypes } from '../queries/bases/base.ts';
 import { fileFields, globals, methodArity, methodFor } from '../queries/bases/functions.ts';
 import { builtInSummaryNames } from '../queries/bases/summaries.ts';
 import { arity, propertyEntries, queryItems, type QueryCursor, type QueryEntry } from './query-cursor.ts';
 import { yamlContextAt } from './yaml-schema-context.ts';
 
 // The keys base.ts reads (it keeps its lists to itself): help.obsidian.md/bases/syntax.
-const topKeys = ['filters', 'formulas', 'properties', 'summaries', 'views'];
-const viewKeys = ['type', 'name', 'limit', 'filters', 'order', 'sort', 'groupBy', 'summaries'];
-const viewTypes = ['table', 'list', 'cards', 'map'];
 const filterKeys = ['and', 'or', 'not'];
 const sortKeys = ['property', 'direction'];
 

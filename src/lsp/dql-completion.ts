@@ -8,8 +8,10 @@
  * In: "LIST WHERE contains(file.‸" → name, path, folder, … (the file's fields)
  */
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
+import { fileFieldNames } from '../queries/dataview/evaluate.ts';
 import { dqlFunctions } from '../queries/dataview/functions.ts';
 import { tokenize, type Token } from '../queries/dataview/lexer.ts';
+import { canonicalName } from '../queries/dataview/values.ts';
 import { arity, propertyEntries, queryItems, type QueryCursor, type QueryEntry } from './query-cursor.ts';
 
 const queryTypes = ['LIST', 'TABLE', 'TASK'];
@@ -21,23 +23,10 @@ const clauses = new Set(['list', 'table', 'task', 'calendar', 'from', 'where', '
  * A page's implicit `file` fields the evaluator gives (queries/dataview/evaluate.ts keeps its list to itself):
  * blacksmithgu.github.io/obsidian-dataview/annotation/metadata-pages.
  */
-const fileFields = ['aliases', 'cday', 'ctime', 'day', 'etags', 'ext', 'folder', 'frontmatter', 'inlinks', 'link', 'mday', 'mtime', 'name', 'outlinks', 'path', 'size', 'tags', 'tasks'];
 
 const functionEntries: QueryEntry[] = [...dqlFunctions]
   .sort(([a], [b]) => (a < b ? -1 : 1))
   .map(([name, f]) => ({ label: name, kind: CompletionItemKind.Function, detail: `function, ${arity(f.min, f.max)}` }));
-
-/**
- * Dataview's simplified field name, which a query may use for a key that is no identifier: `Last Reviewed!` →
- * `last-reviewed` (blacksmithgu.github.io/obsidian-dataview/reference/expressions/#fields-as-expressions).
- */
-function fieldName(key: string): string {
-  return key
-    .replace(/[^\p{L}\p{Emoji_Presentation}\p{N}\s_-]/gu, '')
-    .trim()
-    .replace(/\s+/g, '-')
-    .toLowerCase();
-}
 
 const identifier = /^[\p{L}\p{Emoji_Presentation}_][\p{L}\p{Emoji_Presentation}\p{N}_-]*$/u;
 
@@ -112,7 +101,7 @@ function keywords(cursor: QueryCursor, typed: string, names: readonly string[]):
 
 /** Where an expression starts: the vault's properties (as a query names them), `file`, `this` and the functions. */
 function expressionStart(cursor: QueryCursor, typed: string): CompletionItem[] {
-  const fields = cursor.names.properties.map((key) => (identifier.test(key) ? key : fieldName(key))).filter((name) => identifier.test(name));
+  const fields = cursor.names.properties.map((key) => (identifier.test(key) ? key : canonicalName(key))).filter((name) => identifier.test(name));
   return [
     ...queryItems(cursor, typed, propertyEntries(fields, 'field'), 1),
     ...queryItems(cursor, typed, [
@@ -127,7 +116,7 @@ function expressionStart(cursor: QueryCursor, typed: string): CompletionItem[] {
 function member(cursor: QueryCursor, tokens: readonly Token[], typed: string): CompletionItem[] {
   const object = tokens.at(-2);
   const name = object?.kind === 'ident' ? object.text.toLowerCase() : '';
-  if (name === 'file') return queryItems(cursor, typed, fileFields.map((label) => ({ label, kind: CompletionItemKind.Field, detail: 'file field' })));
+  if (name === 'file') return queryItems(cursor, typed, [...fileFieldNames].sort().map((label) => ({ label, kind: CompletionItemKind.Field, detail: 'file field' })));
   if (name === 'this') {
     return queryItems(cursor, typed, [{ label: 'file', kind: CompletionItemKind.Module, detail: "this page's file fields" }, ...propertyEntries(cursor.names.properties.filter((key) => identifier.test(key)), 'field')]);
   }

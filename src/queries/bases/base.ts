@@ -90,9 +90,11 @@ export function placeInYaml(source: BaseExpression, problem: QueryProblem): Quer
   return { ...problem, start, end: Math.max(end, start + 1) };
 }
 
-const topKeys = ['filters', 'formulas', 'properties', 'summaries', 'views'];
+export const topKeys = ['filters', 'formulas', 'properties', 'summaries', 'views'];
 /** Keys core views write besides the ones this reads (help.obsidian.md/bases/views and its layout pages). */
-const viewKeys = ['type', 'name', 'limit', 'filters', 'order', 'sort', 'groupBy', 'summaries'];
+export const viewKeys = ['type', 'name', 'limit', 'filters', 'order', 'sort', 'groupBy', 'summaries'];
+/** The view types Obsidian ships: a map is shown as a table, with a note (it needs Obsidian). */
+export const viewTypes = ['table', 'list', 'cards', 'map'];
 const viewStateKeys = ['columnSize', 'rowHeight', 'image', 'imageFit', 'imageAspectRatio', 'cardSize', 'indentProperties', 'markers', 'separator', 'coordinates', 'center', 'defaultZoom', 'maxZoom', 'minZoom', 'mapTiles', 'markerIcon', 'markerColor', 'mapHeight'];
 
 /** Where each character of a scalar's value is in `text`: exact for plain and one-line quoted scalars, best effort else. */

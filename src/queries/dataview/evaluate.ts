@@ -261,6 +261,9 @@ function dayOf(value: Value): Value {
   return makeDate(time - (((time % day) + day) % day), false);
 }
 
+/** The implicit `file.*` fields (blacksmithgu.github.io/obsidian-dataview/annotation/metadata-pages/), `day` when the name is a date. */
+export const fileFieldNames = ['name', 'path', 'folder', 'ext', 'link', 'size', 'ctime', 'cday', 'mtime', 'mday', 'tags', 'etags', 'aliases', 'outlinks', 'inlinks', 'tasks', 'frontmatter', 'day'];
+
 function fileFields(doc: QueryDoc): Record<string, Value> {
   const file = doc.file;
   const tags = [...new Set(file.tags.flatMap(withParents))];

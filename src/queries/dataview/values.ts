@@ -202,7 +202,7 @@ export function arithmetic(op: ArithmeticOp, a: Value, b: Value): Value {
  * Dataview's simplified field name: lower case, spaces as `-`, punctuation dropped: `Last Reviewed!` → `last-reviewed`.
  * https://blacksmithgu.github.io/obsidian-dataview/reference/expressions/#fields-as-expressions
  */
-function canonicalName(name: string): string {
+export function canonicalName(name: string): string {
   return name
     .replace(/[^\p{L}\p{Emoji_Presentation}\p{N}\s_-]/gu, '')
     .trim()
