@@ -8,6 +8,7 @@
  *        right: { type: 'literal', value: ' dollars', start: 19, end: 29 }, start: 0, end: 29 }`
  */
 import type { QueryProblem } from '../types.ts';
+import { SyntaxProblem } from '../syntax-problem.ts';
 
 interface Span {
   readonly start: number;
@@ -44,16 +45,6 @@ interface Token extends Span {
   readonly flags?: string;
 }
 
-/** Thrown inside the parser only, and turned into the one problem `parseExpression` returns. */
-class SyntaxProblem extends Error {
-  readonly start: number;
-  readonly end: number;
-  constructor(message: string, start: number, end: number) {
-    super(message);
-    this.start = start;
-    this.end = end;
-  }
-}
 
 const punctuators = ['&&', '||', '==', '!=', '<=', '>=', '(', ')', '[', ']', '{', '}', ',', '.', ':', '!', '<', '>', '+', '-', '*', '/', '%'];
 const nameStart = /[\p{L}_$]/u;

@@ -14,6 +14,7 @@ import type { BinaryOp, Column, Command, DqlQuery, Expr, NamedDate, QueryType, S
 import { tokenize, type Token } from './lexer.ts';
 import { needsObsidian } from './obsidian-only.ts';
 import { parseDateText, parseDurationText } from './time.ts';
+import { SyntaxProblem } from '../syntax-problem.ts';
 
 export interface DqlParse {
   /** Undefined when the text has a syntax error. */
@@ -22,17 +23,6 @@ export interface DqlParse {
   readonly problems: readonly QueryProblem[];
 }
 
-/** A syntax error: thrown inside the parser, caught once in `parseDql`, so the descent reads as the grammar. */
-class SyntaxProblem extends Error {
-  readonly start: number;
-  readonly end: number;
-
-  constructor(message: string, start: number, end: number) {
-    super(message);
-    this.start = start;
-    this.end = end;
-  }
-}
 
 /** How deep expressions and sources may nest; real queries stay far below. */
 const maxDepth = 200;
