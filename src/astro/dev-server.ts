@@ -35,6 +35,8 @@ interface Logger {
 const obsidianState = /^\.obsidian\/(workspace[^/]*\.json|cache)$/;
 /** Saves coalesce this long (an editor's save can be several events: write, rename). */
 const debounceMs = 20;
+/** Longer than chokidar's window for a file's repeated change events, which it drops. */
+const recheckMs = 60;
 /** Once saves pause this long, the whole cross-file pass runs, as the language server's does. */
 const settleMs = 1000;
 
@@ -64,7 +66,7 @@ export function watchVault(server: ViteDevServer, config: ResolvedConfig, logger
     server.environments.ssr.hot.send('astro:content-changed', {});
     server.ws.send({ type: 'full-reload' });
     const errors = update.result.diagnostics.filter((d) => d.severity === 'error').length;
-    const what = update.scope === 'pages' ? 'pages updated' : update.scope === 'site' ? 'site rebuilt' : 'vault reloaded';
+    const what = { pages: 'pages updated', links: 'pages and links updated', site: 'site rebuilt', vault: 'vault reloaded' }[update.scope];
     logger.info(`${what} in ${Math.round(performance.now() - started)} ms: ${update.site.pages.length} docs, ${update.result.diagnostics.length} diagnostics (${errors} errors)`);
   };
 
@@ -83,10 +85,29 @@ export function watchVault(server: ViteDevServer, config: ResolvedConfig, logger
       }
     });
   };
+  const note = (path: string, kind: VaultChange['kind']) => {
+    pending.set(path, pending.has(path) && kind === 'change' ? pending.get(path)! : kind);
+    clearTimeout(timer);
+    timer = setTimeout(flush, debounceMs);
+  };
+  const stamp = (path: string) => {
+    try {
+      const stats = statSync(join(contentDir, path));
+      return `${stats.mtimeMs}:${stats.size}`;
+    } catch {
+      return 'gone';
+    }
+  };
   const flush = () => {
     const changes = [...pending].map(([path, kind]) => ({ path, kind }));
     pending.clear();
+    const stamps = new Map(changes.map((change) => [change.path, stamp(change.path)]));
     run(() => live.update(changes));
+    // Chokidar drops a file's second change within 50 ms of the first (a save, then a format-on-save): once that
+    // window is over, a file that changed since it was read is read again.
+    setTimeout(() => {
+      for (const [path, seen] of stamps) if (stamp(path) !== seen) note(path, 'change');
+    }, recheckMs);
     clearTimeout(settleTimer);
     settleTimer = setTimeout(() => run(() => live.settle()), settleMs);
   };
@@ -95,9 +116,6 @@ export function watchVault(server: ViteDevServer, config: ResolvedConfig, logger
     const path = file.slice(contentDir.length + 1).split(sep).join('/');
     if (obsidianState.test(path)) return;
     // A folder added or removed is the files in it: the vault is scanned again.
-    const kind = event === 'change' ? 'change' : event === 'unlink' || event === 'unlinkDir' ? 'unlink' : 'add';
-    pending.set(path, pending.has(path) && kind === 'change' ? pending.get(path)! : kind);
-    clearTimeout(timer);
-    timer = setTimeout(flush, debounceMs);
+    note(path, event === 'change' ? 'change' : event === 'unlink' || event === 'unlinkDir' ? 'unlink' : 'add');
   });
 }

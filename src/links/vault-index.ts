@@ -72,8 +72,8 @@ interface Names {
    * looking only there keeps "did you mean" cheap in a vault of thousands of names with thousands of broken links.
    */
   byEnds: Map<string, string[]>;
-  /** What resolving found, by the folder linked from and the target: links repeat. */
-  resolved: Map<string, Resolution>;
+  /** What resolving found, by the folder linked from (and whether relative first), then the target: links repeat. */
+  resolved: Map<string, Map<string, Resolution>>;
   suggestions: Map<string, string[]>;
 }
 
@@ -159,14 +159,17 @@ export function buildVaultIndex(docs: readonly DocFacts[], attachments: readonly
     return (byName.get(foldName(bare))?.length ?? 0) > 1 ? withoutMd(path) : bare;
   }
 
-  // Links repeat: the same target from the same folder resolves the same way.
+  // Links repeat: the same target from the same folder resolves the same way. By folder, then target: a site
+  // resolves every link of the vault at each build, and short keys hash faster than one long one.
   function resolve(target: string, from: string, options: { relativeFirst?: boolean } = {}): Resolution {
     if (target === '') return { path: from, via: 'path' };
-    const key = `${options.relativeFirst ? 1 : 0}${folderOf(from)}\0${target}`;
-    let resolution = resolved.get(key);
+    const folder = `${options.relativeFirst ? 1 : 0}${folderOf(from)}`;
+    let inFolder = resolved.get(folder);
+    if (!inFolder) resolved.set(folder, (inFolder = new Map()));
+    let resolution = inFolder.get(target);
     if (!resolution) {
       resolution = resolveUncached(target, from, options);
-      resolved.set(key, resolution);
+      inFolder.set(target, resolution);
     }
     return resolution;
   }

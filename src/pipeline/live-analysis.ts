@@ -43,6 +43,8 @@ export interface Reanalyzed {
   live: LiveAnalysis;
   /** The edited docs whose facts changed: what the rest of the vault sees of them (the site's links, backlinks, tags). */
   factsChanged: ReadonlySet<string>;
+  /** Of those, the docs whose facts changed beyond their own links: what other docs' links reach (names, headings, tags…). */
+  offersChanged: ReadonlySet<string>;
 }
 
 const vaultRuleIds = new Set(rules.filter((rule) => rule.scope === 'vault').map((rule) => rule.id));
@@ -80,6 +82,7 @@ export async function reanalyze(previous: LiveAnalysis, edited: ReadonlyArray<re
   // after the edit), and the docs with checklists if it has one.
   const reached = new Set<string>();
   const changedDocs = new Set<string>();
+  const offersChanged = new Set<string>();
   let withChecklists = false;
   for (const [path, bytes] of edited) {
     const i = position.get(path);
@@ -95,6 +98,7 @@ export async function reanalyze(previous: LiveAnalysis, edited: ReadonlyArray<re
       changedDocs.add(path);
       // Only its own links moved or changed (text typed above them): what links elsewhere reach is as it was.
       if (offered(facts[i]!) !== offered(result.facts)) {
+        offersChanged.add(path);
         for (const name of [stem(path), ...facts[i]!.aliases, ...result.facts.aliases]) reached.add(foldName(name));
         // A checklist id is unique in the vault: another doc's "duplicate" names this one's place.
         if (facts[i]!.checklists?.length || result.facts.checklists?.length) withChecklists = true;
@@ -129,6 +133,7 @@ export async function reanalyze(previous: LiveAnalysis, edited: ReadonlyArray<re
       scoped,
     },
     factsChanged: changedDocs,
+    offersChanged,
   };
 }
 

@@ -91,6 +91,16 @@ export function fileFieldLinks(doc: DocFacts, config: SchemaConfig): Array<{ fie
     );
 }
 
+/** The files that are not docs a doc links to, embeds or names in a file field: what it publishes, when it is published. */
+export function filesUsedBy(index: VaultIndex, doc: DocFacts, config: SchemaConfig): string[] {
+  const files: string[] = [];
+  for (const link of [...doc.links, ...fileFieldLinks(doc, config)]) {
+    const path = linkTarget(index, doc.path, link);
+    if (path !== undefined && !index.docs.has(path)) files.push(path);
+  }
+  return files;
+}
+
 export function publishScope(
   index: VaultIndex,
   facts: readonly DocFacts[],
@@ -108,13 +118,9 @@ export function publishScope(
 
   const used = new Set<string>();
   if (config.site.attachments === 'referenced') {
-    const use = (from: string, link: Pick<LinkFact, 'kind' | 'target'>) => {
-      const path = linkTarget(index, from, link);
-      if (path !== undefined && !index.docs.has(path)) used.add(path);
-    };
     for (const doc of facts) {
       if (!docs.has(doc.path)) continue;
-      for (const link of [...doc.links, ...fileFieldLinks(doc, config)]) use(doc.path, link);
+      for (const path of filesUsedBy(index, doc, config)) used.add(path);
     }
   }
   const attachments: string[] = [];

@@ -70,6 +70,8 @@ export const bases = defineVaultRule({
     ],
   },
   check(index, facts, context) {
+    // Most vaults have no base: their pass (the language server's after each edit) pays nothing for this rule.
+    if (context.baseFiles.length === 0 && !facts.some((doc) => doc.bases)) return;
     const names = vaultNames(facts, index.files.filter((path) => !index.docs.has(path)));
     const inScope = (path: string) => !context.reportsFor || context.reportsFor(path);
     const check = (file: string, query: QueryText) => {

@@ -184,12 +184,16 @@ export function configuredSchemaPaths(config: Pick<ResolvedConfig, 'docSchemas' 
 }
 
 const registries = new Map<string, SchemaRegistry>();
+const byConfig = new WeakMap<object, SchemaRegistry>();
 
 /**
  * The registry for a config, built on first use and then shared by every rule and file of the process.
  * Besides the configured files it loads the other `*.schema.json` files of their folders, which they may `$ref`.
  */
 export function schemaRegistryFor(config: Pick<ResolvedConfig, 'docSchemas' | 'defaultDocSchema' | 'blockSchemas'>): SchemaRegistry {
+  // Asked once per doc by some passes: the same config object needs no paths resolved again.
+  const known = byConfig.get(config);
+  if (known) return known;
   const configured = configuredSchemaPaths(config);
   const cacheKey = configured.join('\0');
   let registry = registries.get(cacheKey);
@@ -197,6 +201,7 @@ export function schemaRegistryFor(config: Pick<ResolvedConfig, 'docSchemas' | 'd
     registry = loadSchemas(withSiblings(configured));
     registries.set(cacheKey, registry);
   }
+  byConfig.set(config, registry);
   return registry;
 }
 

@@ -16,7 +16,7 @@ import { docNames } from '../markdown/doc-names.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import type { VaultAnalysis } from '../pipeline/check-vault.ts';
 import { mentionsAny } from '../publish/mentions.ts';
-import { publishScope, type LeftOutFile, type LeftOutReason, type PublishScope } from '../publish/scope.ts';
+import { filesUsedBy, publishScope, type LeftOutFile, type LeftOutReason, type PublishScope } from '../publish/scope.ts';
 import type { RenderedDoc } from '../render/types.ts';
 import { recordKindOf } from '../runs/load-runs.ts';
 import type { ResolvedConfig, SiteConfig } from '../vault/config-types.ts';
@@ -171,6 +171,12 @@ export interface SiteBuild {
    * page that embeds them, and the health page. The model is updated in place and returned.
    */
   refresh(next: VaultAnalysis, paths: ReadonlySet<string>): SiteModel;
+  /**
+   * As `refresh`, for docs whose own links changed and nothing else of their facts (a link typed): their outgoing
+   * links, the backlinks of the pages they link to (or did), the graph. Undefined when the change reaches further (it
+   * makes a file published or not): then the site is built again.
+   */
+  relink(next: VaultAnalysis, paths: ReadonlySet<string>): SiteModel | undefined;
 }
 
 export function siteBuild(analysis: VaultAnalysis, resolved: ResolvedConfig, options: BuildSiteOptions = {}): SiteBuild {
@@ -200,8 +206,8 @@ export function siteBuild(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
     ? siteChecklists(published, dashboards.model, dashboards.runs, dashboards.incidents, { base, tierOf: dashboards.tierOf, runUrl: dashboards.links.run })
     : undefined;
   const files = new Set(scope.attachments);
-  const queries = siteQueries({
-    facts: analysis.facts,
+  const queriesOf = (from: VaultAnalysis) => siteQueries({
+    facts: from.facts,
     attachments: analysis.attachments,
     index,
     published: (path) => (scope.docs.has(path) && rendered.has(path)) || files.has(path),
@@ -213,6 +219,8 @@ export function siteBuild(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
     href: (path) => (slugs.docs.has(path) ? pageUrl(base, slugs.docs.get(path)!) : files.has(path) ? fileUrl(base, vaultPath(path)) : undefined),
     title: (path) => index.docs.get(path)?.title ?? fileName(path),
   });
+  // Made again when a doc changes in the dev server: a query reads every doc's frontmatter, links and tasks.
+  let queries = queriesOf(analysis);
   const resolver = linkResolver({
     index,
     rendered,
@@ -224,9 +232,9 @@ export function siteBuild(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
       ...(options.diagrams ? { diagram: (path: string, n: number) => options.diagrams!.get(rendered.get(path)!.mermaid[n]!) } : {}),
       ...(dashboards ? { dashboard: dashboards.block } : {}),
       ...(checklists ? { checklist: checklists.block } : {}),
-      base: queries.base,
-      baseFile: queries.baseFile,
-      dataview: queries.dataview,
+      base: (query, from, view) => queries.base(query, from, view),
+      baseFile: (path, from, view) => queries.baseFile(path, from, view),
+      dataview: (query, from) => queries.dataview(query, from),
     },
   });
 
@@ -288,27 +296,38 @@ export function siteBuild(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
 
   // Backlinks and outgoing links, from the same resolution the links in the HTML used.
   const backlinks = new Map<string, Map<string, Backlink>>();
-  const edges = new Set<string>();
-  for (const page of pages) {
+  /** Each page's outgoing pages, in the order its links first name them: the graph's edges. */
+  const outgoingPaths = new Map<string, string[]>();
+  /** A page's links to other published pages: target path → the sentences around them (at most 3). */
+  const linksOf = (page: DocPage): Map<string, string[]> => {
     const html = rendered.get(page.path)!;
-    const outgoing = new Map<string, PageLink>();
-    for (const link of [...html.links, ...html.embeds]) {
+    const targets = new Map<string, string[]>();
+    for (const link of html.links.length === 0 ? html.embeds : html.embeds.length === 0 ? html.links : [...html.links, ...html.embeds]) {
       const to = resolver.reaches(page.path, link);
-      if (!to || to === page.path) continue;
-      const target = byPath.get(to);
-      if (!target) continue;
-      outgoing.set(target.path, { url: target.url, title: target.title });
-      edges.add(`${page.path}\0${target.path}`);
-      let sources = backlinks.get(target.path);
-      if (!sources) backlinks.set(target.path, (sources = new Map()));
-      let entry = sources.get(page.path);
-      if (!entry) sources.set(page.path, (entry = { url: page.url, title: page.title, contexts: [] }));
+      if (!to || to === page.path || !byPath.has(to)) continue;
+      let contexts = targets.get(to);
+      if (!contexts) targets.set(to, (contexts = []));
       const context = 'context' in link ? link.context : '';
-      if (context && entry.contexts.length < 3 && !entry.contexts.includes(context)) entry.contexts.push(context);
+      if (context && contexts.length < 3 && !contexts.includes(context)) contexts.push(context);
     }
-    page.outgoing = [...outgoing.values()];
-  }
-  for (const page of pages) page.backlinks = [...(backlinks.get(page.path)?.values() ?? [])].sort(byTitle);
+    return targets;
+  };
+  const link = (page: DocPage) => {
+    const targets = linksOf(page);
+    outgoingPaths.set(page.path, [...targets.keys()]);
+    page.outgoing = [...targets.keys()].map((to) => ({ url: byPath.get(to)!.url, title: byPath.get(to)!.title }));
+    for (const [to, contexts] of targets) {
+      let sources = backlinks.get(to);
+      if (!sources) backlinks.set(to, (sources = new Map()));
+      sources.set(page.path, { url: page.url, title: page.title, contexts });
+    }
+    return targets;
+  };
+  for (const page of pages) link(page);
+  const sortBacklinks = (page: DocPage) => {
+    page.backlinks = [...(backlinks.get(page.path)?.values() ?? [])].sort(byTitle);
+  };
+  for (const page of pages) sortBacklinks(page);
 
   for (const path of basePaths) {
     const slug = slugs.docs.get(path)!;
@@ -374,6 +393,7 @@ export function siteBuild(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
   for (const tag of tags) tag.docs.sort(byTitle);
 
   const nodeIndex = new Map(pages.map((page, i) => [page.path, i]));
+  const edgesOf = () => pages.flatMap((page) => (outgoingPaths.get(page.path) ?? []).map((to): [number, number] => [nodeIndex.get(page.path)!, nodeIndex.get(to)!]));
   const warnings: string[] = [];
   if (options.dates?.shallow) {
     warnings.push('The repository is a shallow clone: created/updated dates from git history are wrong for docs without them in the frontmatter (fetch the full history, e.g. fetch-depth: 0).');
@@ -397,10 +417,7 @@ export function siteBuild(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
       .map((page) => ({ url: page.url, title: page.title, updated: page.updated! })),
     graph: {
       nodes: pages.map((page) => ({ url: page.url, title: page.title, folder: page.folder })),
-      edges: [...edges].map((edge) => {
-        const [from, to] = edge.split('\0');
-        return [nodeIndex.get(from!)!, nodeIndex.get(to!)!] as [number, number];
-      }),
+      edges: edgesOf(),
     },
     warnings,
     leftOut: { docs: scope.leftOutDocs, files: scope.leftOutFiles },
@@ -424,7 +441,11 @@ export function siteBuild(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
 
   function refresh(next: VaultAnalysis, paths: ReadonlySet<string>): SiteModel {
     const changed = published.filter((doc) => paths.has(doc.path)).map((doc) => next.facts.find((f) => f.path === doc.path)!);
-    for (const doc of changed) rendered.set(doc.path, next.rendered.get(doc.path)!);
+    for (const doc of changed) {
+      rendered.set(doc.path, next.rendered.get(doc.path)!);
+      published[published.findIndex((old) => old.path === doc.path)] = doc;
+    }
+    queries = queriesOf(next);
     resolver.forget();
     diagnosticsByFile = byFile(next.result.diagnostics);
     for (const doc of changed) {
@@ -443,7 +464,34 @@ export function siteBuild(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
     return site;
   }
 
-  return { site, refresh };
+  function relink(next: VaultAnalysis, paths: ReadonlySet<string>): SiteModel | undefined {
+    const factsOf = new Map(next.facts.map((doc) => [doc.path, doc]));
+    // A link to a file not used before (or no more) changes what the site publishes: that is a new build.
+    if (resolved.site.attachments === 'referenced') {
+      for (const doc of published) {
+        if (!paths.has(doc.path)) continue;
+        const after = factsOf.get(doc.path);
+        if (!after || filesUsedBy(index, doc, resolved).join('\0') !== filesUsedBy(index, after, resolved).join('\0')) return undefined;
+      }
+    }
+    const before = new Map([...paths].map((path) => [path, outgoingPaths.get(path) ?? []]));
+    refresh(next, paths);
+    const touched = new Set<string>();
+    for (const [path, targets] of before) {
+      const page = byPath.get(path);
+      if (!page || !published.some((doc) => doc.path === path)) continue;
+      for (const to of targets) {
+        backlinks.get(to)?.delete(path);
+        touched.add(to);
+      }
+      for (const to of link(page).keys()) touched.add(to);
+    }
+    for (const to of touched) sortBacklinks(byPath.get(to)!);
+    site.graph.edges = edgesOf();
+    return site;
+  }
+
+  return { site, refresh, relink };
 }
 
 function byFile(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {

@@ -1,9 +1,10 @@
 /**
  * The site of a vault an author is editing (`shipshape dev`), kept up to date on the language server's engine
  * (`pipeline/live-analysis.ts`): a saved doc is analysed alone, with its HTML; when its facts did not change (prose
- * typed) only its page, the pages that embed it and the health page are brought up to date; when they did (a link,
- * a heading, a title), the cross-file pass runs for the docs it can affect and the site model is built again from
- * the analysis in memory, its pages' HTML filled only when served. A file new or gone, an attachment, run data or
+ * typed) only its page, the pages that embed it and the health page are brought up to date; when only its own links
+ * did (a link typed), also the backlinks and graph edges they change; when more did (a heading, a title, a tag), the
+ * cross-file pass runs for the docs it can affect and the site model is built again from the analysis in memory,
+ * its pages' HTML filled only when served. A file new or gone, an attachment, run data or
  * Obsidian's `types.json` makes a whole analysis (from the check's cache). `settle` runs the whole cross-file pass
  * once saves pause, as the language server does, so the pages end up saying what `check` says.
  *
@@ -31,8 +32,11 @@ export interface VaultChange {
 export interface LiveUpdate {
   site: SiteModel;
   result: CheckResult;
-  /** What was done: the saved docs' pages brought up to date, the model built again, or the vault analysed again. */
-  scope: 'pages' | 'site' | 'vault';
+  /**
+   * What was done: the saved docs' pages brought up to date (`links`: with the backlinks and graph their links
+   * change), the model built again, or the vault analysed again.
+   */
+  scope: 'pages' | 'links' | 'site' | 'vault';
 }
 
 export interface LiveSite {
@@ -90,11 +94,13 @@ export async function openLiveSite(initial: ResolvedConfig): Promise<LiveSite> {
       } catch {
         return whole();
       }
-      const { live: next, factsChanged } = await reanalyze(live, bytes, { now: new Date(), render: true });
+      const { live: next, factsChanged, offersChanged } = await reanalyze(live, bytes, { now: new Date(), render: true });
       live = next;
-      if (factsChanged.size > 0) return rebuild('site');
-      build.refresh(await withBaseline(live), paths);
-      return { site: build.site, result, scope: 'pages' };
+      if (offersChanged.size > 0) return rebuild('site');
+      const analysis = await withBaseline(live);
+      if (factsChanged.size === 0) build.refresh(analysis, paths);
+      else if (!build.relink(analysis, paths)) return rebuild('site');
+      return { site: build.site, result, scope: factsChanged.size === 0 ? 'pages' : 'links' };
     },
     async settle() {
       if (!live.scoped) return undefined;

@@ -58,5 +58,12 @@ describe('astro dev', () => {
     const typed = await until(() => `the property types; the log:\n${log}`, async () => ((await problems()) === '3' ? '3' : undefined), 30);
     expect(typed).toBe('3');
     expect(await (await fetch(url)).text()).toContain('Unexpected &quot;platform-team&quot; for owner, expected a number');
+    // A save, then another within chokidar's 50 ms (a format-on-save), whose change event chokidar drops: the page
+    // still ends up with the second.
+    appendFileSync(join(vault, 'Deployment Strategy.md'), '\nFirst save.\n');
+    // After the first change event, inside the window.
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    appendFileSync(join(vault, 'Deployment Strategy.md'), '\nSecond save, formatted.\n');
+    await until(() => `the second save; the log:\n${log}`, async () => ((await (await fetch(url)).text()).includes('Second save, formatted.') ? true : undefined), 30);
   }, 150_000);
 });

@@ -70,7 +70,7 @@ describe('the live site after a save', () => {
     expect(seen(update.site)).toEqual(await fresh(config));
   });
 
-  it('a link added: the model is built again, and the target gains a backlink', async () => {
+  it('a link added: its page and the backlinks and graph it changes are brought up to date', async () => {
     const { write, config, live } = await open();
     write('notes/index.md', `${vault['notes/index.md']}- [[missing]]\n`);
     write('rollback.md', vault['rollback.md'].replace('Undo', 'Undo ([[notes/index]])'));
@@ -78,9 +78,31 @@ describe('the live site after a save', () => {
       { path: 'notes/index.md', kind: 'change' },
       { path: 'rollback.md', kind: 'change' },
     ]);
-    expect(update.scope).toBe('site');
+    expect(update.scope).toBe('links');
     expect(page(update, 'notes/index.md').backlinks.map((b) => b.title)).toEqual(['Rollback']);
     expect(page(update, 'notes/index.md').diagnostics!.map((d) => d.rule)).toEqual(['broken-link']);
+    expect(seen(update.site)).toEqual(await fresh(config));
+  });
+
+  it('a link removed: the page it linked to loses the backlink, and a query over links follows', async () => {
+    const { write, config, live } = await open({ ...vault, 'queries.md': '# Queries\n\n```dataview\nLIST FROM [[rollback]]\n```\n' });
+    expect(page({ site: live.site } as LiveUpdate, 'queries.md').html).toContain('Deploy');
+    write('deploy.md', vault['deploy.md'].replace(' See [[rollback]].', ''));
+    const update = await live.update([{ path: 'deploy.md', kind: 'change' }]);
+    expect(update.scope).toBe('links');
+    expect(page(update, 'rollback.md').backlinks.map((b) => b.title)).toEqual(['Index']);
+    expect(page(update, 'queries.md').html).not.toContain('Deploy');
+    expect(seen(update.site)).toEqual(await fresh(config));
+    expect(update.site.graph).toEqual((await openLiveSite(config)).site.graph);
+  });
+
+  it('a link to a file no doc used before: the site is built again, and publishes the file', async () => {
+    const { write, config, live } = await open({ ...vault, 'img/flow.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>' });
+    expect(live.site.attachments).toEqual([]);
+    write('deploy.md', `${vault['deploy.md']}\n![[flow.svg]]\n`);
+    const update = await live.update([{ path: 'deploy.md', kind: 'change' }]);
+    expect(update.scope).toBe('site');
+    expect(update.site.attachments.map((a) => a.path)).toEqual(['img/flow.svg']);
     expect(seen(update.site)).toEqual(await fresh(config));
   });
 
