@@ -153,6 +153,17 @@ export function toDiagnostic(rule: string, severity: Severity, file: string, rep
 
 const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/** Diagnostics grouped by file, each file's in the order given. */
+export function byFile(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  const files = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const list = files.get(d.file);
+    if (list) list.push(d);
+    else files.set(d.file, [d]);
+  }
+  return files;
+}
+
 /** Stable order: file, then position, then rule id. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (

@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readBaseline, type BaselineEntry } from '../baseline/baseline-file.ts';
 import { matchBaseline, type ReadText } from '../baseline/match-baseline.ts';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { byFile, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { cacheDirOf } from '../pipeline/cache.ts';
 import { analyzeVault, type VaultAnalysis } from '../pipeline/check-vault.ts';
 import { knowsDoc, liveAnalysis, reanalyze, type LiveAnalysis } from '../pipeline/live-analysis.ts';
@@ -163,14 +163,7 @@ async function reanalyzeOpen(previous: Analysed, texts: ReadonlyMap<string, stri
 /** The diagnostics per file, as `check` shows them: with a baseline, only those it does not know. */
 function visibleByFile(diagnostics: readonly Diagnostic[], baseline: readonly BaselineEntry[] | undefined, readText: ReadText): Map<string, Diagnostic[]> {
   // The baseline fingerprints the offending text: the editor's text where the doc is open, as the check saw it.
-  const shown = baseline ? matchBaseline(baseline, diagnostics, readText).diagnostics.filter((d) => d.baseline !== 'unchanged') : diagnostics;
-  const byFile = new Map<string, Diagnostic[]>();
-  for (const d of shown) {
-    const list = byFile.get(d.file);
-    if (list) list.push(d);
-    else byFile.set(d.file, [d]);
-  }
-  return byFile;
+  return byFile(baseline ? matchBaseline(baseline, diagnostics, readText).diagnostics.filter((d) => d.baseline !== 'unchanged') : diagnostics);
 }
 
 function readOrUndefined(file: string): string | undefined {

@@ -11,7 +11,7 @@
  * In: `reanalyze(liveAnalysis(await analyzeVault({ config, facts: true }), config), [['a.md', bytes]], { now })`
  * Out: `{ live: { analysis: { result: { diagnostics: [{ rule: 'broken-link', file: 'a.md', … }] }, … } }, factsChanged: Set { 'a.md' } }`
  */
-import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { byFile, compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { DocFacts } from '../markdown/types.ts';
 import { rules } from '../rules/index.ts';
 import type { ResolvedConfig } from '../vault/config-types.ts';
@@ -51,16 +51,9 @@ const vaultRuleIds = new Set(rules.filter((rule) => rule.scope === 'vault').map(
 
 /** A whole analysis → its diagnostics told apart: the file rules' per doc, and the cross-file pass's. */
 export function liveAnalysis(analysis: VaultAnalysis, config: ResolvedConfig): LiveAnalysis {
-  const fileDiagnostics = new Map<string, Diagnostic[]>();
-  const vaultDiagnostics: Diagnostic[] = [];
-  for (const d of analysis.result.diagnostics) {
-    if (vaultRuleIds.has(d.rule)) vaultDiagnostics.push(d);
-    else {
-      const list = fileDiagnostics.get(d.file);
-      if (list) list.push(d);
-      else fileDiagnostics.set(d.file, [d]);
-    }
-  }
+  const { diagnostics } = analysis.result;
+  const fileDiagnostics = byFile(diagnostics.filter((d) => !vaultRuleIds.has(d.rule)));
+  const vaultDiagnostics = diagnostics.filter((d) => vaultRuleIds.has(d.rule));
   return { analysis, config, fileDiagnostics, vaultDiagnostics, scoped: false };
 }
 

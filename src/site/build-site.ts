@@ -10,7 +10,7 @@
  */
 import { join } from 'node:path';
 import type { BaselinePoint } from '../baseline/baseline-history.ts';
-import type { CheckResult, Diagnostic } from '../diagnostics/diagnostic.ts';
+import { byFile, type CheckResult, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { buildVaultIndex } from '../links/vault-index.ts';
 import { docNames } from '../markdown/doc-names.ts';
 import type { DocFacts } from '../markdown/types.ts';
@@ -492,16 +492,6 @@ export function siteBuild(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
   }
 
   return { site, refresh, relink };
-}
-
-function byFile(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
-  const map = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) {
-    const list = map.get(d.file);
-    if (list) list.push(d);
-    else map.set(d.file, [d]);
-  }
-  return map;
 }
 
 /**
