@@ -6,7 +6,7 @@
  * In: `['--format', 'json', 'content/runbooks/a.md']` → stdout `{"version":1,…}`, 1 when that doc has errors
  */
 import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { newProblems, summarize, type CheckResult } from '../diagnostics/diagnostic.ts';
 import { readLinkHistory } from '../links/link-repair.ts';
 import { checkVault } from '../pipeline/check-vault.ts';
@@ -17,6 +17,7 @@ import { parseCliArgs, usage, UsageError } from './args.ts';
 import { applyBaseline, baselinePath, refuseOverwrite } from './baseline.ts';
 import { applyFixes } from './fix.ts';
 import { render, version } from './output.ts';
+import { cacheDirOf } from '../pipeline/cache.ts';
 
 /** `--fix` passes at most: each fixes what the previous one uncovered. */
 const maxFixPasses = 3;
@@ -43,7 +44,7 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
     checkVault({
       config,
       ...(only ? { only } : {}),
-      cacheDir: options.cache ? (options.cacheDir ? resolve(cwd, options.cacheDir) : join(config.root, 'node_modules/.cache/shipshape')) : false,
+      cacheDir: options.cache ? (options.cacheDir ? resolve(cwd, options.cacheDir) : cacheDirOf(config)) : false,
       ...(linkRepair ? { linkRepair } : {}),
       ...(overlay ? { overlay } : {}),
     });

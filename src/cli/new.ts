@@ -11,6 +11,7 @@ import { loadConfig } from '../vault/config.ts';
 import { newUsage, parseNewArgs } from './args.ts';
 import { newDoc } from './new-doc.ts';
 import { render } from './output.ts';
+import { cacheDirOf } from '../pipeline/cache.ts';
 
 export async function runNew(argv: readonly string[]): Promise<number> {
   const options = parseNewArgs(argv);
@@ -41,7 +42,7 @@ export async function runNew(argv: readonly string[]): Promise<number> {
     return 0;
   }
   process.stdout.write(`Created ${shown(created.path)}\n  ${from}\n\n`);
-  const result = await checkVault({ config, only: [created.path], cacheDir: join(config.root, 'node_modules/.cache/shipshape') });
+  const result = await checkVault({ config, only: [created.path], cacheDir: cacheDirOf(config) });
   process.stdout.write(render({ format: 'stylish' }, result, cwd));
   return 0;
 }

@@ -24,7 +24,7 @@ import { scanVault, type ScanProblem } from '../vault/scan.ts';
 import { isTemplatePath, templateFolders } from '../vault/templates.ts';
 import { scopeOf, type Scope } from '../vault/vault-path.ts';
 import type { FileInput } from './analyze-file.ts';
-import { contentHash, openCache } from './cache.ts';
+import { cacheDirOf, contentHash, openCache } from './cache.ts';
 import { readBaseFiles, type BaseFile } from '../queries/base-files.ts';
 import { analyzeAll } from './pool.ts';
 
@@ -77,7 +77,7 @@ export async function analyzeVault(options: CheckOptions): Promise<VaultAnalysis
   const folders = await templateFolders(config.contentDir, config.templates);
   const scan = await scanVault(config.contentDir, config.ignore);
   const problems: ScanProblem[] = [...scan.problems];
-  const cache = options.cacheDir === false ? undefined : await openCache(options.cacheDir ?? join(config.root, 'node_modules/.cache/shipshape'), config);
+  const cache = options.cacheDir === false ? undefined : await openCache(options.cacheDir ?? cacheDirOf(config), config);
 
   const docs: Array<{ path: string; factsHash?: string }> = [];
   const diagnostics: Diagnostic[] = [];

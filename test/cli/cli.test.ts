@@ -380,4 +380,11 @@ describe('the result cache', { timeout: spawnTimeout }, () => {
     expect(brief(second.stdout)).toStrictEqual(brokenDiagnostics);
     expect(snapshot(broken)).toStrictEqual(before);
   });
+
+  test('SHIPSHAPE_CACHE_DIR: the cache the site, mv and the language server share is the check\'s too', async () => {
+    const cacheDir = workDir();
+    const { exitCode } = await runCli(['--content', 'test/fixtures/broken-links', '--format', 'json'], { env: { SHIPSHAPE_CACHE_DIR: cacheDir } });
+    expect(exitCode).toBe(1);
+    expect(readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).length).toBeGreaterThan(0);
+  });
 });
