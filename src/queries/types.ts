@@ -142,7 +142,7 @@ export interface QueryColumn {
 }
 
 export interface QueryRow {
-  /** The file the row is (its first cell links to it). */
+  /** The file the row is (its first cell links to it); '' for a row that stands for no file (DQL `WITHOUT ID`). */
   readonly path: string;
   /** One value per column. */
   readonly cells: readonly Value[];

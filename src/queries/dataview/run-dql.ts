@@ -128,7 +128,8 @@ function toResult(query: DqlQuery, rows: Row[], grouped: boolean, total: number,
   }
 
   const exprColumns = type.kind === 'table' ? type.columns : type.kind === 'list' && type.expr ? [type.expr] : [];
-  const withId = type.kind === 'table' && !type.withoutId;
+  // LIST and TABLE lead with the file (or the group), unless WITHOUT ID: then a row stands for no file.
+  const withId = (type.kind === 'table' || type.kind === 'list') && !type.withoutId;
   const columns: QueryColumn[] = [
     ...(withId ? [grouped ? { id: 'key', label: 'Group' } : { id: 'file.link', label: 'File' }] : []),
     ...exprColumns.map((column) => ({ id: column.text, label: column.label })),
@@ -136,7 +137,7 @@ function toResult(query: DqlQuery, rows: Row[], grouped: boolean, total: number,
   const toRow = (row: Row): QueryRow => {
     const cells = exprColumns.map((column) => evaluator.evaluate(column.expr, row));
     if (withId) cells.unshift(grouped ? (row.bindings.key ?? null) : row.doc ? evaluator.fileObject(row.doc).fields.link! : null);
-    return { path: row.path, cells };
+    return { path: withId ? row.path : '', cells };
   };
   const kept = take(rows);
   // A group is one row of a Dataview table or list (its key, then its columns over `rows`): one `QueryGroup` each.

@@ -52,7 +52,8 @@ describe('runDql: the real-world index-page queries', () => {
 
   it('LIST FROM #runbook AND -"Templates": nested tags, case-insensitive, Markdown only', () => {
     const result = query('LIST FROM #runbook AND -"Templates"');
-    expect([result.layout, result.columns, paths(result)]).toEqual(['list', [], ['Ops/db/backup.md', 'Ops/deploy.md']]);
+    // Each item is the file's link, as Dataview lists it.
+    expect([result.layout, result.columns, paths(result)]).toEqual(['list', [{ id: 'file.link', label: 'File' }], ['Ops/db/backup.md', 'Ops/deploy.md']]);
   });
 
   it('TABLE owner, status WHERE type = "service" SORT file.name ASC', () => {
@@ -91,9 +92,17 @@ describe('runDql: data commands', () => {
     const run = runDql('LIST WITHOUT ID owner FROM "Ops" WHERE owner', context(vaultDocs));
     expect(run.showsId).toBe(false);
     expect(run.result!.columns).toEqual([{ id: 'owner', label: 'owner' }]);
+    // A row without its file stands for none: nothing links it to one.
     expect(table(run.result!)).toEqual([
-      ['Ops/db/backup.md', 'bob'],
-      ['Ops/deploy.md', 'ann'],
+      ['', 'bob'],
+      ['', 'ann'],
+    ]);
+  });
+
+  it('LIST with an expression: the file, then the value', () => {
+    expect(table(query('LIST owner FROM "Ops" WHERE owner'))).toEqual([
+      ['Ops/db/backup.md', 'backup', 'bob'],
+      ['Ops/deploy.md', 'deploy', 'ann'],
     ]);
   });
 
@@ -101,8 +110,8 @@ describe('runDql: data commands', () => {
     const result = query('TABLE WITHOUT ID file.name AS Name, upper(owner) AS "Owner" FROM "Ops" WHERE owner SORT owner DESC');
     expect(result.columns.map((c) => c.label)).toEqual(['Name', 'Owner']);
     expect(table(result)).toEqual([
-      ['Ops/db/backup.md', 'backup', 'BOB'],
-      ['Ops/deploy.md', 'deploy', 'ANN'],
+      ['', 'backup', 'BOB'],
+      ['', 'deploy', 'ANN'],
     ]);
   });
 
@@ -123,11 +132,11 @@ describe('runDql: data commands', () => {
     const result = query('LIST length(rows) GROUP BY file.folder AS folder WHERE length(rows) > 0 SORT folder DESC');
     expect(table(result).map((row) => row.slice(1))).toEqual([
       // Text sorts as Dataview's localeCompare: `teams` before `Templates`, whatever the case.
-      ['key=Templates', '1'],
-      ['key=teams', '1'],
-      ['key=Ops/db', '1'],
-      ['key=Ops', '2'],
-      ['key=notes', '1'],
+      ['key=Templates', 'Templates', '1'],
+      ['key=teams', 'teams', '1'],
+      ['key=Ops/db', 'Ops/db', '1'],
+      ['key=Ops', 'Ops', '2'],
+      ['key=notes', 'notes', '1'],
     ]);
   });
 
@@ -142,7 +151,7 @@ describe('runDql: data commands', () => {
 
   it('FLATTEN … AS, an empty list drops the row, and file.tags reads flattened', () => {
     expect(table(query('TABLE WITHOUT ID t FROM "Ops" FLATTEN file.etags AS t')).map((row) => row.slice(1))).toEqual([['#Runbook/db'], ['#runbook']]);
-    expect(table(query('TABLE WITHOUT ID file.tags FROM "Ops/deploy" FLATTEN file.tags'))).toEqual([['Ops/deploy.md', '#runbook']]);
+    expect(table(query('TABLE WITHOUT ID file.tags FROM "Ops/deploy" FLATTEN file.tags'))).toEqual([['', '#runbook']]);
   });
 
   it('SORT is stable and orders mixed types: null, then dates, then text', () => {
@@ -164,7 +173,7 @@ describe('runDql: data commands', () => {
   });
 
   it('division by zero is null, not a crash', () => {
-    expect(table(query('TABLE WITHOUT ID 1 / 0, length(file.name) % 0 FROM "Ops/deploy"'))).toEqual([['Ops/deploy.md', 'null', 'null']]);
+    expect(table(query('TABLE WITHOUT ID 1 / 0, length(file.name) % 0 FROM "Ops/deploy"'))).toEqual([['', 'null', 'null']]);
   });
 });
 
