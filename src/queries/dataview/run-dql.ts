@@ -7,7 +7,7 @@
  *
  * In: `TABLE owner FROM #runbook SORT file.name` over a vault with `a.md` (#runbook, owner "ann")
  * Out: `{ result: { layout: 'table', columns: [File, owner], groups: [{ rows: [{ path: 'a.md', cells: [link a, 'ann'] }] }],
- *        total: 1, notes: [] }, problems: [], showsId: true }`
+ *        total: 1, notes: [] }, problems: [] }`
  */
 import type { QueryColumn, QueryContext, QueryDoc, QueryGroup, QueryProblem, QueryResult, QueryRow, Value } from '../types.ts';
 import type { Command, DqlQuery, Source } from './ast.ts';
@@ -19,23 +19,13 @@ export interface DqlRun {
   /** Undefined when the query has a syntax error or needs Obsidian (`CALENDAR`): see `problems`. */
   readonly result?: QueryResult;
   readonly problems: readonly QueryProblem[];
-  /**
-   * False for `WITHOUT ID`: rows show no link to their file (for a `list`, `QueryResult` cannot say it, so this does;
-   * a `table` then has no File or Group column).
-   */
-  readonly showsId: boolean;
 }
 
 /** Parses and runs `query`; never throws. */
 export function runDql(query: string, context: QueryContext): DqlRun {
   const parsed = parseDql(query);
-  if (!parsed.query || parsed.query.type.kind === 'calendar') return { problems: parsed.problems, showsId: true };
-  return { result: runDqlQuery(parsed.query, context), problems: parsed.problems, showsId: showsId(parsed.query) };
-}
-
-function showsId(query: DqlQuery): boolean {
-  const type = query.type;
-  return !((type.kind === 'list' || type.kind === 'table') && type.withoutId);
+  if (!parsed.query || parsed.query.type.kind === 'calendar') return { problems: parsed.problems };
+  return { result: runDqlQuery(parsed.query, context), problems: parsed.problems };
 }
 
 /** Runs a parsed query other than `CALENDAR`. */

@@ -90,7 +90,6 @@ describe('runDql: sources', () => {
 describe('runDql: data commands', () => {
   it('LIST with an expression, WITHOUT ID', () => {
     const run = runDql('LIST WITHOUT ID owner FROM "Ops" WHERE owner', context(vaultDocs));
-    expect(run.showsId).toBe(false);
     expect(run.result!.columns).toEqual([{ id: 'owner', label: 'owner' }]);
     // A row without its file stands for none: nothing links it to one.
     expect(table(run.result!)).toEqual([
