@@ -7,11 +7,10 @@
 import { checkBase, viewNames } from '../queries/bases/check-base.ts';
 import { parseBase } from '../queries/bases/base.ts';
 import { isBaseFile } from '../queries/base-files.ts';
-import { vaultNames } from '../queries/property-index.ts';
 import { wholeFileText, type QueryText } from '../queries/query-text.ts';
 import { linkTarget } from '../publish/scope.ts';
 import { suggest } from '../diagnostics/suggest.ts';
-import { queryReport } from './query-report.ts';
+import { queryNames, queryReport } from './query-report.ts';
 import { defineVaultRule } from './rule.ts';
 import type { Report } from '../diagnostics/diagnostic.ts';
 
@@ -72,7 +71,7 @@ export const bases = defineVaultRule({
   check(index, facts, context) {
     // Most vaults have no base: their pass (the language server's after each edit) pays nothing for this rule.
     if (context.baseFiles.length === 0 && !facts.some((doc) => doc.bases)) return;
-    const names = vaultNames(facts, index.files.filter((path) => !index.docs.has(path)));
+    const names = queryNames(index, facts);
     const inScope = (path: string) => !context.reportsFor || context.reportsFor(path);
     const check = (file: string, query: QueryText) => {
       const parsed = parseBase(query.text);

@@ -6,8 +6,7 @@
  */
 import { checkDql } from '../queries/dataview/check-dql.ts';
 import { needsObsidian } from '../queries/dataview/obsidian-only.ts';
-import { vaultNames } from '../queries/property-index.ts';
-import { queryReport } from './query-report.ts';
+import { queryNames, queryReport } from './query-report.ts';
 import { defineVaultRule } from './rule.ts';
 
 const runbook = ['---', 'tags: [runbook]', 'owner: sre', '---', '# Rollback', ''].join('\n');
@@ -54,7 +53,7 @@ export const dataview = defineVaultRule({
   check(index, facts, context) {
     // Most vaults have no Dataview query: their pass pays nothing for this rule.
     if (!facts.some((doc) => doc.dataview || doc.inlineQueries)) return;
-    const names = vaultNames(facts, index.files.filter((path) => !index.docs.has(path)));
+    const names = queryNames(index, facts);
     const files = new Set(index.files);
     for (const doc of facts) {
       if (doc.isTemplate || (context.reportsFor && !context.reportsFor(doc.path))) continue;

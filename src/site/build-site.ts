@@ -252,7 +252,6 @@ export function siteBuild(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
 
   function pageOf(doc: DocFacts): DocPage {
     const html = rendered.get(doc.path)!;
-    const path = doc.path;
     const data = doc.frontmatter;
     const git = options.dates?.dates.get(doc.path);
     const slug = slugs.docs.get(doc.path)!;
@@ -284,7 +283,7 @@ export function siteBuild(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
       toc: html.headings.map(({ id, depth, text }) => ({ id, depth, text })),
       // On demand: the dev server fills only the pages it serves; the resolver keeps what it filled.
       get html() {
-        return withoutTitle(resolver.fill(path), rendered.get(path)!, doc.title);
+        return withoutTitle(resolver.fill(doc.path), rendered.get(doc.path)!, doc.title);
       },
       backlinks: [],
       outgoing: [],
@@ -302,7 +301,7 @@ export function siteBuild(analysis: VaultAnalysis, resolved: ResolvedConfig, opt
   const linksOf = (page: DocPage): Map<string, string[]> => {
     const html = rendered.get(page.path)!;
     const targets = new Map<string, string[]>();
-    for (const link of html.links.length === 0 ? html.embeds : html.embeds.length === 0 ? html.links : [...html.links, ...html.embeds]) {
+    for (const link of [...html.links, ...html.embeds]) {
       const to = resolver.reaches(page.path, link);
       if (!to || to === page.path || !byPath.has(to)) continue;
       let contexts = targets.get(to);
