@@ -62,7 +62,8 @@ const until = async (test: (html: string) => boolean, seconds: number): Promise<
     if (html !== undefined && test(html)) return performance.now() - start;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  throw new Error(`the page ${url} did not show the change within ${seconds} s; the server's log:\n${output}`);
+  // The log's end: its start is the check's report of every doc.
+  throw new Error(`the page ${url} did not show the change within ${seconds} s; the end of the server's log:\n${output.split('\n').slice(-60).join('\n')}`);
 };
 
 try {
