@@ -11,7 +11,7 @@
 import type { QueryContext, QueryDoc, QueryLink, QueryObject, QueryTask, Value } from '../types.ts';
 import type { Expr } from './ast.ts';
 import { callFunction, dqlFunctions, type Arg, type CallContext } from './functions.ts';
-import { dateField, durationField, makeDate, makeDuration, namedDate, parseDateText } from './time.ts';
+import { dateField, dayOf, durationField, makeDuration, namedDate, parseDateText } from './time.ts';
 import { arithmetic, compareValues, lookupField, truthy, typeOf } from './values.ts';
 
 /** One row a query works on. */
@@ -34,8 +34,6 @@ const noBindings: Readonly<Record<string, Value>> = Object.freeze({});
 export function pageRow(doc: QueryDoc): Row {
   return { path: doc.path, doc, bindings: noBindings };
 }
-
-const day = 86_400_000;
 
 /** Evaluates expressions for one query run: file objects are built once per doc and reused across rows. */
 export class Evaluator {
@@ -255,12 +253,6 @@ function fileDay(doc: QueryDoc): Value {
   return date !== undefined && typeOf(date) === 'date' ? date : null;
 }
 
-function dayOf(value: Value): Value {
-  if (value === null || typeOf(value) !== 'date') return null;
-  const time = (value as { time: number }).time;
-  return makeDate(time - (((time % day) + day) % day), false);
-}
-
 /** The implicit `file.*` fields (blacksmithgu.github.io/obsidian-dataview/annotation/metadata-pages/), `day` when the name is a date. */
 export const fileFieldNames = ['name', 'path', 'folder', 'ext', 'link', 'size', 'ctime', 'cday', 'mtime', 'mday', 'tags', 'etags', 'aliases', 'outlinks', 'inlinks', 'tasks', 'frontmatter', 'day'];
 
@@ -275,9 +267,9 @@ function fileFields(doc: QueryDoc): Record<string, Value> {
     link: { kind: 'link', target: file.path, path: file.path, display: file.basename },
     size: file.size,
     ctime: file.ctime,
-    cday: dayOf(file.ctime),
+    cday: file.ctime === null ? null : dayOf(file.ctime),
     mtime: file.mtime,
-    mday: dayOf(file.mtime),
+    mday: file.mtime === null ? null : dayOf(file.mtime),
     tags,
     etags: [...new Set(file.tags.map((tag) => `#${tag}`))],
     aliases: [...file.aliases],

@@ -8,8 +8,8 @@
  * In: `dqlFunctions.get('padleft')!.run(['yes', 5, '!'], cx)` → `'!!yes'`
  */
 import { maxRegexInput, safeRegex } from '../safe-regex.ts';
-import type { QueryLink, Value } from '../types.ts';
-import { formatDate, formatDuration, makeDate, makeDuration, parseDateText, parseDurationText } from './time.ts';
+import type { QueryDate, QueryLink, Value } from '../types.ts';
+import { dayOf, formatDate, formatDuration, makeDate, makeDuration, parseDateText, parseDurationText } from './time.ts';
 import { arithmetic, compareValues, equals, maxTextLength, toText, truthy, typeOf, type ArithmeticOp } from './values.ts';
 
 /** A lambda argument (`(x) => x > 2`), closed over the row it is written in. */
@@ -369,14 +369,7 @@ const entries: Array<[string, DqlFunction]> = [
   ['default', fn(2, 2, (args) => (value(args[0]) === null ? value(args[1]) : value(args[0])), true)],
   ['ldefault', fn(2, 2, (args) => (value(args[0]) === null ? value(args[1]) : value(args[0])))],
   ['choice', fn(3, 3, (args) => (truthy(value(args[0])) ? value(args[1]) : value(args[2])))],
-  [
-    'striptime',
-    unary((v) => {
-      if (typeOf(v) !== 'date') return null;
-      const time = (v as { time: number }).time;
-      return makeDate(time - (((time % 86_400_000) + 86_400_000) % 86_400_000), false);
-    }),
-  ],
+  ['striptime', unary((v) => (typeOf(v) === 'date' ? dayOf(v as QueryDate) : null))],
   ['localtime', unary((v) => (typeOf(v) === 'date' ? v : null))],
   ['dateformat', fn(2, 2, (args) => (typeOf(value(args[0])) === 'date' && text(args[1]) !== undefined ? formatDate(args[0] as never, text(args[1])!) : null), true)],
   ['durationformat', fn(2, 2, (args) => (typeOf(value(args[0])) === 'duration' && text(args[1]) !== undefined ? formatDuration(args[0] as never, text(args[1])!) : null), true)],

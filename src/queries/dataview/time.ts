@@ -92,6 +92,11 @@ function startOfDay(time: number): number {
   return Math.floor(time / day) * day;
 }
 
+/** The day a date falls on, as a date without a time: `striptime`, `file.cday`. */
+export function dayOf(date: QueryDate): QueryDate {
+  return makeDate(startOfDay(date.time), false);
+}
+
 /** The date `now` names, for the build's `now`; a week starts on Monday (ISO, as Luxon). */
 export function namedDate(name: NamedDate, now: Date): QueryDate {
   const today = startOfDay(now.getTime());
