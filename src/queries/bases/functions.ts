@@ -9,7 +9,8 @@
 import { maxRegexInput, safeRegex } from '../safe-regex.ts';
 import type { Expr } from './expression.ts';
 import type { QueryContext, QueryDate, QueryDoc, QueryDuration, QueryFile, QueryLink, QueryObject, Value } from '../types.ts';
-import { addDuration, dateOf, dayOf, formatDate, parseDate, parseDuration, relativeDate } from './dates.ts';
+import { folderOf } from '../../vault/vault-path.ts';
+import { addDuration, dateOf, dayOf, durationMs, formatDate, parseDate, parseDuration, relativeDate } from './dates.ts';
 import { compare, display, equals, isEmpty, isList, isTruthy, own, sortCompare, toValue, typeOf, type RegexValue, type Val, type ValueType } from './values.ts';
 
 /** An expression failed (a string that is no number, an argument of the wrong type): its value is null. */
@@ -157,7 +158,7 @@ function toNumber(value: Val): number | null {
   if (typeof value === 'boolean') return value ? 1 : 0;
   const type = typeOf(value);
   if (type === 'date') return (value as QueryDate).time;
-  if (type === 'duration') return (value as QueryDuration).ms + (value as QueryDuration).months * 30 * 86_400_000;
+  if (type === 'duration') return durationMs(value as QueryDuration);
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
   throw new EvalFailure(`Unexpected \`${display(value)}\`, expected a number`);
 }
@@ -328,8 +329,8 @@ const fileMethods: Record<string, MethodDef> = {
   }),
   inFolder: method<QueryFile>(1, 1, (self, c) => {
     const folder = text(c.arg(0)).replace(/^\/+|\/+$/g, '');
-    const own = self.path.includes('/') ? self.path.slice(0, self.path.lastIndexOf('/')) : '';
-    return folder === '' || own === folder || own.startsWith(`${folder}/`);
+    const holder = folderOf(self.path);
+    return folder === '' || holder === folder || holder.startsWith(`${folder}/`);
   }),
 };
 

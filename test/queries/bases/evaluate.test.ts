@@ -82,6 +82,7 @@ const cases: Array<[string, Value, string]> = [
   ['number(true)', 1, 'functions#number()'],
   ['number("x")', null, 'functions#number() (invalid → an error, null here)'],
   ['number(date("1970-01-02"))', 86_400_000, 'functions#number() (dates)'],
+  ['number(duration("1M 1d"))', 31 * 86_400_000, 'functions#number() (durations: a month as 30 days)'],
   ['list("value")', ['value'], 'functions#list()'],
   ['list(labels)', ['db', 'ops'], 'functions#list()'],
   ['max(1, 5, 3)', 5, 'functions#max()'],
@@ -170,6 +171,8 @@ const cases: Array<[string, Value, string]> = [
   ['file.inFolder("runbooks")', true, 'functions#File inFolder() (sub-folders)'],
   ['file.inFolder("runbooks/db")', true, 'functions#File inFolder()'],
   ['file.inFolder("run")', false, 'functions#File inFolder()'],
+  ['file.inFolder("/runbooks/db/")', true, 'functions#File inFolder() (slashes around the folder)'],
+  ['this.file.inFolder("runbooks")', false, 'functions#File inFolder() (another folder)'],
   ['this.file.name', 'sre.md', 'syntax#Access properties with this'],
   ['owner.linksTo(file)', false, 'functions#Link linksTo()'],
   // help.obsidian.md/bases/functions#Object
