@@ -33,6 +33,8 @@ const count = (n: number) => n.toLocaleString('en-US');
 class Run {
   private readonly envs = new Map<QueryDoc, Env>();
   private readonly formulas: ReadonlyMap<string, Expr | undefined>;
+  /** The base's `summaries` formulas, parsed once for every group of every view. */
+  private readonly summaryFormulas: ReadonlyMap<string, Expr | undefined>;
   private readonly filters = new Map<string, Expr | undefined>();
   private readonly base: Base;
   private readonly context: QueryContext;
@@ -41,6 +43,7 @@ class Run {
     this.base = base;
     this.context = context;
     this.formulas = new Map([...base.formulas].map(([name, source]) => [name, parsed(source.text)]));
+    this.summaryFormulas = new Map([...base.summaries].map(([name, source]) => [name, parsed(source.text)]));
   }
 
   env(doc: QueryDoc): Env {
@@ -110,8 +113,7 @@ class Run {
       const builtIn = own(builtInSummaries, summary);
       if (builtIn) out[property.id] = { label: summary, value: builtIn(values) };
       else {
-        const source = this.base.summaries.get(summary);
-        const expr = source && parsed(source.text);
+        const expr = this.summaryFormulas.get(summary);
         if (!expr) continue;
         // A summary formula reads `values`, not a row: it runs in the file holding the base, or the first row.
         const doc = this.context.self ?? envs[0]?.doc;
