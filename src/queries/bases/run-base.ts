@@ -12,7 +12,7 @@ import type { Base, BaseFilter, BaseSort, BaseView } from './base.ts';
 import { evaluate, rowEnv, type Env } from './evaluate.ts';
 import { parseExpression, type Expr } from './expression.ts';
 import { builtInSummaries } from './summaries.ts';
-import { groupKey, isTruthy, own, sortCompare, toValue } from './values.ts';
+import { groupKey, isEmpty, isTruthy, own, sortCompare, toValue } from './values.ts';
 
 const defaultView: BaseView = { type: 'table', name: 'Table', start: 0, end: 0, order: [], sort: [], summaries: [] };
 const layouts = { table: 'table', list: 'list', cards: 'cards' } as const;
@@ -163,9 +163,7 @@ class Run {
 /** Ascending or descending, with empty values last either way. */
 function directed(a: Value, b: Value, direction: 'ASC' | 'DESC'): number {
   const order = sortCompare(a, b);
-  const aEmpty = sortCompare(a, null) === 0;
-  const bEmpty = sortCompare(b, null) === 0;
-  if (aEmpty || bEmpty) return order;
+  if (isEmpty(a) || isEmpty(b)) return order;
   return direction === 'DESC' ? -order : order;
 }
 
