@@ -111,7 +111,8 @@ function identifier(name: string, env: Env): Val {
   }
 }
 
-function fileField(file: QueryFile, name: string, env: Env): Val {
+/** A file property of `file` (`file.name`, `this.file.tags`), read from its row. */
+export function fileField(file: QueryFile, name: string, env: Env): Val {
   const row = rowOf(file, env);
   if (!row) return null;
   const f = row.file;

@@ -9,7 +9,7 @@
  */
 import type { QueryColumn, QueryContext, QueryDoc, QueryGroup, QueryResult, Value } from '../types.ts';
 import type { Base, BaseFilter, BaseSort, BaseView } from './base.ts';
-import { evaluate, rowEnv, type Env } from './evaluate.ts';
+import { evaluate, fileField, rowEnv, type Env } from './evaluate.ts';
 import { parseExpression, type Expr } from './expression.ts';
 import { builtInSummaries } from './summaries.ts';
 import { groupKey, isEmpty, isTruthy, own, sortCompare, toValue } from './values.ts';
@@ -59,8 +59,7 @@ class Run {
     const name = id.slice(dot + 1);
     if (prefix === 'formula') return toValue(env.formula(name));
     if (prefix === 'note') return own(env.doc.note, name) ?? null;
-    const fileExpr: Expr = { type: 'member', object: { type: 'identifier', name: 'file', start: 0, end: 4 }, name, nameStart: 5, start: 0, end: id.length };
-    return toValue(evaluate(fileExpr, env));
+    return toValue(fileField({ kind: 'file', path: env.doc.path }, name, env));
   }
 
   matches(filter: BaseFilter | undefined, env: Env): boolean {
