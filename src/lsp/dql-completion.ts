@@ -9,26 +9,22 @@
  */
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
 import { fileFieldNames } from '../queries/dataview/evaluate.ts';
+import { commandKeywords } from '../queries/dataview/dql.ts';
 import { dqlFunctions } from '../queries/dataview/functions.ts';
-import { tokenize, type Token } from '../queries/dataview/lexer.ts';
+import { isIdentifier, tokenize, type Token } from '../queries/dataview/lexer.ts';
 import { canonicalName } from '../queries/dataview/values.ts';
 import { arity, propertyEntries, queryItems, type QueryCursor, type QueryEntry } from './query-cursor.ts';
 
 const queryTypes = ['LIST', 'TABLE', 'TASK'];
 const commands = ['FROM', 'WHERE', 'SORT', 'GROUP BY', 'FLATTEN', 'LIMIT'];
 /** The words that open a clause, lower-cased: the query types and the commands. */
-const clauses = new Set(['list', 'table', 'task', 'calendar', 'from', 'where', 'sort', 'group', 'flatten', 'limit']);
+const clauses = new Set(['list', 'table', 'task', 'calendar', ...commandKeywords]);
 
-/**
- * A page's implicit `file` fields the evaluator gives (queries/dataview/evaluate.ts keeps its list to itself):
- * blacksmithgu.github.io/obsidian-dataview/annotation/metadata-pages.
- */
+const fileEntries: QueryEntry[] = [...fileFieldNames].sort().map((label) => ({ label, kind: CompletionItemKind.Field, detail: 'file field' }));
 
 const functionEntries: QueryEntry[] = [...dqlFunctions]
   .sort(([a], [b]) => (a < b ? -1 : 1))
   .map(([name, f]) => ({ label: name, kind: CompletionItemKind.Function, detail: `function, ${arity(f.min, f.max)}` }));
-
-const identifier = /^[\p{L}\p{Emoji_Presentation}_][\p{L}\p{Emoji_Presentation}\p{N}_-]*$/u;
 
 export function dqlCompletion(cursor: QueryCursor): CompletionItem[] {
   const { before } = cursor;
@@ -101,7 +97,7 @@ function keywords(cursor: QueryCursor, typed: string, names: readonly string[]):
 
 /** Where an expression starts: the vault's properties (as a query names them), `file`, `this` and the functions. */
 function expressionStart(cursor: QueryCursor, typed: string): CompletionItem[] {
-  const fields = cursor.names.properties.map((key) => (identifier.test(key) ? key : canonicalName(key))).filter((name) => identifier.test(name));
+  const fields = cursor.names.properties.map((key) => (isIdentifier(key) ? key : canonicalName(key))).filter(isIdentifier);
   return [
     ...queryItems(cursor, typed, propertyEntries(fields, 'field'), 1),
     ...queryItems(cursor, typed, [
@@ -116,9 +112,9 @@ function expressionStart(cursor: QueryCursor, typed: string): CompletionItem[] {
 function member(cursor: QueryCursor, tokens: readonly Token[], typed: string): CompletionItem[] {
   const object = tokens.at(-2);
   const name = object?.kind === 'ident' ? object.text.toLowerCase() : '';
-  if (name === 'file') return queryItems(cursor, typed, [...fileFieldNames].sort().map((label) => ({ label, kind: CompletionItemKind.Field, detail: 'file field' })));
+  if (name === 'file') return queryItems(cursor, typed, fileEntries);
   if (name === 'this') {
-    return queryItems(cursor, typed, [{ label: 'file', kind: CompletionItemKind.Module, detail: "this page's file fields" }, ...propertyEntries(cursor.names.properties.filter((key) => identifier.test(key)), 'field')]);
+    return queryItems(cursor, typed, [{ label: 'file', kind: CompletionItemKind.Module, detail: "this page's file fields" }, ...propertyEntries(cursor.names.properties.filter(isIdentifier), 'field')]);
   }
   return [];
 }

@@ -27,7 +27,8 @@ export interface DqlParse {
 /** How deep expressions and sources may nest; real queries stay far below. */
 const maxDepth = 200;
 
-const commandKeywords = ['from', 'where', 'sort', 'group', 'flatten', 'limit'];
+/** The words that open a data command (and `FROM`), lower-cased. */
+export const commandKeywords: readonly string[] = ['from', 'where', 'sort', 'group', 'flatten', 'limit'];
 const namedDates: readonly NamedDate[] = ['today', 'now', 'tomorrow', 'yesterday', 'sow', 'eow', 'som', 'eom', 'soy', 'eoy'];
 
 /** Binary operators by precedence, loosest first; `&` and `|` are Dataview's spellings of `and` and `or`. */

@@ -26,6 +26,12 @@ const operators = ['=>', '!=', '<=', '>=', '+', '-', '*', '/', '%', '=', '<', '>
 const identStart = /[\p{L}\p{Emoji_Presentation}_]/u;
 const identPart = /[\p{L}\p{Emoji_Presentation}\p{N}_-]/u;
 const tagPart = /[\p{L}\p{Emoji_Presentation}\p{N}_/-]/u;
+const identifier = new RegExp(`^${identStart.source}${identPart.source}*$`, 'u');
+
+/** Whether `name` reads as one identifier, so that a query can name a field by it as it is. */
+export function isIdentifier(name: string): boolean {
+  return identifier.test(name);
+}
 
 /** All tokens of `text`, ending with one `end` token. Never throws: what it cannot read becomes an `invalid` token. */
 export function tokenize(text: string): Token[] {

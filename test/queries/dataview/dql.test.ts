@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Expr, Source } from '../../../src/queries/dataview/ast.ts';
 import { parseDql, parseDqlExpression } from '../../../src/queries/dataview/dql.ts';
-import { tokenize } from '../../../src/queries/dataview/lexer.ts';
+import { isIdentifier, tokenize } from '../../../src/queries/dataview/lexer.ts';
 
 /** An expression as an S-expression, so that a case's expected tree fits on one line. */
 function show(expr: Expr): string {
@@ -70,6 +70,19 @@ describe('tokenize', () => {
   it('tells a list of lists from a link', () => {
     expect(tokenize('[[1, 2], [3]]')[0]!.kind).toBe('op');
     expect(tokenize('[[Some note|Shown]]')[0]).toMatchObject({ kind: 'link', value: 'Some note|Shown' });
+  });
+});
+
+describe('isIdentifier', () => {
+  it.each([
+    ['due-date', true],
+    ['time_played2', true],
+    ['⭐rating', true],
+    ['Due Date', false],
+    ['2nd', false],
+    ['', false],
+  ] as const)('%s: %s', (name, expected) => {
+    expect(isIdentifier(name)).toBe(expected);
   });
 });
 
