@@ -11,6 +11,7 @@ import type { Expr } from './expression.ts';
 import type { QueryContext, QueryDate, QueryDoc, QueryDuration, QueryFile, QueryLink, QueryObject, Value } from '../types.ts';
 import { folderOf } from '../../vault/vault-path.ts';
 import { addDuration, dateOf, dayOf, durationMs, formatDate, parseDate, parseDuration, relativeDate } from './dates.ts';
+import { mean, median } from './summaries.ts';
 import { compare, display, equals, isEmpty, isList, isTruthy, own, sortCompare, toValue, typeOf, type RegexValue, type Val, type ValueType } from './values.ts';
 
 /** An expression failed (a string that is no number, an argument of the wrong type): its value is null. */
@@ -263,18 +264,6 @@ const numberMethods: Record<string, MethodDef> = {
   toFixed: method<number>(1, 1, (self, c) => self.toFixed(Math.max(0, Math.min(100, Math.floor(num(c.arg(0))))))),
 };
 
-function mean(list: readonly Value[]): Val {
-  const ns = numbers(list);
-  return ns.length === 0 ? null : ns.reduce((a, b) => a + b, 0) / ns.length;
-}
-
-function median(list: readonly Value[]): Val {
-  const ns = numbers(list).sort((a, b) => a - b);
-  if (ns.length === 0) return null;
-  const mid = Math.floor(ns.length / 2);
-  return ns.length % 2 === 1 ? ns[mid]! : (ns[mid - 1]! + ns[mid]!) / 2;
-}
-
 const listMethods: Record<string, MethodDef> = {
   contains: method<readonly Value[]>(1, 1, (self, c) => containsValue(self, c.arg(0))),
   containsAll: method<readonly Value[]>(1, many, (self, c) => allArgs(c).every((v) => containsValue(self, v))),
@@ -289,9 +278,9 @@ const listMethods: Record<string, MethodDef> = {
   sort: method<readonly Value[]>(0, 0, (self) => [...self].sort(sortCompare)),
   unique: method<readonly Value[]>(0, 0, (self) => self.filter((item, i) => self.findIndex((other) => equals(item, other)) === i)),
   // Not in the functions reference, but the syntax page's summaries use `values.mean()`.
-  mean: method<readonly Value[]>(0, 0, (self) => mean(self)),
-  average: method<readonly Value[]>(0, 0, (self) => mean(self)),
-  median: method<readonly Value[]>(0, 0, (self) => median(self)),
+  mean: method<readonly Value[]>(0, 0, (self) => mean(numbers(self))),
+  average: method<readonly Value[]>(0, 0, (self) => mean(numbers(self))),
+  median: method<readonly Value[]>(0, 0, (self) => median(numbers(self))),
   sum: method<readonly Value[]>(0, 0, (self) => numbers(self).reduce((a, b) => a + b, 0)),
   min: method<readonly Value[]>(0, 0, (self) => extreme(self, -1)),
   max: method<readonly Value[]>(0, 0, (self) => extreme(self, 1)),

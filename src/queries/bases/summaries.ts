@@ -6,18 +6,25 @@
  * In: `builtInSummaries.Average([1, 2, null, 'x'])` → 1.5; `builtInSummaries.Filled([1, null, ''])` → 1
  */
 import type { QueryDate, Value } from '../types.ts';
-import { equals, isEmpty } from './values.ts';
+import { equals, isEmpty, typeOf } from './values.ts';
 
 const numbers = (values: readonly Value[]) => values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-const dates = (values: readonly Value[]) =>
-  values.filter((v): v is QueryDate => v !== null && typeof v === 'object' && !Array.isArray(v) && (v as { kind?: string }).kind === 'date');
+const dates = (values: readonly Value[]) => values.filter((v): v is QueryDate => typeOf(v) === 'date');
 
 function sum(ns: readonly number[]): number {
   return ns.reduce((a, b) => a + b, 0);
 }
 
-function mean(ns: readonly number[]): number | null {
+/** Null when there are no numbers; each caller (a summary, a list method) says which values count as numbers. */
+export function mean(ns: readonly number[]): number | null {
   return ns.length === 0 ? null : sum(ns) / ns.length;
+}
+
+export function median(ns: readonly number[]): number | null {
+  if (ns.length === 0) return null;
+  const sorted = [...ns].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function extreme(values: readonly Value[], sign: 1 | -1): Value {
@@ -44,12 +51,7 @@ export const builtInSummaries: Readonly<Record<string, (values: readonly Value[]
     const times = ds.map((d) => d.time);
     return { kind: 'duration', months: 0, ms: Math.max(...times) - Math.min(...times) };
   },
-  Median: (values) => {
-    const ns = numbers(values).sort((a, b) => a - b);
-    if (ns.length === 0) return null;
-    const mid = Math.floor(ns.length / 2);
-    return ns.length % 2 === 1 ? ns[mid]! : (ns[mid - 1]! + ns[mid]!) / 2;
-  },
+  Median: (values) => median(numbers(values)),
   // The population deviation: a summary describes the rows shown, not a sample of more.
   Stddev: (values) => {
     const ns = numbers(values);

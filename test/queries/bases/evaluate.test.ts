@@ -155,6 +155,9 @@ const cases: Array<[string, Value, string]> = [
   ['[1,2,2,3].unique()', [1, 2, 3], 'functions#List unique()'],
   ['[1,2,3].length', 3, 'functions#List Fields'],
   ['[1,2,3,4].mean().round(3)', 2.5, 'syntax#Example (summaries: values.mean().round(3))'],
+  ['[3, "x", 1, 2].median()', 2, 'functions#List median() (numbers only)'],
+  ['[4, 1, 3, 2].median()', 2.5, 'functions#List median() (even count)'],
+  ['["x"].average()', null, 'functions#List average() (no numbers)'],
   ['authors.contains(this)', true, 'syntax#Files and links (list contains this)'],
   // help.obsidian.md/bases/functions#File
   ['file.asLink()', { kind: 'link', target: 'runbooks/db/rollback', path: 'runbooks/db/rollback.md' }, 'functions#File asLink()'],
