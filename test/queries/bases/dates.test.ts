@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, parseDate, parseDuration, relativeDate } from '../../../src/queries/bases/dates.ts';
+import { formatDate, formatDuration, parseDate, parseDuration, relativeDate } from '../../../src/queries/bases/dates.ts';
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -25,6 +25,18 @@ describe('parseDuration', () => {
 
   it.each(['', 'day', '1 fortnight', '1d and more', '2026-01-05'])('%j is no duration', (text) => {
     expect(parseDuration(text)).toBeUndefined();
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    ['1y 2M 3d 4h', '1 year 2 months 3 days 4 hours'],
+    ['26 months', '2 years 2 months'],
+    ['90m', '1 hour 30 minutes'],
+    ['-1d', '-1 day'],
+    ['0s', '0 seconds'],
+  ])('%s → %s', (text, expected) => {
+    expect(formatDuration(parseDuration(text)!)).toBe(expected);
   });
 });
 

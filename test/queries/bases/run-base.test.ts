@@ -147,6 +147,17 @@ describe('runBase', () => {
     });
   });
 
+  it('computes the date summaries: Earliest, Latest, and a Range of dates as a duration', () => {
+    const rows = [day('2026-01-05'), null, day('2025-12-31'), 'x', day('2026-01-10')].map((v, i) => doc(`${i}.md`, { v }));
+    const summary = (name: string) => {
+      const { base: b } = parseBase(`views:\n  - type: table\n    name: T\n    summaries:\n      v: ${name}\n`);
+      return runBase(b, contextOf(rows))[0]!.groups[0]!.summaries!['note.v']!.value;
+    };
+    expect(summary('Earliest')).toEqual(day('2025-12-31'));
+    expect(summary('Latest')).toEqual(day('2026-01-10'));
+    expect(summary('Range')).toEqual({ kind: 'duration', months: 0, ms: 10 * 86_400_000 });
+  });
+
   it('caps a 10,000-row result at maxRows with a note, and keeps the total', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => doc(`notes/n${String(i).padStart(5, '0')}.md`, { n: i }));
     const { base: b } = parseBase('formulas:\n  double: "n * 2"\nviews:\n  - type: table\n    name: All\n    order: [file.name, formula.double]\n    sort:\n      - property: n\n        direction: DESC\n');
