@@ -11,7 +11,7 @@ import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
 import { topKeys, viewKeys, viewTypes } from '../queries/bases/base.ts';
 import { fileFields, globals, methodArity, methodFor } from '../queries/bases/functions.ts';
 import { builtInSummaryNames } from '../queries/bases/summaries.ts';
-import { arity, propertyEntries, queryItems, type QueryCursor, type QueryEntry } from './query-cursor.ts';
+import { arity, perNames, propertyEntries, queryItems, type QueryCursor, type QueryEntry } from './query-cursor.ts';
 import { yamlContextAt } from './yaml-schema-context.ts';
 
 // The keys base.ts reads (it keeps its lists to itself): help.obsidian.md/bases/syntax.
@@ -166,9 +166,22 @@ function splitName(text: string, dotted = false): [string, string] {
   return [text.slice(0, start), text.slice(start)];
 }
 
+/** After `note.`: the properties a name can follow a dot to. */
+const noteEntries = perNames((properties) => propertyEntries(properties.filter((name) => identifier.test(name))));
+
+/** After `this.`: the base's own file, and its properties. */
+const thisEntries = perNames((properties): QueryEntry[] => [
+  { label: 'file', kind: CompletionItemKind.Field, detail: 'the file showing the base' },
+  ...noteEntries(properties),
+]);
+
+/** Where a value starts: every property, one that is no name written `note["Due Date"]`. */
+const expressionEntries = perNames((properties) =>
+  properties.map((name): QueryEntry => ({ label: name, kind: CompletionItemKind.Property, detail: 'property', ...(identifier.test(name) ? {} : { insert: `note[${JSON.stringify(name)}]` }) })),
+);
+
 /** After `file.`, `this.file.`, `formula.`, `note.` and `this.`: what each holds. */
 function named(cursor: QueryCursor, object: string, typed: string): CompletionItem[] {
-  const properties = cursor.names.properties.filter((name) => identifier.test(name));
   switch (object) {
     case 'file':
     case 'this.file':
@@ -176,9 +189,9 @@ function named(cursor: QueryCursor, object: string, typed: string): CompletionIt
     case 'formula':
       return queryItems(cursor, typed, namesUnder(cursor.text, 'formulas').map((label) => ({ label, kind: CompletionItemKind.Variable, detail: 'formula of this base' })));
     case 'note':
-      return queryItems(cursor, typed, propertyEntries(properties));
+      return queryItems(cursor, typed, noteEntries(cursor.names.properties));
     default:
-      return queryItems(cursor, typed, [{ label: 'file', kind: CompletionItemKind.Field, detail: 'the file showing the base' }, ...propertyEntries(properties)]);
+      return queryItems(cursor, typed, thisEntries(cursor.names.properties));
   }
 }
 
@@ -197,7 +210,7 @@ function expression(cursor: QueryCursor, text: string, bindings: readonly string
   // Right after a value (`status `, `)`) comes an operator, not a name.
   if (typed === '' && /[\p{L}\p{N}_$)\]"']$/u.test(head.trimEnd())) return [];
   return [
-    ...queryItems(cursor, typed, cursor.names.properties.map((name) => ({ label: name, kind: CompletionItemKind.Property, detail: 'property', ...(identifier.test(name) ? {} : { insert: `note[${JSON.stringify(name)}]` }) }))),
+    ...queryItems(cursor, typed, expressionEntries(cursor.names.properties)),
     ...queryItems(cursor, typed, [
       ...bindings.map((label) => ({ label, kind: CompletionItemKind.Variable, detail: 'the column’s values' })),
       { label: 'file', kind: CompletionItemKind.Module, detail: 'the file of the row' },

@@ -13,7 +13,7 @@ import { commandKeywords } from '../queries/dataview/dql.ts';
 import { dqlFunctions } from '../queries/dataview/functions.ts';
 import { isIdentifier, tokenize, type Token } from '../queries/dataview/lexer.ts';
 import { canonicalName } from '../queries/dataview/values.ts';
-import { arity, propertyEntries, queryItems, type QueryCursor, type QueryEntry } from './query-cursor.ts';
+import { arity, perNames, propertyEntries, queryItems, type QueryCursor, type QueryEntry } from './query-cursor.ts';
 
 const queryTypes = ['LIST', 'TABLE', 'TASK'];
 const commands = ['FROM', 'WHERE', 'SORT', 'GROUP BY', 'FLATTEN', 'LIMIT'];
@@ -95,11 +95,21 @@ function keywords(cursor: QueryCursor, typed: string, names: readonly string[]):
   return queryItems(cursor, typed, names.map((label) => ({ label, kind: CompletionItemKind.Keyword })));
 }
 
+/** The vault's properties as a query names them: as written when that is a name, else by Dataview's simplified name. */
+const fieldEntries = perNames((properties) =>
+  propertyEntries(properties.map((key) => (isIdentifier(key) ? key : canonicalName(key))).filter(isIdentifier), 'field'),
+);
+
+/** After `this.`: the page's `file`, and its properties written as they are. */
+const thisEntries = perNames((properties): QueryEntry[] => [
+  { label: 'file', kind: CompletionItemKind.Module, detail: "this page's file fields" },
+  ...propertyEntries(properties.filter(isIdentifier), 'field'),
+]);
+
 /** Where an expression starts: the vault's properties (as a query names them), `file`, `this` and the functions. */
 function expressionStart(cursor: QueryCursor, typed: string): CompletionItem[] {
-  const fields = cursor.names.properties.map((key) => (isIdentifier(key) ? key : canonicalName(key))).filter(isIdentifier);
   return [
-    ...queryItems(cursor, typed, propertyEntries(fields, 'field'), 1),
+    ...queryItems(cursor, typed, fieldEntries(cursor.names.properties), 1),
     ...queryItems(cursor, typed, [
       { label: 'file', kind: CompletionItemKind.Module, detail: "the page's file fields" },
       { label: 'this', kind: CompletionItemKind.Module, detail: 'the page holding the query' },
@@ -114,7 +124,7 @@ function member(cursor: QueryCursor, tokens: readonly Token[], typed: string): C
   const name = object?.kind === 'ident' ? object.text.toLowerCase() : '';
   if (name === 'file') return queryItems(cursor, typed, fileEntries);
   if (name === 'this') {
-    return queryItems(cursor, typed, [{ label: 'file', kind: CompletionItemKind.Module, detail: "this page's file fields" }, ...propertyEntries(cursor.names.properties.filter(isIdentifier), 'field')]);
+    return queryItems(cursor, typed, thisEntries(cursor.names.properties));
   }
   return [];
 }

@@ -113,5 +113,17 @@ export function arity(min: number, max: number): string {
   return `${min}–${max} arguments`;
 }
 
+/**
+ * `build` memoised per list of names: the vault's properties are one list per analysis (`queryNames`), so what a
+ * completion derives from them is built once, not on every keystroke.
+ */
+export function perNames<T>(build: (names: readonly string[]) => T): (names: readonly string[]) => T {
+  const built = new WeakMap<readonly string[], T>();
+  return (names) => {
+    if (!built.has(names)) built.set(names, build(names));
+    return built.get(names)!;
+  };
+}
+
 export const propertyEntries = (names: readonly string[], detail = 'property'): QueryEntry[] =>
   names.map((label) => ({ label, kind: CompletionItemKind.Property, detail }));

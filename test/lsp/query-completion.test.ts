@@ -61,6 +61,7 @@ describe('completion in a base block', () => {
     ['a summary of the block', base('summaries:\n  spread: values.max() - values.min()\nviews:\n  - type: table\n    summaries:\n      note.price: spr‸'), ['spread'], 'spread', 'spread'],
     ['`values` in a summary formula', base('summaries:\n  spread: val‸'), ['values'], 'values', 'values'],
     ['a property key', base('properties:\n  note.ow‸'), ['note.owner'], 'note.owner', 'note.owner: '],
+    ['a property only the edited doc has', `---\nreviewer: kim\n---\n${base("filters: 'revi‸'")}`, ['reviewer'], 'reviewer', 'reviewer'],
     ['a key of a block in a list item', '- Q:\n  ```base\n  views:\n    - ty‸\n  ```\n', ['type'], 'type', 'type: '],
   ])('%s', (_name, marked, expected, label, insert) => {
     const items = complete(marked);
@@ -125,6 +126,7 @@ describe('completion in a dataview block', () => {
     ['a command after a lower-case one', dql('list from #ops ‸'), ['WHERE', 'SORT'], 'SORT', 'SORT'],
     ['a field of this page after this.', dql('LIST WHERE this.ow‸'), ['owner'], 'owner', 'owner'],
     ['a file field of this page', dql('LIST WHERE this.file.na‸'), ['name'], 'name', 'name'],
+    ['a field only the edited doc has', `---\nReview Date: 2026-01-05\n---\n${dql('LIST WHERE revi‸')}`, ['review-date'], 'review-date', 'review-date'],
     ['in a quote', '> ```dataview\n> LIST FROM #‸\n> ```\n', ['oncall'], 'oncall', 'oncall'],
   ])('%s', (_name, marked, expected, label, insert) => {
     const items = complete(marked);
