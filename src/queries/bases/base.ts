@@ -82,6 +82,12 @@ export function propertyId(name: string): string {
   return /^(?:note|file|formula)\./.test(trimmed) ? trimmed : `note.${trimmed}`;
 }
 
+/** `; did you mean \`status\`?` when a candidate is close to `word`, else ''; the end of an "unknown name" message. */
+export function didYouMean(word: string, candidates: Iterable<string>): string {
+  const close = suggest(word, candidates);
+  return close.length > 0 ? `; did you mean ${close.map((name) => `\`${name}\``).join(', ')}?` : '';
+}
+
 /** A problem an expression's parser or check found (offsets into its text), placed in the YAML text. */
 export function placeInYaml(source: BaseExpression, problem: QueryProblem): QueryProblem {
   const at = (offset: number) => source.positions[Math.max(0, Math.min(offset, source.positions.length - 1))] ?? source.start;
@@ -181,9 +187,7 @@ class Reader {
 
   unknownKey(pair: Pair<unknown, unknown>, known: readonly string[], where: string): void {
     const key = this.keyOf(pair);
-    const close = suggest(key, known);
-    const hint = close.length > 0 ? `; did you mean ${close.map((name) => `\`${name}\``).join(', ')}?` : '';
-    this.report(pair.key as Node, `Unexpected key \`${key}\` in ${where}, expected one of ${known.map((name) => `\`${name}\``).join(', ')}${hint}`, 'warning');
+    this.report(pair.key as Node, `Unexpected key \`${key}\` in ${where}, expected one of ${known.map((name) => `\`${name}\``).join(', ')}${didYouMean(key, known)}`, 'warning');
   }
 
   filter(node: unknown): BaseFilter | undefined {

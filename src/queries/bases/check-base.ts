@@ -8,9 +8,8 @@
  * Out: `[{ message: 'Unknown property `agee`: no note has it; did you mean `age`?', severity: 'warning', start: 27, end: 31 }]`
  */
 import type { QueryProblem, VaultNames } from '../types.ts';
-import { suggest } from '../../diagnostics/suggest.ts';
 import { safeRegex } from '../safe-regex.ts';
-import { placeInYaml, type Base, type BaseExpression, type BaseFilter, type BaseProperty } from './base.ts';
+import { didYouMean, placeInYaml, type Base, type BaseExpression, type BaseFilter, type BaseProperty } from './base.ts';
 import { children, parseExpression, type Expr } from './expression.ts';
 import { fileFields, globals, methodArity } from './functions.ts';
 import { builtInSummaryNames } from './summaries.ts';
@@ -21,11 +20,6 @@ export { viewNames } from './base.ts';
 /** The bindings a list method gives its argument (help.obsidian.md/bases/functions#List filter(), map(), reduce()). */
 const lambdaBindings: Readonly<Record<string, readonly string[]>> = { filter: ['value', 'index'], map: ['value', 'index'], reduce: ['value', 'index', 'acc'] };
 const layouts = ['table', 'list', 'cards'];
-
-function didYouMean(word: string, candidates: Iterable<string>): string {
-  const close = suggest(word, candidates);
-  return close.length > 0 ? `; did you mean ${close.map((name) => `\`${name}\``).join(', ')}?` : '';
-}
 
 function arity(min: number, max: number): string {
   if (min === max) return `${min} argument${min === 1 ? '' : 's'}`;
