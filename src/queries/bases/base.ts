@@ -77,7 +77,7 @@ export interface ParsedBase {
 }
 
 /** `status` → `note.status`; `file.name`, `formula.x`, `note.x` stay. */
-export function propertyId(name: string): string {
+function propertyId(name: string): string {
   const trimmed = name.trim();
   return /^(?:note|file|formula)\./.test(trimmed) ? trimmed : `note.${trimmed}`;
 }
