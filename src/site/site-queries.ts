@@ -11,7 +11,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VaultIndex } from '../links/vault-index.ts';
 import type { DocFacts } from '../markdown/types.ts';
-import { parseBase } from '../queries/bases/base.ts';
+import { parseBase, type ParsedBase } from '../queries/bases/base.ts';
 import { runBase } from '../queries/bases/run-base.ts';
 import type { BaseFile } from '../queries/base-files.ts';
 import { runDql } from '../queries/dataview/run-dql.ts';
@@ -64,8 +64,12 @@ export function siteQueries(input: SiteQueriesInput): SiteQueries {
     return { vault, now: input.now, maxRows: input.maxRows, ...(self ? { self } : {}) };
   };
   const html = (results: readonly QueryResult[]) => `<div class="query-results">${results.map((result) => renderQueryResult(result, input)).join('')}</div>`;
+  // A `.base` file is embedded by many docs and has its page: its YAML is read once.
+  const parsedBases = new Map<string, ParsedBase>();
   const base: SiteQueries['base'] = (query, from, view) => {
-    const parsed = parseBase(typeof query === 'string' ? query : query.text);
+    const text = typeof query === 'string' ? query : query.text;
+    let parsed = parsedBases.get(text);
+    if (!parsed) parsedBases.set(text, (parsed = parseBase(text)));
     if (parsed.problems.some((problem) => (problem.severity ?? 'error') === 'error')) return undefined;
     return html(runBase(parsed.base, context(from), view));
   };
