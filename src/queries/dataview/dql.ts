@@ -48,8 +48,7 @@ export function parseDql(text: string): DqlParse {
     const problems = query.type.kind === 'calendar' ? [needsObsidian('calendar', query.type.start, query.type.end)] : [];
     return { query, problems };
   } catch (error) {
-    if (!(error instanceof SyntaxProblem)) throw error;
-    return { problems: [{ message: error.message, start: error.start, end: error.end }] };
+    return { problems: syntaxProblems(error) };
   }
 }
 
@@ -61,9 +60,14 @@ export function parseDqlExpression(text: string): { readonly expr?: Expr; readon
     parser.expectEnd('the end of the expression');
     return { expr, problems: [] };
   } catch (error) {
-    if (!(error instanceof SyntaxProblem)) throw error;
-    return { problems: [{ message: error.message, start: error.start, end: error.end }] };
+    return { problems: syntaxProblems(error) };
   }
+}
+
+/** A syntax error as the parse's one problem; any other error is a bug, and goes on up. */
+function syntaxProblems(error: unknown): QueryProblem[] {
+  if (!(error instanceof SyntaxProblem)) throw error;
+  return [{ message: error.message, start: error.start, end: error.end }];
 }
 
 class Parser {

@@ -120,6 +120,13 @@ describe('parseDqlExpression', () => {
     expect(problems).toEqual([]);
     expect(show(expr!)).toBe(expected);
   });
+
+  it.each([
+    ['a b', { message: 'Unexpected `b`, expected the end of the expression', start: 2, end: 3 }],
+    ['(a', { message: 'Unexpected end of query, expected `)`', start: 2, end: 2 }],
+  ])('%s is one problem and no expression', (text, problem) => {
+    expect(parseDqlExpression(text)).toEqual({ problems: [problem] });
+  });
 });
 
 describe('parseDql', () => {
