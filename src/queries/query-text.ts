@@ -22,7 +22,7 @@ export function wholeFileText(text: string): QueryText {
 }
 
 /** The file point of an offset of the text. */
-export function pointInFile(query: QueryText, offset: number): Point {
+function pointInFile(query: QueryText, offset: number): Point {
   const clamped = Math.max(0, Math.min(offset, query.text.length));
   let line = 0;
   let lineStart = 0;

@@ -47,7 +47,7 @@ function offsetMs(zone: string | undefined): number {
 const wikilink = /^!?\[\[([^[\]|#]*)(?:#[^[\]|]*)?(?:\|([^[\]]*))?\]\]$/;
 
 /** A whole-value wikilink as a link resolved with `resolve`; undefined when the text is not one. */
-export function parseQueryLink(text: string, resolve: ResolveTarget): QueryLink | undefined {
+function parseQueryLink(text: string, resolve: ResolveTarget): QueryLink | undefined {
   const match = wikilink.exec(text.trim());
   if (!match) return undefined;
   const target = match[1]!.trim();
