@@ -6,19 +6,20 @@
  * In: `doc('Ops/db.md', { owner: 'ann' }, { tags: ['runbook'] })` → a row with `file.basename` `db`, folder `Ops`
  */
 import type { FileProperties, QueryDoc, QueryLink, QueryVault, Value } from '../../src/queries/types.ts';
+import { fileName, folderOf, withoutMd } from '../../src/vault/vault-path.ts';
 
 export function doc(path: string, note: Record<string, Value> = {}, file: Partial<FileProperties> = {}): QueryDoc {
-  const name = path.slice(path.lastIndexOf('/') + 1);
+  const name = fileName(path);
   const dot = name.lastIndexOf('.');
   return {
     path,
-    title: name.replace(/\.md$/, ''),
+    title: withoutMd(name),
     note,
     file: {
       name,
       basename: dot > 0 ? name.slice(0, dot) : name,
       path,
-      folder: path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '',
+      folder: folderOf(path),
       ext: dot > 0 ? name.slice(dot + 1) : '',
       size: 100,
       ctime: null,
